@@ -1,0 +1,378 @@
+"""The grammar of deadlines as Vietnamese plans write them ("thời hạn").
+
+`parse_deadline(text, year)` reads one deadline cell into a `Deadline`:
+
+* a *period* - a date (`15/11/2020`), a month (`Tháng 11/2020`), a quarter
+  (`Quý II/2020`, `Quý 2/2021`), a half year (`6 tháng đầu năm 2021`), nine
+  months (`9 tháng`), a year (`Năm 2023`) - gives `start` and `due`;
+* two periods joined by `-`, `đến` or introduced by `Từ` make a `range`;
+* `Thường xuyên` is `ongoing`: no due date, active over the plan year;
+* `Hàng tháng`, `Hằng quý`, `Định kỳ 6 tháng`, `trước ngày 05/11 hàng năm`
+  are `recurring`, with their first occurrence as `due`;
+* anything else (`Theo kế hoạch`, `Khi có Thông tư...`) is `conditional`.
+
+Dates inside a reference to another document ("Kế hoạch số 5206/KH-UBND ngày
+10/5/2019") are masked before reading: they are never the deadline.  Text
+that follows the period ("Khi đơn vị đề nghị") is kept as `note`.  The parser
+never raises and never guesses: what it cannot read is `conditional` with the
+text kept.  `year` is the plan year, used where the text gives none.
+
+Matching is done on `fold(text)`, which keeps positions, so the note is cut
+from the original text with its accents.  Calendar arithmetic is pendulum's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pendulum
+
+from plans.text import fold
+
+KINDS = (
+    "date",
+    "month",
+    "quarter",
+    "half_year",
+    "nine_months",
+    "year",
+    "range",
+    "recurring",
+    "ongoing",
+    "conditional",
+    "none",
+)
+
+#: Vietnamese names of the kinds, for screens and sheets.
+KIND_LABELS = {
+    "date": "ngày",
+    "month": "tháng",
+    "quarter": "quý",
+    "half_year": "6 tháng",
+    "nine_months": "9 tháng",
+    "year": "năm",
+    "range": "khoảng thời gian",
+    "recurring": "định kỳ",
+    "ongoing": "thường xuyên",
+    "conditional": "theo điều kiện",
+    "none": "không có thời hạn",
+}
+
+RECURRENCE_LABELS = {
+    "week": "hàng tuần",
+    "month": "hàng tháng",
+    "quarter": "hàng quý",
+    "half_year": "6 tháng một lần",
+    "year": "hàng năm",
+}
+
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline as read from a plan.
+
+    `start`..`due` is the period the task is due in; `end` is the last day a
+    recurring or ongoing task is active (None: open-ended); `recurrence` names
+    the repeat (month, quarter, half_year, year, week) of a recurring task.
+    """
+
+    text: str
+    kind: str
+    start: date | None = None
+    due: date | None = None
+    end: date | None = None
+    recurrence: str | None = None
+    note: str = ""
+
+    def reading(self) -> str:
+        """How the deadline was understood, in Vietnamese, for the officer."""
+        if self.kind == "none":
+            return "không có thời hạn"
+        if self.kind == "conditional":
+            return "theo điều kiện, không có ngày cụ thể"
+        if self.kind == "ongoing":
+            span = _span(self.start, self.end)
+            return f"thường xuyên{', ' + span if span else ''}"
+        if self.kind == "recurring":
+            label = RECURRENCE_LABELS.get(self.recurrence or "", "định kỳ")
+            first = f", kỳ đầu hạn {_fmt(self.due)}" if self.due else ""
+            return f"{label}{first}"
+        if self.kind == "date":
+            return f"hạn {_fmt(self.due)}"
+        return _span(self.start, self.due)
+
+    def occurrences(self, start: date, end: date) -> list[date]:
+        """Due dates of this deadline that fall within `start`..`end`."""
+        if self.kind == "recurring":
+            return [d for d in _recurring_dues(self, end) if start <= d <= end]
+        if self.due and start <= self.due <= end:
+            return [self.due]
+        return []
+
+    def active_in(self, start: date, end: date) -> bool:
+        """Whether the task is due, or ongoing, within `start`..`end`."""
+        if self.kind in ("ongoing", "recurring"):
+            first = self.start or date.min
+            last = self.end or date.max
+            return first <= end and last >= start
+        if self.due is None:
+            return False
+        return start <= self.due <= end
+
+
+def _fmt(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _span(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{_fmt(start)} – {_fmt(end)}"
+    return _fmt(start or end)
+
+
+def _recurring_dues(deadline: Deadline, until: date) -> list[date]:
+    if deadline.due is None:
+        return []
+    step = {"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3},
+            "half_year": {"months": 6}, "year": {"years": 1}}.get(deadline.recurrence or "")
+    if step is None:
+        return [deadline.due]
+    last = min(deadline.end or until, until)
+    dues: list[date] = []
+    index = 0
+    first = pendulum.date(deadline.due.year, deadline.due.month, deadline.due.day)
+    month_end = deadline.recurrence != "week" and first == first.end_of("month")
+    while True:
+        current = first.add(**{k: v * index for k, v in step.items()})
+        if month_end:
+            current = current.end_of("month")
+        if current > last or index > 10_000:
+            return dues
+        dues.append(date(current.year, current.month, current.day))
+        index += 1
+
+
+# --- tokens -----------------------------------------------------------------
+
+_YEAR = r"((?:19|20)\d\d)"
+_SEP = r"\s*(?:[/.\-,]|\bnam\b)?\s*"
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("half_year", re.compile(r"\b(?:06|6|sau)\s*thang\s*(dau|cuoi)(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("half_year", re.compile(r"\b(?:6|06)\s*thang(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("nine_months", re.compile(r"\b(?:09|9|chin)\s*thang(?:\s*dau)?(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("quarter", re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("date", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*nam\s*(\d{4}))?(?!\d)")),
+    ("month", re.compile(r"\bthang\s*(\d{1,2})(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("date", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?(?![\d/])")),
+    ("month", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")),
+    ("year", re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")),
+]
+
+# A reference to another document: "số 5206/KH-UBND ngày 10/5/2019".
+_REFERENCE = re.compile(
+    r"\bso\s*:?\s*\d+[\w./\-]*(?:\s*(?:ngay|,)\s*\d{1,2}\s*(?:[/.\-]|thang)\s*\d{1,2}"
+    r"(?:\s*(?:[/.\-]|nam)\s*\d{2,4})?)?"
+    r"|\b(?:nghi dinh|nghi quyet|quyet dinh|thong tu|ke hoach|cong van|van ban|chi thi)"
+    r"\s+\d+[\w./\-]*(?:\s*ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?)?"
+)
+_ONGOING = re.compile(r"\bthuong\s*xuyen\b")
+_RECURRING = re.compile(
+    r"\b(?:h[ae]ng|dinh\s*ky|moi)\s*(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\b"
+    r"|\bdinh\s*ky\b"
+)
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den|toi|\bto\b)\s*$")
+_LEADING_NOISE = " \t\n.,;:-–()[]"
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    start: date
+    due: date
+    begin: int
+    stop: int
+    has_year: bool
+    year_only: bool = False
+    resolved: bool = True
+
+
+def _month_end(year: int, month: int) -> date:
+    end = pendulum.date(year, month, 1).end_of("month")
+    return date(end.year, end.month, end.day)
+
+
+def _valid_year(value: int | None) -> bool:
+    return value is not None and _MIN_YEAR <= value <= _MAX_YEAR
+
+
+def _token_from_match(kind: str, match: re.Match[str], year: int | None) -> _Token | None:
+    groups = match.groups()
+    given = next((int(g) for g in reversed(groups) if g and re.fullmatch(r"\d{4}", g)), None)
+    if kind == "date" and groups[2] and len(groups[2]) == 2:
+        given = 2000 + int(groups[2])
+    use = given if given is not None else year
+    resolved = _valid_year(use)
+    if given is not None and not resolved:
+        return None
+    if use is None or not resolved:
+        use = 2000  # a leap year standing in until a range lends its year
+    begin, stop = match.span()
+    has_year = given is not None
+    token = _make_token(kind, groups, use, begin, stop, has_year)
+    if token is None or resolved:
+        return token
+    return _Token(token.kind, token.start, token.due, begin, stop, False, token.year_only, resolved=False)
+
+
+def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int, stop: int,
+                has_year: bool) -> _Token | None:
+    if kind == "quarter":
+        quarter = _ROMAN[groups[0]]
+        return _Token(kind, date(use, 3 * quarter - 2, 1), _month_end(use, 3 * quarter), begin, stop, has_year)
+    if kind == "half_year":
+        second = bool(groups[0]) and groups[0] == "cuoi" if len(groups) == 2 else False
+        if second:
+            return _Token(kind, date(use, 7, 1), date(use, 12, 31), begin, stop, has_year)
+        return _Token(kind, date(use, 1, 1), date(use, 6, 30), begin, stop, has_year)
+    if kind == "nine_months":
+        return _Token(kind, date(use, 1, 1), date(use, 9, 30), begin, stop, has_year)
+    if kind == "month":
+        month = int(groups[0])
+        if not 1 <= month <= 12:
+            return None
+        return _Token(kind, date(use, month, 1), _month_end(use, month), begin, stop, has_year)
+    if kind == "date":
+        day, month = int(groups[0]), int(groups[1])
+        try:
+            when = date(use, month, day)
+        except ValueError:
+            return None
+        return _Token(kind, when, when, begin, stop, has_year)
+    return _Token("year", date(use, 1, 1), date(use, 12, 31), begin, stop, True, year_only=True)
+
+
+def _tokens(folded: str, year: int | None) -> list[_Token]:
+    """Every period in the folded text, left to right, without overlaps."""
+    taken = [False] * len(folded)
+    found: list[_Token] = []
+    for kind, pattern in _TOKEN_PATTERNS:
+        for match in pattern.finditer(folded):
+            begin, stop = match.span()
+            if any(taken[begin:stop]):
+                continue
+            token = _token_from_match(kind, match, year)
+            if token is None:
+                continue
+            found.append(token)
+            for i in range(begin, stop):
+                taken[i] = True
+    return sorted(found, key=lambda t: t.begin)
+
+
+def _mask_references(folded: str) -> str:
+    return _REFERENCE.sub(lambda m: " " * (m.end() - m.start()), folded)
+
+
+def _note(text: str, stop: int) -> str:
+    return text[stop:].strip(_LEADING_NOISE)
+
+
+def _year_window(year: int | None) -> tuple[date | None, date | None]:
+    if not _valid_year(year):
+        return None, None
+    assert year is not None
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token], year: int | None) -> Deadline:
+    unit = (match.group(1) or "").replace(" ", "") if match.lastindex else ""
+    recurrence = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year",
+                  "6thang": "half_year", "sauthang": "half_year"}.get(unit)
+    within = next((t for t in tokens if t.year_only), None)
+    dated = next((t for t in tokens if t.kind == "date"), None)
+    if dated is not None and not dated.resolved and not _valid_year(year):
+        return Deadline(text, "recurring", None, None, None, recurrence or "year")
+    base_year = within.start.year if within else year
+    start, end = _year_window(base_year)
+    if recurrence == "year":
+        end = None
+    if dated is not None:
+        recurrence = recurrence or "year"
+        due = dated.due
+        if not dated.has_year and _valid_year(base_year):
+            assert base_year is not None
+            due = date(base_year, due.month, due.day)
+        return Deadline(text, "recurring", start, due, end, recurrence)
+    if recurrence is None:
+        recurrence = "half_year" if re.search(r"\b6\s*thang\b", folded) else None
+    if recurrence is None or start is None:
+        return Deadline(text, "recurring", start, None, end, recurrence)
+    first = pendulum.date(start.year, 1, 1)
+    months = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}.get(recurrence)
+    if months:
+        due_p = first.add(months=months - 1).end_of("month")
+    else:
+        due_p = first.end_of("week")
+    return Deadline(text, "recurring", start, date(due_p.year, due_p.month, due_p.day), end, recurrence)
+
+
+def _range(text: str, first: _Token, last: _Token) -> Deadline:
+    start, due = first.start, last.due
+    if not last.resolved:
+        return Deadline(text, "conditional")
+    if not first.has_year and last.has_year:
+        # "Từ tháng 3 đến tháng 6/2021": the first period takes the second's year.
+        start = date(last.due.year, first.start.month, first.start.day)
+    if start > due:
+        return Deadline(text, "conditional")
+    return Deadline(text, "range", start, due, note=_note(text, last.stop))
+
+
+def _is_range(folded: str, tokens: list[_Token]) -> bool:
+    if len(tokens) < 2:
+        return False
+    between = folded[tokens[0].stop:tokens[1].begin]
+    before = folded[: tokens[0].begin]
+    joined = bool(_RANGE_JOIN.match(between))
+    return joined and (re.search(r"\b(tu|giai\s*doan)\s*$", before) is not None or "-" in between
+                       or "den" in between or "toi" in between)
+
+
+def parse_deadline(text: str | None, year: int | None = None) -> Deadline:
+    """Read one deadline cell.  Never raises; unreadable text is `conditional`."""
+    raw = "" if text is None else str(text)
+    original = " ".join(raw.split())
+    if not original:
+        return Deadline(original, "none")
+    try:
+        return _parse(original, year if _valid_year(year) else None)
+    except (ValueError, OverflowError, AssertionError):
+        return Deadline(original, "conditional")
+
+
+def _parse(text: str, year: int | None) -> Deadline:
+    folded = fold(text)
+    masked = _mask_references(folded)
+    tokens = _tokens(masked, year)
+    ongoing = _ONGOING.search(masked)
+    if ongoing:
+        within = next((t for t in tokens if t.year_only), None)
+        start, end = _year_window(within.start.year if within else year)
+        return Deadline(text, "ongoing", start, None, end)
+    recurring = _RECURRING.search(masked)
+    if recurring:
+        return _recurring(text, masked, recurring, tokens, year)
+    if not tokens:
+        return Deadline(text, "conditional")
+    if _is_range(masked, tokens):
+        return _range(text, tokens[0], tokens[1])
+    token = tokens[0]
+    if not token.resolved:
+        return Deadline(text, "conditional")
+    return Deadline(text, token.kind, token.start, token.due, note=_note(text, token.stop))

@@ -1,0 +1,74 @@
+"""What a plan reader produces: a plan head, its tasks, and what it warns about.
+
+These are plain dataclasses; readers fill them, `db/` stores them.  Nothing
+here reads files or touches the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from plans.deadlines import Deadline
+
+
+class PlanReadError(Exception):
+    """A plan file that cannot be read; the message is Vietnamese and says where."""
+
+    def __init__(self, message: str, *, source: str = "", line: int | None = None) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        where = source + (f", dòng {line}" if line else "")
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    """Something the reader decided that the officer should check."""
+
+    kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"dòng {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class ParsedTask:
+    """One task (nhiệm vụ) as the plan writes it."""
+
+    order: int
+    content: str
+    section_path: list[str] = field(default_factory=list)
+    number: str = ""
+    product: str = ""
+    context: str = ""
+    lead_units: list[str] = field(default_factory=list)
+    coordinating_units: list[str] = field(default_factory=list)
+    lead_inferred: bool = False
+    deadline: Deadline = field(default_factory=lambda: Deadline("", "none"))
+    deadline_inferred: bool = False
+    budget: float | None = None
+    line: int | None = None
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.section_path)
+
+
+@dataclass
+class ParsedPlan:
+    """A plan document: its head and its tasks, in plan order."""
+
+    source_name: str
+    sha256: str
+    number: str = ""
+    title: str = ""
+    issuer: str = ""
+    place: str = ""
+    issue_date: date | None = None
+    year: int | None = None
+    tasks: list[ParsedTask] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)

@@ -1,0 +1,160 @@
+"""Reading a plan written as prose (no task table), such as programme 5580/CTr-SYT.
+
+The shape such plans follow:
+
+* headings number the structure: "I." (level 1), "1." (level 2), "a)"
+  (level 3), in markdown or plain text;
+* each "-" bullet under a heading is a task; "+" bullets (also "- +") are
+  child tasks of the bullet above; a paragraph starting in lower case right
+  after a bullet is that bullet cut by a page break;
+* a block ends with a line naming its lead: "*Văn phòng Sở chủ trì thực hiện
+  nội dung này.*"; bullets of a block with no such line are not tasks
+  (objectives, requirements), unless the heading itself names a unit
+  ("2. Thanh tra Sở:"), which then leads them;
+* a closing sentence asking for a report "trước ngày 05/11 hàng năm" is a
+  recurring reporting task.
+
+No deadline is invented: a bullet that writes none has none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plans.deadlines import parse_deadline
+from plans.model import ImportWarning, ParsedTask
+from plans.text import fold
+from plans.units import normalize_unit, split_units
+
+_MARKUP = re.compile(r"[#*_`]+")
+_HEADING = re.compile(r"^(?:(?P<roman>[IVXL]+)\.|(?P<digit>\d+)\.|(?P<letter>[a-zđ])\))\s+(?P<title>\S.*)$")
+_LEAD_LINE = re.compile(r"^(?P<unit>.+?)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+(?:nội\s+dung|nhiệm\s+vụ)\s+này)?\s*\.?$",
+                        re.IGNORECASE)
+_UNIT_WORDS = ("phong ", "van phong", "thanh tra", "chi cuc", "trung tam", "benh vien", "cac don vi", "cac phong")
+_REPORT = re.compile(r"(báo cáo[^.;]*?)\s*(trước ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[àằ]ng\s+năm)?)",
+                     re.IGNORECASE)
+_ASKED = re.compile(r"đề nghị\s+(.+?)\s+(?:triển khai|thực hiện)", re.IGNORECASE)
+
+
+@dataclass
+class _Bullet:
+    text: str
+    line: int
+    children: list[_Bullet] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    year: int | None
+    sections: dict[int, str] = field(default_factory=dict)
+    pending: list[_Bullet] = field(default_factory=list)
+    heading_unit: str = ""
+    tasks: list[ParsedTask] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+    def path(self) -> list[str]:
+        return [self.sections[level] for level in sorted(self.sections)]
+
+
+def _heading_level(match: re.Match[str]) -> int:
+    if match.group("roman"):
+        return 1
+    return 2 if match.group("digit") else 3
+
+
+def _unit_heading(title: str) -> str:
+    bare = title.rstrip().rstrip(":").strip()
+    if title.rstrip().endswith(":") and fold(bare).startswith(_UNIT_WORDS) and len(bare) < 80:
+        return normalize_unit(bare)
+    return ""
+
+
+def read_prose(lines: list[str], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+    """Tasks and warnings from a plan written as headings and bullets."""
+    state = _State(year)
+    for number, raw in enumerate(lines, start=1):
+        line = _MARKUP.sub("", raw).strip()
+        if not line:
+            continue
+        if fold(line).startswith("noi nhan"):
+            break  # the distribution list closes the body
+        _read_line(state, line, number)
+    _flush(state, state.heading_unit)
+    return state.tasks, state.warnings
+
+
+def _read_line(state: _State, line: str, number: int) -> None:
+    lead = _LEAD_LINE.match(line)
+    if lead and len(line) < 160:
+        _flush(state, normalize_unit(lead.group("unit")))
+        return
+    heading = _HEADING.match(line)
+    if heading and len(line) < 160:
+        _flush(state, state.heading_unit)
+        level = _heading_level(heading)
+        state.sections = {k: v for k, v in state.sections.items() if k < level}
+        state.sections[level] = line.rstrip(":")
+        state.heading_unit = _unit_heading(heading.group("title"))
+        return
+    bullet = re.match(r"^([-–•+])\s*(\+\s*)?(.*)$", line)
+    if bullet:
+        text = bullet.group(3).strip()
+        child = bullet.group(1) == "+" or bool(bullet.group(2))
+        item = _Bullet(text, number)
+        if child and state.pending:
+            state.pending[-1].children.append(item)
+        else:
+            state.pending.append(item)
+        return
+    if state.pending and line[:1].islower():
+        target = state.pending[-1].children[-1] if state.pending[-1].children else state.pending[-1]
+        target.text = f"{target.text} {line}"
+        state.warnings.append(ImportWarning("joined_row", "đoạn bị ngắt trang được ghép vào gạch đầu dòng trên.",
+                                            number))
+        return
+    _flush(state, state.heading_unit)
+    state.heading_unit = ""
+    _report_task(state, line, number)
+
+
+def _flush(state: _State, lead: str) -> None:
+    """The pending bullets become tasks when a lead is known; otherwise they were not tasks."""
+    if lead:
+        for index, bullet in enumerate(state.pending, start=1):
+            _add(state, bullet, str(index), lead)
+            for child_index, child in enumerate(bullet.children, start=1):
+                _add(state, child, f"{index}.{child_index}", lead)
+    state.pending = []
+
+
+def _add(state: _State, bullet: _Bullet, number: str, lead: str) -> None:
+    state.tasks.append(ParsedTask(
+        order=len(state.tasks) + 1,
+        content=bullet.text,
+        section_path=state.path(),
+        number=number,
+        lead_units=[lead],
+        deadline=parse_deadline("", state.year),
+        line=bullet.line,
+    ))
+
+
+def _report_task(state: _State, line: str, number: int) -> None:
+    """A closing paragraph that asks for a periodic report is itself a task."""
+    report = _REPORT.search(line)
+    if not report:
+        return
+    asked = _ASKED.search(line)
+    units = split_units(asked.group(1)) if asked else []
+    content = report.group(1).strip()
+    state.tasks.append(ParsedTask(
+        order=len(state.tasks) + 1,
+        content=content[:1].upper() + content[1:],
+        section_path=state.path(),
+        lead_units=units[:1],
+        coordinating_units=units[1:],
+        lead_inferred=len(units) > 1,
+        deadline=parse_deadline(report.group(2), state.year),
+        line=number,
+    ))

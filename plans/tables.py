@@ -1,0 +1,378 @@
+"""Reading an appendix task table (bảng phụ lục nhiệm vụ) into tasks.
+
+The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
+
+1. **Header**: the first row whose cells name at least a content column and
+   two other known columns.  Columns are found by name (`COLUMN_NAMES`), never
+   by position; a header seen again later is a page break.
+2. **Rows**: each row is a section heading (I, II / "1. Tập trung ..." in the
+   number cell / a lone "NĂM 2021"), a numbered item, or an unnumbered row.
+   An unnumbered row right after a page break continues the cells of the row
+   before it; where one of its cells starts a new "Nhiệm vụ 2:" or
+   "Hoạt động 1:" over a filled cell, the row splits there into the end of
+   the old item and a new item.  An unnumbered row elsewhere that has cells
+   of its own (product, unit, deadline, or a new label) is a new item in a
+   merged group and inherits the merged cells above it.
+3. **Headings among items**: a numbered item with no product, unit or
+   deadline whose next numbered item is its child ("4" then "4.1") is a
+   heading; its children carry it in their section path.
+4. **Tasks**: units split into lead and coordinating, deadlines read with the
+   plan year, a heading's period lent to tasks without deadline (inferred).
+
+Every decision the officer should check is an `ImportWarning`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plans.deadlines import parse_deadline
+from plans.model import ImportWarning, ParsedTask
+from plans.sources import Row
+from plans.text import clean_cell, fold, join_text, parse_budget
+from plans.units import Assignment, split_assignment, split_units
+
+# Column roles, each with the folded names plans give it (checked in this order).
+COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
+    ("number", ("so tt", "stt", "tt", "so thu tu")),
+    ("goal", ("muc tieu",)),
+    ("budget", ("kinh phi", "du toan")),
+    ("lead", ("chu tri",)),
+    ("coordinating", ("phoi hop",)),
+    ("assignment", ("phan cong", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi")),
+    ("deadline", ("thoi gian", "thoi han", "tien do", "han hoan thanh")),
+    ("product", ("san pham", "ket qua")),
+    ("activity", ("hoat dong",)),
+    ("content", ("noi dung", "ten nhiem vu", "cong viec", "nhiem vu cu the")),
+    ("mission", ("nhiem vu",)),
+    ("note", ("ghi chu",)),
+]
+_OWN_ROLES = ("product", "lead", "coordinating", "assignment", "deadline", "budget")
+_LABEL = re.compile(r"(?:muc tieu|nhiem vu|hoat dong)\s*\d+\s*:")
+_ROMAN = re.compile(r"^([IVXL]+)(?:\s*[.)/:-]\s*|\s+|$)(.*)$")
+_NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s+(\S.*)$")
+_PERIOD_HEADING = re.compile(r"^(?:nam|quy|qui|thang|6 thang|9 thang|giai doan|(?:19|20)\d\d)\b")
+
+
+def _header_role(text: str) -> str | None:
+    name = re.sub(r"^\s*\d+\s*[-.)]\s*", "", fold(clean_cell(text)))
+    name = " ".join(name.replace("/", " ").split())
+    if not name:
+        return None
+    for role, names in COLUMN_NAMES:
+        for candidate in names:
+            if name == candidate or (len(candidate) > 3 and candidate in name):
+                return role
+    return None
+
+
+def column_roles(cells: list[str]) -> dict[int, str] | None:
+    """Map column index -> role if `cells` is a task-table header, else None."""
+    roles: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        role = _header_role(cell)
+        if role and role not in roles.values():
+            roles[index] = role
+    found = set(roles.values())
+    if "activity" in found and "content" not in found:
+        roles = {i: ("content" if r == "activity" else r) for i, r in roles.items()}
+    elif "mission" in found and "content" not in found:
+        roles = {i: ("content" if r == "mission" else r) for i, r in roles.items()}
+    found = set(roles.values())
+    if "content" not in found or len(found) < 3:
+        return None
+    return roles
+
+
+@dataclass
+class _Item:
+    """A row that may become a task, with its cells by role."""
+
+    cells: dict[str, str]
+    number: str
+    line: int
+    sections: list[str]
+    inherited: bool = False
+    joined_lines: list[int] = field(default_factory=list)
+
+    def has_own(self) -> bool:
+        """Whether the row carries a product, a unit, a deadline or a budget."""
+        return any(self.cells.get(role) for role in _OWN_ROLES)
+
+
+@dataclass
+class TableReading:
+    """What the table reader found: tasks in plan order and its warnings."""
+
+    tasks: list[ParsedTask]
+    warnings: list[ImportWarning]
+
+
+def find_header(rows: list[Row]) -> tuple[int, dict[int, str]] | None:
+    """Index of the header row and its column roles."""
+    for index, row in enumerate(rows):
+        roles = column_roles(row.cells)
+        if roles:
+            return index, roles
+    return None
+
+
+def read_table(rows: list[Row], year: int | None) -> TableReading | None:
+    """Read the task table in `rows`, or None when there is none."""
+    header = find_header(rows)
+    if header is None:
+        return None
+    start, roles = header
+    items, warnings = _collect_items(rows[start + 1:], roles)
+    tasks = _build_tasks(_promote_headings(items), year, warnings)
+    return TableReading(tasks, warnings)
+
+
+def _cells_by_role(row: Row, roles: dict[int, str]) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for index, role in roles.items():
+        if index < len(row.cells):
+            cells[role] = clean_cell(row.cells[index])
+    extra = [clean_cell(c) for i, c in enumerate(row.cells) if i not in roles and clean_cell(c)]
+    if extra and not any(cells.values()):
+        cells["content"] = " ".join(extra)
+    return cells
+
+
+def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
+    """(level, title, number of a numbered heading) when the row is a section heading."""
+    others = [v for k, v in cells.items() if k != "number" and v]
+    roman = _ROMAN.match(number)
+    if roman and not any(cells.get(r) for r in _OWN_ROLES):
+        title = " ".join(p for p in (roman.group(2), *others[:1]) if p)
+        return 1, f"{roman.group(1)}. {title}" if title else roman.group(1), ""
+    titled = _NUMBERED_TITLE.match(number)
+    if titled and not others:
+        depth = titled.group(1).count(".") + 2
+        return depth, f"{titled.group(1)}. {titled.group(2)}", titled.group(1)
+    if not number and len(others) == 1 and not cells.get("deadline"):
+        text = others[0]
+        folded = fold(text)
+        if text.isupper() and len(text) < 80 or _PERIOD_HEADING.match(folded) and len(text) < 40:
+            return 1, text, ""
+    return None
+
+
+def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item], list[ImportWarning]]:
+    items: list[_Item] = []
+    warnings: list[ImportWarning] = []
+    sections: list[str] = []
+    levels: list[int] = []
+    heading_numbers: list[str] = []
+    after_break = False
+    for row in rows:
+        if column_roles(row.cells) == roles:
+            after_break = True  # the header again: a page break
+            continue
+        cells = _cells_by_role(row, roles)
+        if not any(cells.values()):
+            continue
+        number = cells.pop("number", "")
+        heading = _heading(cells, number)
+        if heading:
+            level, title, heading_number = heading
+            while levels and levels[-1] >= level:
+                levels.pop()
+                sections.pop()
+                heading_numbers.pop()
+            levels.append(level)
+            sections.append(title)
+            heading_numbers.append(heading_number)
+            after_break = False
+            continue
+        while number and heading_numbers and heading_numbers[-1] and not number.startswith(heading_numbers[-1] + "."):
+            levels.pop()
+            sections.pop()
+            heading_numbers.pop()
+        if number or not items:
+            items.append(_Item(cells, number, row.line, list(sections)))
+        elif after_break:
+            new = _continue(items[-1], cells, row.line)
+            if new:
+                items.append(new)
+            else:
+                warnings.append(ImportWarning(
+                    "joined_row", f"dòng nối tiếp sau ngắt trang được ghép vào nhiệm vụ ở dòng {items[-1].line}.",
+                    row.line))
+        elif _starts_new(items[-1], cells):
+            items.append(_inherit(items[-1], cells, row.line))
+        else:
+            for role, text in cells.items():
+                items[-1].cells[role] = join_text(items[-1].cells.get(role, ""), text)
+            warnings.append(ImportWarning(
+                "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
+        after_break = False
+    return items, warnings
+
+
+def _starts_new(previous: _Item, cells: dict[str, str]) -> bool:
+    if any(cells.get(role) for role in _OWN_ROLES):
+        return True
+    return any(_LABEL.match(fold(text)) and previous.cells.get(role) for role, text in cells.items() if text)
+
+
+def _inherit(previous: _Item, cells: dict[str, str], line: int) -> _Item:
+    """A new item in a merged group: empty cells take the merged values above."""
+    merged = dict(cells)
+    for role in ("goal", "mission", "content", "lead", "coordinating", "assignment", "deadline"):
+        if not merged.get(role) and previous.cells.get(role):
+            merged[role] = previous.cells[role]
+    return _Item(merged, "", line, list(previous.sections), inherited=True)
+
+
+def _continue(previous: _Item, cells: dict[str, str], line: int) -> _Item | None:
+    """Join a row after a page break to `previous`; return the new item it starts, if any."""
+    order = list(cells)  # column order, left to right
+    split_at: int | None = None
+    for position, role in enumerate(order):
+        text = cells.get(role, "")
+        label = _LABEL.search(fold(text)) if text else None
+        if label and (label.start() > 0 or previous.cells.get(role)):
+            split_at = position
+            break
+    if split_at is None:
+        for role, text in cells.items():
+            previous.cells[role] = join_text(previous.cells.get(role, ""), text)
+        previous.joined_lines.append(line)
+        return None
+    new_cells: dict[str, str] = {}
+    for position, role in enumerate(order):
+        text = cells.get(role, "")
+        label = _LABEL.search(fold(text)) if text else None
+        if label and label.start() > 0:
+            previous.cells[role] = join_text(previous.cells.get(role, ""), text[: label.start()].strip())
+            new_cells[role] = text[label.start():].strip()
+        elif position < split_at:
+            previous.cells[role] = join_text(previous.cells.get(role, ""), text)
+        else:
+            new_cells[role] = text
+    return _inherit(previous, new_cells, line)
+
+
+def _number_parent(number: str) -> str:
+    return number.rsplit(".", 1)[0] if "." in number else ""
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """A numbered item that only groups its children ("4" above "4.1")."""
+
+    number: str
+    title: str
+    sections: tuple[str, ...]
+
+
+def _promote_headings(items: list[_Item]) -> list[_Item | _Heading]:
+    """Turn numbered items that only group their children into headings."""
+    result: list[_Item | _Heading] = []
+    numbered = [item for item in items if item.number]
+    next_number = {id(a): b.number for a, b in zip(numbered, numbered[1:], strict=False)}
+    for item in items:
+        following = next_number.get(id(item), "")
+        is_parent = bool(item.number) and _number_parent(following) == item.number.rstrip(".")
+        if is_parent and not item.has_own():
+            title = item.cells.get("content") or item.cells.get("mission") or item.cells.get("goal", "")
+            result.append(_Heading(item.number.rstrip("."), title, tuple(item.sections)))
+        else:
+            result.append(item)
+    return result
+
+
+def _build_tasks(entries: list[_Item | _Heading], year: int | None,
+                 warnings: list[ImportWarning]) -> list[ParsedTask]:
+    tasks: list[ParsedTask] = []
+    parents: dict[tuple[str, ...], str] = {}
+    for entry in entries:
+        if isinstance(entry, _Heading):
+            parents[(*entry.sections, entry.number)] = f"{entry.number}. {entry.title}"
+            continue
+        tasks.append(_task(entry, len(tasks) + 1, parents, year, warnings))
+    return tasks
+
+
+def _section_path(item: _Item, parents: dict[tuple[str, ...], str]) -> list[str]:
+    chain: list[str] = []
+    number = _number_parent(item.number.rstrip("."))
+    while number:
+        key = (*item.sections, number)
+        if key in parents:
+            chain.insert(0, parents[key])
+        number = _number_parent(number)
+    return list(item.sections) + chain
+
+
+def _units(cells: dict[str, str]) -> Assignment:
+    if cells.get("lead") or cells.get("coordinating"):
+        lead = split_units(cells.get("lead", ""))
+        coordinating = split_units(cells.get("coordinating", ""))
+        if not lead and cells.get("assignment"):
+            return split_assignment(cells["assignment"])
+        return Assignment(lead, coordinating)
+    return split_assignment(cells.get("assignment", ""))
+
+
+def _content_and_context(cells: dict[str, str]) -> tuple[str, str]:
+    layers = [cells.get("goal", ""), cells.get("mission", ""), cells.get("content", "")]
+    filled = [layer for layer in layers if layer]
+    if not filled:
+        return "", ""
+    return filled[-1], "\n".join(filled[:-1])
+
+
+def _heading_period(sections: list[str], year: int | None):
+    for title in reversed(sections):
+        bare = re.sub(r"^[IVXL\d.]+\s*[.)]?\s*", "", title)
+        if _PERIOD_HEADING.match(fold(bare)):
+            deadline = parse_deadline(bare, year)
+            if deadline.kind not in ("conditional", "none"):
+                return deadline
+    return None
+
+
+def _task(item: _Item, order: int, parents: dict[str, str], year: int | None,
+          warnings: list[ImportWarning]) -> ParsedTask:
+    cells = item.cells
+    content, context = _content_and_context(cells)
+    assignment = _units(cells)
+    deadline = parse_deadline(cells.get("deadline", ""), year)
+    inferred = False
+    if deadline.kind == "none":
+        period = _heading_period(item.sections, year)
+        if period is not None:
+            deadline, inferred = period, True
+            warnings.append(ImportWarning(
+                "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn của mục «{period.text}».",
+                item.line))
+    if deadline.kind == "conditional":
+        warnings.append(ImportWarning(
+            "unread_deadline", f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.",
+            item.line))
+    if assignment.lead_inferred:
+        warnings.append(ImportWarning(
+            "inferred_lead", f"không ghi rõ đơn vị chủ trì; coi «{assignment.lead[0]}» là chủ trì.", item.line))
+    if not assignment.lead:
+        warnings.append(ImportWarning("no_lead", "nhiệm vụ không có đơn vị chủ trì.", item.line))
+    if item.inherited:
+        warnings.append(ImportWarning(
+            "inherited", "dòng không số thứ tự là nhiệm vụ mới, lấy các ô gộp ở dòng trên.", item.line))
+    return ParsedTask(
+        order=order,
+        content=content,
+        section_path=_section_path(item, parents),
+        number=item.number.rstrip("."),
+        product=cells.get("product", ""),
+        context=context,
+        lead_units=assignment.lead,
+        coordinating_units=assignment.coordinating,
+        lead_inferred=assignment.lead_inferred,
+        deadline=deadline,
+        deadline_inferred=inferred,
+        budget=parse_budget(cells.get("budget", "")),
+        line=item.line,
+    )

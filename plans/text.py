@@ -1,0 +1,88 @@
+"""Text helpers shared by every reader: accent folding, cell cleaning, numbers.
+
+`fold` is the one place where Vietnamese text is folded for matching and
+search: lower case, tone and vowel marks removed, and `đ` turned into `d`
+(Unicode decomposition alone keeps `đ`).  It keeps the length of the text
+character for character, so a match found in the folded text can be cut out
+of the original at the same positions.
+
+This module never touches files, the database or the screen.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d"}
+
+
+def _fold_char(char: str) -> str:
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base[0] if base else char
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip Vietnamese marks, one character for one.
+
+    >>> fold("Văn phòng Sở Đồng Nai")
+    'van phong so dong nai'
+    """
+    text = unicodedata.normalize("NFC", text)
+    return "".join(_fold_char(c) for c in text)
+
+
+_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*>")
+_BLOCK_TAGS = {"p", "br", "li", "ul", "ol", "div", "tr"}
+_SPACES = re.compile(r"[ \t\u00a0\u200b]+")
+
+
+def strip_html(text: str) -> str:
+    """Remove HTML tags, keeping a line break where a block or list item ended."""
+    if "<" not in text and "&" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        return "\n" if match.group(2).lower() in _BLOCK_TAGS else ""
+
+    return html.unescape(_TAG.sub(replace, text))
+
+
+def clean_cell(text: object) -> str:
+    """The readable text of one table cell: no tags, single spaces, kept line breaks."""
+    if text is None:
+        return ""
+    raw = unicodedata.normalize("NFC", str(text))
+    raw = strip_html(raw).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def join_text(first: str, second: str) -> str:
+    """Join the two halves of a cell split by a page break."""
+    if not first:
+        return second
+    if not second:
+        return first
+    return f"{first} {second}"
+
+
+_BUDGET = re.compile(r"^\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$|^\d+\.\d{1,2}$")
+
+
+def parse_budget(text: str) -> float | None:
+    """Read an amount in million VND written the Vietnamese way.
+
+    "6.400" is six thousand four hundred (the dot groups thousands),
+    "2,5" is two and a half; anything else is not an amount.
+    """
+    value = text.strip().rstrip(".").replace("\u00a0", " ")
+    if not value or not _BUDGET.match(value):
+        return None
+    if re.match(r"^\d+\.\d{1,2}$", value):
+        return float(value)
+    value = value.replace(".", "").replace(" ", "").replace(",", ".")
+    return float(value)

@@ -1,0 +1,173 @@
+"""The deadline grammar, form by form, as plans write them."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plans.deadlines import KINDS, parse_deadline
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "kind", "start", "due"),
+    [
+        ("Quý II/2020", None, "quarter", D(2020, 4, 1), D(2020, 6, 30)),
+        ("Quý I/2020", None, "quarter", D(2020, 1, 1), D(2020, 3, 31)),
+        ("Quý III/ 2023", None, "quarter", D(2023, 7, 1), D(2023, 9, 30)),
+        ("Quý III năm 2023", None, "quarter", D(2023, 7, 1), D(2023, 9, 30)),
+        ("Quý IV-2021", None, "quarter", D(2021, 10, 1), D(2021, 12, 31)),
+        ("Quí II.2021.", None, "quarter", D(2021, 4, 1), D(2021, 6, 30)),
+        ("Quý 2/2021", None, "quarter", D(2021, 4, 1), D(2021, 6, 30)),
+        ("Quý II", 2024, "quarter", D(2024, 4, 1), D(2024, 6, 30)),
+        ("Chậm nhất trong quý III/2020", None, "quarter", D(2020, 7, 1), D(2020, 9, 30)),
+        ("Tháng 11/2020", None, "month", D(2020, 11, 1), D(2020, 11, 30)),
+        ("Tháng 01/2020", None, "month", D(2020, 1, 1), D(2020, 1, 31)),
+        ("tháng 6 năm 2021", None, "month", D(2021, 6, 1), D(2021, 6, 30)),
+        ("Tháng 2", 2024, "month", D(2024, 2, 1), D(2024, 2, 29)),
+        ("Chốt kết quả vào ngày 15/11/2020", None, "date", D(2020, 11, 15), D(2020, 11, 15)),
+        ("Trước ngày 15/12/2022", None, "date", D(2022, 12, 15), D(2022, 12, 15)),
+        ("Trước 30/6/2021", None, "date", D(2021, 6, 30), D(2021, 6, 30)),
+        ("ngày 20 tháng 5 năm 2022", None, "date", D(2022, 5, 20), D(2022, 5, 20)),
+        ("năm 2023", None, "year", D(2023, 1, 1), D(2023, 12, 31)),
+        ("Năm 2023", None, "year", D(2023, 1, 1), D(2023, 12, 31)),
+        ("6 tháng đầu năm 2021", None, "half_year", D(2021, 1, 1), D(2021, 6, 30)),
+        ("6 tháng cuối năm", 2021, "half_year", D(2021, 7, 1), D(2021, 12, 31)),
+        ("9 tháng", 2022, "nine_months", D(2022, 1, 1), D(2022, 9, 30)),
+        ("9 tháng đầu năm 2022", None, "nine_months", D(2022, 1, 1), D(2022, 9, 30)),
+        ("Từ tháng 3 đến tháng 6/2021", None, "range", D(2021, 3, 1), D(2021, 6, 30)),
+        ("Giai đoạn 2021-2025", None, "range", D(2021, 1, 1), D(2025, 12, 31)),
+        ("2021 - 2025", None, "range", D(2021, 1, 1), D(2025, 12, 31)),
+        ("Quý IV/2025 - Quý II/2026", None, "range", D(2025, 10, 1), D(2026, 6, 30)),
+    ],
+)
+def test_periods(text, year, kind, start, due):
+    deadline = parse_deadline(text, year)
+    assert (deadline.kind, deadline.start, deadline.due) == (kind, start, due)
+    assert deadline.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Tháng 11/2023 Khi đơn vị đề nghị", "Khi đơn vị đề nghị"),
+        ("Tháng 03/2023 (Gửi KH về Sở Nội vụ)", "Gửi KH về Sở Nội vụ"),
+        ("Tháng 03/2023 (Gửi Đăng ký về Sở Nội vụ)", "Gửi Đăng ký về Sở Nội vụ"),
+    ],
+)
+def test_month_with_condition_keeps_note(text, note):
+    deadline = parse_deadline(text)
+    assert deadline.kind == "month"
+    assert deadline.note == note
+    assert deadline.due.day in (30, 31)
+
+
+def test_ongoing_is_active_over_plan_year_without_due():
+    deadline = parse_deadline("Thường xuyên", 2020)
+    assert deadline.kind == "ongoing"
+    assert deadline.due is None
+    assert (deadline.start, deadline.end) == (D(2020, 1, 1), D(2020, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["Thường xuyên năm 2023", "Thường xuyên hàng năm", "thường xuyên."])
+def test_ongoing_forms(text):
+    deadline = parse_deadline(text, 2023)
+    assert deadline.kind == "ongoing"
+    assert deadline.due is None
+    assert deadline.start == D(2023, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "recurrence", "due", "end"),
+    [
+        ("Hàng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
+        ("Hàng tháng trong năm 2023", None, "month", D(2023, 1, 31), D(2023, 12, 31)),
+        ("Hằng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
+        ("Hàng quý", 2021, "quarter", D(2021, 3, 31), D(2021, 12, 31)),
+        ("Định kỳ 6 tháng", 2021, "half_year", D(2021, 6, 30), D(2021, 12, 31)),
+        ("Hàng năm", 2021, "year", D(2021, 12, 31), None),
+        ("trước ngày 05/11 hàng năm", 2022, "year", D(2022, 11, 5), None),
+    ],
+)
+def test_recurring(text, year, recurrence, due, end):
+    deadline = parse_deadline(text, year)
+    assert deadline.kind == "recurring"
+    assert (deadline.recurrence, deadline.due, deadline.end) == (recurrence, due, end)
+
+
+def test_monthly_occurrences_fall_at_each_month_end():
+    deadline = parse_deadline("Hàng tháng", 2020)
+    dues = deadline.occurrences(D(2020, 4, 1), D(2020, 6, 30))
+    assert dues == [D(2020, 4, 30), D(2020, 5, 31), D(2020, 6, 30)]
+    assert deadline.occurrences(D(2021, 1, 1), D(2021, 3, 31)) == []
+
+
+def test_yearly_occurrences_repeat_every_year():
+    deadline = parse_deadline("trước ngày 05/11 hàng năm", 2022)
+    assert deadline.occurrences(D(2022, 1, 1), D(2024, 12, 31)) == [D(2022, 11, 5), D(2023, 11, 5), D(2024, 11, 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Theo Kế hoạch",
+        "Theo kế hoạch phê duyệt",
+        "Theo tiến độ phê duyệt",
+        "Theo tiến độ Kế hoạch",
+        "Chỉ đạo của UBND tỉnh",
+        "Theo chỉ đạo của UBND tỉnh",
+        "Khi có Thông tư hướng dẫn của Bộ",
+        "Sau khi UBND tỉnh ban hành",
+        "Thời hạn theo Kế hoạch số 5206/KH-UBND ngày 10/5/2019 của UBND tỉnh",
+        "Thời hạn theo Kế hoạch số 13383/KH-UBND ngày 19/11/2019 của UBND tỉnh",
+        "Theo Quyết định 1234/QĐ-UBND ngày 01/02/2021",
+        "Tháng 13/2020",
+        "32/12/2020",
+        "xyz",
+        "Tháng 11",  # no year anywhere: never guessed
+    ],
+)
+def test_conditional_has_no_due(text):
+    deadline = parse_deadline(text)
+    assert deadline.kind == "conditional"
+    assert deadline.due is None and deadline.start is None
+    assert deadline.text == text
+
+
+@pytest.mark.parametrize("text", ["", "   ", None])
+def test_empty_is_none(text):
+    assert parse_deadline(text).kind == "none"
+
+
+def test_reading_in_vietnamese():
+    assert parse_deadline("Quý II/2020").reading() == "01/04/2020 – 30/06/2020"
+    assert parse_deadline("Chốt kết quả vào ngày 15/11/2020").reading() == "hạn 15/11/2020"
+    assert parse_deadline("Theo Kế hoạch").reading().startswith("theo điều kiện")
+
+
+def test_active_in_quarter():
+    quarter = (D(2020, 4, 1), D(2020, 6, 30))
+    assert parse_deadline("Quý II/2020").active_in(*quarter)
+    assert parse_deadline("Thường xuyên", 2020).active_in(*quarter)
+    assert parse_deadline("Hàng tháng", 2020).active_in(*quarter)
+    assert not parse_deadline("Tháng 11/2020").active_in(*quarter)
+    assert not parse_deadline("Theo Kế hoạch", 2020).active_in(*quarter)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.integers(min_value=-5000, max_value=5000)))
+def test_never_raises(text, year):
+    deadline = parse_deadline(text, year)
+    assert deadline.kind in KINDS
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Quý", "II", "/", "2020", "tháng", "11", "năm", "hàng", "-", "đến", "Từ",
+                                  "ngày", "15/11", "thường xuyên", "6", "9", "đầu", "cuối", " "]), max_size=8))
+def test_never_raises_on_deadline_like_words(words):
+    deadline = parse_deadline(" ".join(words), 2020)
+    assert deadline.kind in KINDS
+    if deadline.start and deadline.due:
+        assert deadline.start <= deadline.due
