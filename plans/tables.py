@@ -51,6 +51,7 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
 _OWN_ROLES = ("product", "lead", "coordinating", "assignment", "deadline", "budget")
 _LABEL = re.compile(r"(?:muc tieu|nhiem vu|hoat dong)\s*\d+\s*:")
 _ROMAN = re.compile(r"^([IVXL]+)(?:\s*[.)/:-]\s*|\s+|$)(.*)$")
+_NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-zđ]\s*[.)]?|[IVXL]+\.?)$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s+(\S.*)$")
 _PERIOD_HEADING = re.compile(r"^(?:nam|quy|qui|thang|6 thang|9 thang|giai doan|(?:19|20)\d\d)\b")
 
@@ -151,8 +152,9 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     if titled and not others:
         depth = titled.group(1).count(".") + 2
         return depth, f"{titled.group(1)}. {titled.group(2)}", titled.group(1)
-    if not number and len(others) == 1 and not cells.get("deadline"):
-        text = others[0]
+    lone = [number] if number and not others and not _NUMBER_LIKE.match(number) else others
+    if (not number or lone == [number]) and len(lone) == 1 and not cells.get("deadline"):
+        text = lone[0]
         folded = fold(text)
         if text.isupper() and len(text) < 80 or _PERIOD_HEADING.match(folded) and len(text) < 40:
             return 1, text, ""

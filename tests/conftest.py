@@ -32,3 +32,35 @@ def seed_001() -> Path:
 @pytest.fixture
 def seed_003() -> Path:
     return seed("003_d9866621cc0d09a0.txt")
+
+
+@pytest.fixture
+def fresh_db():
+    """An empty register in memory."""
+    from db.register import open_register
+
+    db = open_register(memory=True)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "register.sqlite"
+
+
+@pytest.fixture
+def demo_plan() -> Path:
+    from tui.demo import sample_plan_path
+
+    return sample_plan_path()
+
+
+def write_plan(folder: Path, name: str, rows: list[list[str]], head: str = "") -> Path:
+    """A small tab-separated plan file like the seeds' appendices."""
+    header = ["Số TT", "Nội dung", "Sản phẩm", "Phân công thực hiện", "Thời gian hoàn thành"]
+    text = head or "Số: 7/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nThử nghiệm năm 2024\n\n"
+    lines = ["\t".join(header)] + ["\t".join(r) for r in rows]
+    path = folder / name
+    path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    return path

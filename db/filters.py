@@ -1,0 +1,235 @@
+"""Which tasks the officer is looking at: `TaskFilter`, and the queries behind it.
+
+A filter combines: plan, unit (lead only or any role), a deadline expression
+in the deadline grammar ("Quý II/2020" = due in that quarter, plus ongoing
+and recurring tasks active in it; "Thường xuyên" = ongoing; "quá hạn" =
+overdue), status, full-text search (accent-insensitive, FTS5), and a quick
+view (all, overdue, next 30 days, this quarter, ongoing, done).
+
+`count_tasks` and `fetch_tasks(limit, offset)` ask SQLite for just the rows
+on screen: nothing here loads the whole register.  `describe` says the
+filter in Vietnamese words, for headers and sheet titles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import date, timedelta
+
+import pendulum
+import sqlite_utils
+
+from db import status as st
+from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
+from db.units import match_units
+from plans.deadlines import parse_deadline
+from plans.text import fold
+
+VIEWS = {
+    "all": "tất cả",
+    "overdue": "quá hạn",
+    "next30": "đến hạn trong 30 ngày",
+    "quarter": "trong quý này",
+    "ongoing": "thường xuyên",
+    "done": "đã hoàn thành",
+}
+
+_FIXED = "t.deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none')"
+
+
+class FilterError(ValueError):
+    """A filter the officer typed that cannot be read; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """The tasks to show; every field optional, all of them combined."""
+
+    plan: str | None = None
+    unit: str | None = None
+    role: str = "any"
+    deadline: str | None = None
+    status: str | None = None
+    search: str | None = None
+    view: str = "all"
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> TaskFilter:
+        try:
+            data = json.loads(text)
+            return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (ValueError, TypeError):
+            return cls()
+
+    def cleared(self) -> TaskFilter:
+        return TaskFilter()
+
+    def with_(self, **changes: object) -> TaskFilter:
+        return replace(self, **changes)
+
+    def is_empty(self) -> bool:
+        return self == TaskFilter()
+
+
+@dataclass(frozen=True)
+class DeadlineQuery:
+    """A deadline expression understood: a window, ongoing only, or overdue."""
+
+    mode: str  # window, ongoing, overdue, recurring
+    start: date | None = None
+    end: date | None = None
+    reading: str = ""
+
+
+def read_deadline_expression(text: str, today: date) -> DeadlineQuery:
+    """Understand what the officer typed in the deadline filter."""
+    folded = " ".join(fold(text).split()).strip(" .")
+    if folded in ("qua han", "tre han", "cham"):
+        return DeadlineQuery("overdue", reading="quá hạn")
+    if folded in ("thuong xuyen",):
+        return DeadlineQuery("ongoing", reading="thường xuyên")
+    deadline = parse_deadline(text, today.year)
+    if deadline.kind == "recurring":
+        return DeadlineQuery("recurring", reading="định kỳ")
+    if deadline.kind == "ongoing":
+        return DeadlineQuery("ongoing", reading="thường xuyên")
+    if deadline.start and deadline.due:
+        return DeadlineQuery("window", deadline.start, deadline.due, deadline.reading())
+    raise FilterError(f"không hiểu thời hạn «{text}»; ví dụ: Quý II/2020, Tháng 11/2020, 6 tháng đầu năm 2021, quá hạn.")
+
+
+def quarter_of(today: date) -> tuple[date, date]:
+    start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    end = pendulum.date(start.year, start.month, 1).add(months=2).end_of("month")
+    return start, date(end.year, end.month, end.day)
+
+
+def _window_sql(start: date, end: date) -> tuple[str, list[object]]:
+    return (
+        f"((t.deadline_due BETWEEN ? AND ? AND {_FIXED}) OR "
+        "(t.deadline_kind IN ('ongoing', 'recurring') AND COALESCE(t.deadline_start, '0000-00-00') <= ? "
+        "AND COALESCE(t.deadline_end, '9999-12-31') >= ?))",
+        [start.isoformat(), end.isoformat(), end.isoformat(), start.isoformat()],
+    )
+
+
+def _overdue_sql(today: date) -> tuple[str, list[object]]:
+    return f"(t.status != 'done' AND t.deadline_due < ? AND {_FIXED})", [today.isoformat()]
+
+
+def _fts_query(text: str) -> str:
+    words = re.findall(r"\w+", fold(text))
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tuple[str, list[object]]:
+    """SQL condition and parameters for `flt` over `tasks t`."""
+    clauses = ["t.deleted = 0"]
+    params: list[object] = []
+
+    def add(sql: str, values: list[object]) -> None:
+        clauses.append(sql)
+        params.extend(values)
+
+    if flt.plan:
+        add("(p.number = ? OR CAST(p.id AS TEXT) = ? OR p.source_name = ?)", [flt.plan, flt.plan, flt.plan])
+    if flt.unit:
+        unit_ids = match_units(db, flt.unit)
+        if not unit_ids:
+            raise FilterError(f"không có đơn vị nào tên «{flt.unit}» trong sổ.")
+        marks = ",".join("?" * len(unit_ids))
+        role = " AND tu.role = 'lead'" if flt.role == "lead" else ""
+        add(f"t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN ({marks}){role})", unit_ids)
+    if flt.deadline:
+        query = read_deadline_expression(flt.deadline, today)
+        if query.mode == "overdue":
+            add(*_overdue_sql(today))
+        elif query.mode == "ongoing":
+            add("t.deadline_kind = 'ongoing'", [])
+        elif query.mode == "recurring":
+            add("t.deadline_kind = 'recurring'", [])
+        else:
+            assert query.start and query.end
+            add(*_window_sql(query.start, query.end))
+    if flt.status:
+        code = st.parse_status(flt.status)
+        if code is None:
+            raise FilterError(f"trạng thái «{flt.status}» không hợp lệ; dùng: chưa thực hiện, đang thực hiện, hoàn thành.")
+        add("t.status = ?", [code])
+    if flt.search and _fts_query(flt.search):
+        add("t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)", [_fts_query(flt.search)])
+    _add_view(flt.view, today, add)
+    return " AND ".join(clauses), params
+
+
+def _add_view(view: str, today: date, add) -> None:  # noqa: ANN001 - the local adder above
+    if view == "overdue":
+        add(*_overdue_sql(today))
+    elif view == "next30":
+        add(f"(t.status != 'done' AND t.deadline_due BETWEEN ? AND ? AND {_FIXED})",
+            [today.isoformat(), (today + timedelta(days=30)).isoformat()])
+    elif view == "quarter":
+        add(*_window_sql(*quarter_of(today)))
+    elif view == "ongoing":
+        add("t.deadline_kind = 'ongoing'", [])
+    elif view == "done":
+        add("t.status = 'done'", [])
+
+
+_FROM = "FROM tasks t JOIN plans p ON p.id = t.plan_id"
+
+
+def count_tasks(db: sqlite_utils.Database, flt: TaskFilter, today: date | None = None) -> int:
+    where, params = where_clause(db, flt, today or date.today())
+    return int(db.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0])
+
+
+def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
+                today: date | None = None) -> list[Task]:
+    """Tasks matching `flt` in plan order, `limit` rows from `offset`."""
+    where, params = where_clause(db, flt, today or date.today())
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY t.plan_id, t.ord{page}", params)
+    names = [d[0] for d in cursor.description]
+    return attach_units(db, [task_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()])
+
+
+def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None):
+    """All matching tasks, a page at a time (for exports of any size)."""
+    offset = 0
+    while True:
+        tasks = fetch_tasks(db, flt, limit=page, offset=offset, today=today)
+        if not tasks:
+            return
+        yield tasks
+        offset += page
+
+
+def total_tasks(db: sqlite_utils.Database) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM tasks WHERE deleted = 0").fetchone()[0])
+
+
+def describe(flt: TaskFilter, today: date | None = None) -> str:
+    """The filter in words: "Nhiệm vụ của Văn phòng Sở – hạn trong Quý II/2020"."""
+    parts: list[str] = []
+    subject = "Nhiệm vụ"
+    if flt.unit:
+        subject += f" {'do' if flt.role == 'lead' else 'của'} {flt.unit}" + (" chủ trì" if flt.role == "lead" else "")
+    if flt.plan:
+        parts.append(f"kế hoạch {flt.plan}")
+    if flt.deadline:
+        parts.append(f"hạn trong {flt.deadline}" if fold(flt.deadline) not in ("qua han", "thuong xuyen")
+                     else flt.deadline)
+    if flt.status:
+        code = st.parse_status(flt.status)
+        parts.append(st.label(code) if code else flt.status)
+    if flt.search:
+        parts.append(f"có «{flt.search}»")
+    if flt.view != "all":
+        parts.append(VIEWS.get(flt.view, flt.view))
+    return " – ".join([subject, *parts])

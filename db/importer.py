@@ -1,0 +1,158 @@
+"""Saving a read plan (`plans.ParsedPlan`) into the register.
+
+One transaction per import: on any failure the register is exactly as before.
+
+* The plan is recognised by its number (or, without one, its file name).  The
+  same file again (same SHA-256) changes nothing.
+* A corrected version updates its tasks in place, keeping their status,
+  progress, result and history: tasks are matched by section, number and
+  content, then by section and number, then by content alone.  Each changed
+  field is written to the history with the file as the source.  Tasks the new
+  version no longer has are marked deleted (recoverable), never erased.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from db.history import Change, record
+from db.register import now
+from db.tasks import deadline_columns, search_text, set_units
+from plans.model import ParsedPlan, ParsedTask
+from plans.text import fold
+
+_CONTENT_FIELDS = ("section_path", "section_title", "number", "content", "context", "product", "deadline_text",
+                   "deadline_kind", "deadline_start", "deadline_due", "deadline_end", "recurrence", "deadline_note",
+                   "deadline_inferred", "lead_inferred", "budget", "ord", "source_line")
+_HISTORY_FIELDS = ("section_path", "number", "content", "product", "deadline_text")
+
+
+@dataclass
+class ImportResult:
+    """What an import did."""
+
+    plan_id: int
+    plan_number: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    same_file: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _task_row(task: ParsedTask) -> dict[str, object]:
+    return {
+        "section_path": task.section,
+        "section_title": task.section_path[-1] if task.section_path else "",
+        "number": task.number,
+        "content": task.content,
+        "context": task.context,
+        "product": task.product,
+        **deadline_columns(task.deadline),
+        "deadline_inferred": int(task.deadline_inferred),
+        "lead_inferred": int(task.lead_inferred),
+        "budget": task.budget,
+        "ord": task.order,
+        "source_line": task.line,
+    }
+
+
+def _find_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> dict | None:
+    if parsed.number:
+        rows = list(db["plans"].rows_where("number = ?", [parsed.number], limit=1))
+    else:
+        rows = list(db["plans"].rows_where("source_name = ? AND number = ''", [parsed.source_name], limit=1))
+    return rows[0] if rows else None
+
+
+def _plan_row(parsed: ParsedPlan) -> dict[str, object]:
+    return {
+        "number": parsed.number, "title": parsed.title, "issuer": parsed.issuer, "place": parsed.place,
+        "issue_date": parsed.issue_date.isoformat() if parsed.issue_date else None, "year": parsed.year,
+        "source_name": parsed.source_name, "sha256": parsed.sha256, "imported_at": now(),
+    }
+
+
+def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
+    """Save `parsed` into the register in one transaction."""
+    source = f"import:{parsed.source_name}"
+    with db.atomic():
+        existing = _find_plan(db, parsed)
+        if existing and existing["sha256"] == parsed.sha256:
+            count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [existing["id"]])
+            return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
+        if existing:
+            plan_id = int(existing["id"])
+            db["plans"].update(plan_id, _plan_row(parsed))
+        else:
+            plan_id = int(db["plans"].insert(_plan_row(parsed)).last_pk)
+        result = ImportResult(plan_id, parsed.number, warnings=[str(w) for w in parsed.warnings])
+        old_rows = list(db["tasks"].rows_where("plan_id = ? AND deleted = 0", [plan_id]))
+        matches = _match(old_rows, parsed.tasks)
+        history: list[Change] = []
+        stamp = now()
+        for task in parsed.tasks:
+            row = _task_row(task)
+            old = matches.get(task.order)
+            if old is None:
+                task_id = _insert(db, plan_id, row, stamp)
+                history.append(Change(task_id, "*", "", task.content))
+                result.added += 1
+            else:
+                task_id = int(old["id"])
+                changed = [Change(task_id, f, str(old[f] or ""), str(row[f] or ""))
+                           for f in _HISTORY_FIELDS if str(old[f] or "") != str(row[f] or "")]
+                if changed or any(old[f] != row[f] for f in _CONTENT_FIELDS):
+                    db["tasks"].update(task_id, {**row, "updated_at": stamp})
+                history.extend(changed)
+                result.updated += bool(changed)
+                result.unchanged += not changed
+            set_units(db, task_id, task.lead_units, task.coordinating_units)
+            db["tasks"].update(task_id, {"search_text": search_text(row, task.lead_units + task.coordinating_units)})
+        matched = {int(r["id"]) for r in matches.values()}
+        for old in old_rows:
+            if int(old["id"]) not in matched:
+                db["tasks"].update(old["id"], {"deleted": 1, "updated_at": stamp})
+                history.append(Change(int(old["id"]), "deleted", "0", "1"))
+                result.removed += 1
+        if history:
+            record(db, history, source)
+    return result
+
+
+def _insert(db: sqlite_utils.Database, plan_id: int, row: dict[str, object], stamp: str) -> int:
+    full = {**row, "plan_id": plan_id, "status": "not_started", "progress_note": "", "result": "", "deleted": 0,
+            "created_at": stamp, "updated_at": stamp}
+    return int(db["tasks"].insert(full).last_pk)
+
+
+def _match(old_rows: list[dict], tasks: list[ParsedTask]) -> dict[int, dict]:
+    """Pair each new task (by order) with the old row it corrects, if any."""
+    keys = (
+        lambda section, number, content: (section, number, content),
+        lambda section, number, content: (section, number) if number else None,
+        lambda section, number, content: (content,),
+    )
+    pairs: dict[int, dict] = {}
+    used: set[int] = set()
+    for key in keys:
+        index: dict[object, list[dict]] = {}
+        for row in old_rows:
+            if row["id"] in used:
+                continue
+            k = key(row["section_path"] or "", row["number"] or "", fold(row["content"]))
+            if k is not None:
+                index.setdefault(k, []).append(row)
+        for task in tasks:
+            if task.order in pairs:
+                continue
+            k = key(task.section, task.number, fold(task.content))
+            candidates = index.get(k) if k is not None else None
+            if candidates:
+                row = candidates.pop(0)
+                pairs[task.order] = row
+                used.add(row["id"])
+    return pairs

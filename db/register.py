@@ -1,0 +1,124 @@
+"""Opening the register: the one SQLite file that holds an officer's work.
+
+`open_register(path)` checks the file before trusting it (a SQLite header,
+`PRAGMA quick_check`), turns on foreign keys, WAL and a busy timeout, and
+migrates the schema forward.  Every problem is a `RegisterError` whose
+Vietnamese message says what is wrong and what to do.  `default_path()` is
+the platformdirs user data folder, unless `THEODOI_DB` says otherwise.
+
+This module knows nothing of screens or files other than the register.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+from platformdirs import user_data_dir
+
+from db.schema import NewerSchemaError, migrate
+
+ENV_VAR = "THEODOI_DB"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 3000
+
+
+class RegisterError(Exception):
+    """A register that cannot be used; the message is for the officer."""
+
+
+def default_path() -> Path:
+    """Where the register lives when neither --db nor THEODOI_DB says."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir("theodoi", appauthor=False)) / "theodoi.sqlite"
+
+
+def now() -> str:
+    """The current local time, to the second, as stored in the register."""
+    return datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise RegisterError(f"«{path}» là một thư mục, không phải tệp sổ theo dõi.")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(16) != _SQLITE_HEADER:
+                raise RegisterError(
+                    f"tệp «{path}» không phải là sổ theo dõi (không phải cơ sở dữ liệu SQLite). "
+                    "Hãy chọn đúng tệp sổ, hoặc khôi phục từ bản sao lưu bằng «theodoi restore»."
+                )
+
+
+def open_register(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the register at `path`."""
+    if memory:
+        db = sqlite_utils.Database(memory=True)
+    else:
+        target = Path(path) if path else default_path()
+        _check_file(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        except (OSError, sqlite3.Error) as error:
+            raise RegisterError(f"không mở được sổ «{target}»: {error}.") from error
+        db = sqlite_utils.Database(connection)
+    try:
+        _configure(db)
+        migrate(db)
+        _ensure_identity(db)
+    except NewerSchemaError as error:
+        db.close()
+        raise RegisterError(
+            f"sổ này được ghi bởi phiên bản theodoi mới hơn (lược đồ {error.found}). "
+            "Hãy cập nhật chương trình; sổ không bị thay đổi."
+        ) from error
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise RegisterError(_explain(error)) from error
+    return db
+
+
+def _explain(error: sqlite3.DatabaseError) -> str:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return "sổ đang được một chương trình theodoi khác ghi; hãy đóng cửa sổ kia rồi thử lại."
+    if "readonly" in text or "read-only" in text:
+        return "không ghi được vào sổ: thư mục hoặc tệp chỉ cho phép đọc."
+    if "full" in text:
+        return "đĩa đã đầy, không ghi được vào sổ; sổ không bị thay đổi. Hãy giải phóng dung lượng rồi thử lại."
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return "sổ bị hỏng. Hãy khôi phục bản sao lưu gần nhất bằng «theodoi restore»."
+    return f"lỗi cơ sở dữ liệu: {error}."
+
+
+def _configure(db: sqlite_utils.Database) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA database_list").fetchone()[2]:
+        db.execute("PRAGMA journal_mode = WAL")
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+
+def _ensure_identity(db: sqlite_utils.Database) -> None:
+    if db["meta"].count_where("key = 'register_id'") == 0:
+        with db.atomic():
+            db["meta"].insert({"key": "register_id", "value": str(uuid.uuid4())}, replace=True)
+
+
+def get_meta(db: sqlite_utils.Database, key: str, default: str = "") -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    with db.atomic():
+        db["meta"].insert({"key": key, "value": value}, replace=True)

@@ -1,0 +1,96 @@
+"""The register's schema and its forward migrations.
+
+The schema version lives in `PRAGMA user_version`.  `MIGRATIONS[n]` takes a
+register from version n to n+1; `migrate` applies the missing ones in one
+transaction.  A register written by a newer program is refused, never
+downgraded.  Tables are created with sqlite-utils.
+
+Tables: plans, tasks (with `search_text`, the accent-folded text indexed by
+FTS5 as `tasks_fts`), units, unit_aliases, task_units (role lead /
+coordinating), history (append-only), meta (register id and settings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+def _create_v1(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["plans"].create(
+        {
+            "id": int, "number": str, "title": str, "issuer": str, "place": str, "issue_date": str,
+            "year": int, "source_name": str, "sha256": str, "imported_at": str,
+        },
+        pk="id",
+    )
+    db["units"].create({"id": int, "name": str, "key": str}, pk="id")
+    db["units"].create_index(["key"], unique=True)
+    db["unit_aliases"].create({"key": str, "unit_id": int}, pk="key", foreign_keys=[("unit_id", "units", "id")])
+    db["tasks"].create(
+        {
+            "id": int, "plan_id": int, "ord": int, "section_path": str, "section_title": str, "number": str,
+            "content": str, "context": str, "product": str,
+            "deadline_text": str, "deadline_kind": str, "deadline_start": str, "deadline_due": str,
+            "deadline_end": str, "recurrence": str, "deadline_note": str, "deadline_inferred": int,
+            "lead_inferred": int, "budget": float, "status": str, "progress_note": str, "result": str,
+            "completed_on": str, "created_at": str, "updated_at": str, "deleted": int, "source_line": int,
+            "search_text": str,
+        },
+        pk="id",
+        foreign_keys=[("plan_id", "plans", "id")],
+        defaults={"status": "not_started", "deleted": 0, "deadline_inferred": 0, "lead_inferred": 0,
+                  "progress_note": "", "result": "", "context": "", "product": ""},
+        not_null={"content", "status"},
+    )
+    db["tasks"].create_index(["plan_id", "ord"])
+    db["tasks"].create_index(["deadline_due"])
+    db["tasks"].create_index(["status"])
+    db["task_units"].create(
+        {"task_id": int, "unit_id": int, "role": str, "position": int},
+        pk=("task_id", "unit_id", "role"),
+        foreign_keys=[("task_id", "tasks", "id"), ("unit_id", "units", "id")],
+    )
+    db["task_units"].create_index(["unit_id", "role"])
+    db["history"].create(
+        {"id": int, "task_id": int, "batch": int, "at": str, "field": str, "old": str, "new": str,
+         "source": str, "actor": str, "undone": int},
+        pk="id",
+        defaults={"undone": 0},
+    )
+    db["history"].create_index(["task_id"])
+    db["history"].create_index(["batch"])
+    db["tasks"].enable_fts(["search_text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1]
+
+
+class NewerSchemaError(Exception):
+    """The register was written by a newer version of the program."""
+
+    def __init__(self, found: int) -> None:
+        self.found = found
+        super().__init__(found)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the register to SCHEMA_VERSION; return the version it had."""
+    found = schema_version(db)
+    if found > SCHEMA_VERSION:
+        raise NewerSchemaError(found)
+    if found == SCHEMA_VERSION:
+        return found
+    with db.atomic():
+        for step in MIGRATIONS[found:]:
+            step(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return found

@@ -1,0 +1,316 @@
+"""Tasks in the register: reading them as `Task` objects and changing them.
+
+Every change goes through `update_task` / `set_status` / `add_task` /
+`delete_task` / `undo`, each one transaction that also writes the history.
+The folded `search_text` (for full-text search) is rebuilt on each change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlite_utils
+
+from db import status as st
+from db.history import Change, batch_changes, last_undoable_batch, mark_undone, record
+from db.register import now
+from db.units import get_or_create_unit
+from plans.deadlines import Deadline, parse_deadline
+from plans.text import fold
+
+EDITABLE = ("content", "product", "number", "section_path", "deadline_text", "status", "progress_note", "result",
+            "completed_on", "context")
+
+FIELD_LABELS = {
+    "content": "nội dung",
+    "product": "sản phẩm",
+    "number": "số thứ tự",
+    "section_path": "mục",
+    "deadline_text": "thời hạn",
+    "status": "trạng thái",
+    "progress_note": "tiến độ",
+    "result": "kết quả",
+    "completed_on": "ngày hoàn thành",
+    "context": "mục tiêu / nhiệm vụ",
+    "deleted": "xóa",
+    "lead_units": "chủ trì",
+    "coordinating_units": "phối hợp",
+    "*": "nhiệm vụ",
+    "unit": "đơn vị",
+}
+
+
+@dataclass
+class Task:
+    """A task as the screens, sheets and reports see it."""
+
+    id: int
+    plan_id: int
+    plan_number: str
+    ord: int
+    section: str
+    number: str
+    content: str
+    context: str
+    product: str
+    deadline: Deadline
+    deadline_inferred: bool
+    lead_inferred: bool
+    budget: float | None
+    status: str
+    progress_note: str
+    result: str
+    completed_on: date | None
+    updated_at: str
+    lead_units: list[str] = field(default_factory=list)
+    coordinating_units: list[str] = field(default_factory=list)
+
+    @property
+    def lead_unit(self) -> str:
+        return ", ".join(self.lead_units)
+
+    @property
+    def status_label(self) -> str:
+        return st.label(self.status)
+
+    def is_overdue(self, today: date) -> bool:
+        return (self.status != st.DONE and self.deadline.due is not None
+                and self.deadline.kind not in ("ongoing", "recurring") and self.deadline.due < today)
+
+    def days_left(self, today: date) -> int | None:
+        """Days until the due date (negative when late); None without a fixed due date."""
+        if self.deadline.due is None or self.deadline.kind in ("ongoing", "recurring"):
+            return None
+        return (self.deadline.due - today).days
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def deadline_columns(deadline: Deadline) -> dict[str, object]:
+    """The register's columns for one Deadline."""
+    return {
+        "deadline_text": deadline.text,
+        "deadline_kind": deadline.kind,
+        "deadline_start": deadline.start.isoformat() if deadline.start else None,
+        "deadline_due": deadline.due.isoformat() if deadline.due else None,
+        "deadline_end": deadline.end.isoformat() if deadline.end else None,
+        "recurrence": deadline.recurrence,
+        "deadline_note": deadline.note,
+    }
+
+
+def deadline_from_row(row: dict) -> Deadline:
+    return Deadline(
+        text=row["deadline_text"] or "",
+        kind=row["deadline_kind"] or "none",
+        start=_date(row["deadline_start"]),
+        due=_date(row["deadline_due"]),
+        end=_date(row["deadline_end"]),
+        recurrence=row["recurrence"],
+        note=row["deadline_note"] or "",
+    )
+
+
+TASK_COLUMNS = (
+    "t.id, t.plan_id, p.number AS plan_number, t.ord, t.section_path, t.number, t.content, t.context, t.product, "
+    "t.deadline_text, t.deadline_kind, t.deadline_start, t.deadline_due, t.deadline_end, t.recurrence, "
+    "t.deadline_note, t.deadline_inferred, t.lead_inferred, t.budget, t.status, t.progress_note, t.result, "
+    "t.completed_on, t.updated_at"
+)
+
+
+def task_from_row(row: dict) -> Task:
+    return Task(
+        id=row["id"], plan_id=row["plan_id"], plan_number=row["plan_number"] or "", ord=row["ord"],
+        section=row["section_path"] or "", number=row["number"] or "", content=row["content"],
+        context=row["context"] or "", product=row["product"] or "", deadline=deadline_from_row(row),
+        deadline_inferred=bool(row["deadline_inferred"]), lead_inferred=bool(row["lead_inferred"]),
+        budget=row["budget"], status=row["status"], progress_note=row["progress_note"] or "",
+        result=row["result"] or "", completed_on=_date(row["completed_on"]), updated_at=row["updated_at"] or "",
+    )
+
+
+def attach_units(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
+    """Fill lead and coordinating units for a page of tasks in one query."""
+    if not tasks:
+        return tasks
+    by_id = {t.id: t for t in tasks}
+    marks = ",".join("?" * len(by_id))
+    rows = db.execute(
+        f"""SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+            WHERE tu.task_id IN ({marks}) ORDER BY tu.task_id, tu.role, tu.position""",
+        list(by_id),
+    ).fetchall()
+    for task_id, role, name in rows:
+        target = by_id[task_id].lead_units if role == "lead" else by_id[task_id].coordinating_units
+        target.append(name)
+    return tasks
+
+
+def fetch_tasks_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[Task]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    cursor = db.execute(
+        f"SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN ({marks})", ids)
+    names = [d[0] for d in cursor.description]
+    tasks = [task_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    order = {task_id: index for index, task_id in enumerate(ids)}
+    return attach_units(db, sorted(tasks, key=lambda t: order[t.id]))
+
+
+def get_task(db: sqlite_utils.Database, task_id: int) -> Task | None:
+    found = fetch_tasks_by_id(db, [task_id])
+    return found[0] if found else None
+
+
+def search_text(row: dict, units: list[str]) -> str:
+    parts = [row.get(k) or "" for k in ("number", "content", "context", "product", "deadline_text", "section_path",
+                                        "progress_note", "result")]
+    return fold(" ".join([*parts, *units]))
+
+
+def refresh_search(db: sqlite_utils.Database, task_id: int) -> None:
+    row = db["tasks"].get(task_id)
+    units = [r[0] for r in db.execute(
+        "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = ?", [task_id])]
+    db["tasks"].update(task_id, {"search_text": search_text(row, units)})
+
+
+def set_units(db: sqlite_utils.Database, task_id: int, lead: list[str], coordinating: list[str]) -> None:
+    db.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
+    links = []
+    seen: set[tuple[int, str]] = set()
+    for role, names in (("lead", lead), ("coordinating", coordinating)):
+        for position, name in enumerate(names):
+            unit_id = get_or_create_unit(db, name)
+            if (unit_id, role) in seen:
+                continue
+            seen.add((unit_id, role))
+            links.append({"task_id": task_id, "unit_id": unit_id, "role": role, "position": position})
+    if links:
+        db["task_units"].insert_all(links)
+
+
+def _plan_year(db: sqlite_utils.Database, task_id: int) -> int | None:
+    row = db.execute("SELECT p.year FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = ?",
+                     [task_id]).fetchone()
+    return row[0] if row else None
+
+
+def _normalise(field_name: str, value: object) -> str:
+    if field_name == "status":
+        code = st.parse_status(str(value))
+        if code is None:
+            raise ValueError(f"trạng thái «{value}» không hợp lệ; dùng: chưa thực hiện, đang thực hiện, hoàn thành.")
+        return code
+    if field_name == "completed_on":
+        if not value:
+            return ""
+        return value.isoformat() if isinstance(value, date) else date.fromisoformat(str(value)).isoformat()
+    return "" if value is None else str(value).strip()
+
+
+def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) -> list[Change]:
+    row = db["tasks"].get(task_id)
+    updates: dict[str, object] = {}
+    history: list[Change] = []
+    for name, value in changes.items():
+        if name not in EDITABLE and name != "deleted":
+            raise ValueError(f"không sửa được trường «{name}».")
+        new = _normalise(name, value) if name != "deleted" else int(str(value) in ("1", "True"))
+        old = row[name] if row[name] is not None else ""
+        if str(old) == str(new):
+            continue
+        updates[name] = new if new != "" or name not in ("completed_on",) else None
+        history.append(Change(task_id, name, str(old), str(new)))
+        if name == "deadline_text":
+            updates.update(deadline_columns(parse_deadline(str(new), _plan_year(db, task_id))))
+            updates["deadline_inferred"] = 0
+    if updates:
+        updates["updated_at"] = now()
+        db["tasks"].update(task_id, updates)
+        refresh_search(db, task_id)
+    return history
+
+
+def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, object], source: str = "edit") -> int:
+    """Change fields of one task in one transaction; return how many fields changed."""
+    with db.atomic():
+        history = _apply(db, task_id, changes)
+        if history:
+            record(db, history, source)
+    return len(history)
+
+
+def set_status(db: sqlite_utils.Database, task_ids: list[int], status: str, *, completed_on: date | None = None,
+               progress_note: str | None = None, result: str | None = None, source: str = "status") -> int:
+    """Give several tasks the same status (and the completion date when done), as one undoable change."""
+    code = _normalise("status", status)
+    changes: dict[str, object] = {"status": code}
+    if code == st.DONE:
+        changes["completed_on"] = completed_on or date.today()
+    else:
+        changes["completed_on"] = ""
+    if progress_note is not None:
+        changes["progress_note"] = progress_note
+    if result is not None:
+        changes["result"] = result
+    with db.atomic():
+        history: list[Change] = []
+        for task_id in task_ids:
+            history.extend(_apply(db, task_id, changes))
+        if history:
+            record(db, history, source)
+    return len(history)
+
+
+def add_task(db: sqlite_utils.Database, plan_id: int, content: str, *, deadline_text: str = "", product: str = "",
+             lead: list[str] | None = None, coordinating: list[str] | None = None, number: str = "",
+             section_path: str = "") -> int:
+    """Add a task by hand (a plan that arrived on paper)."""
+    if not content.strip():
+        raise ValueError("nội dung nhiệm vụ không được để trống.")
+    with db.atomic():
+        year = db["plans"].get(plan_id)["year"]
+        last = db.execute("SELECT COALESCE(MAX(ord), 0) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
+        row = {"plan_id": plan_id, "ord": last + 1, "section_path": section_path, "section_title": "",
+               "number": number, "content": content.strip(), "product": product, "created_at": now(),
+               "updated_at": now(), "status": st.NOT_STARTED, "deleted": 0,
+               **deadline_columns(parse_deadline(deadline_text, year))}
+        task_id = int(db["tasks"].insert(row).last_pk)
+        set_units(db, task_id, lead or [], coordinating or [])
+        refresh_search(db, task_id)
+        record(db, [Change(task_id, "*", "", content.strip())], "add")
+    return task_id
+
+
+def delete_task(db: sqlite_utils.Database, task_id: int) -> None:
+    """Delete a task (kept in the register as deleted, so it can be undone)."""
+    update_task(db, task_id, {"deleted": 1}, source="delete")
+
+
+def undo(db: sqlite_utils.Database) -> str | None:
+    """Take back the newest change a person made; return what was undone, in Vietnamese."""
+    with db.atomic():
+        found = last_undoable_batch(db)
+        if found is None:
+            return None
+        batch, source = found
+        changes = batch_changes(db, batch)
+        reverse: list[Change] = []
+        for change in reversed(changes):
+            if change.task_id is None:
+                continue
+            if change.field == "*":
+                reverse.extend(_apply(db, change.task_id, {"deleted": 1}))
+                continue
+            reverse.extend(_apply(db, change.task_id, {change.field: change.old}))
+        mark_undone(db, batch)
+        if reverse:
+            record(db, reverse, "undo")
+    fields = sorted({FIELD_LABELS.get(c.field, c.field) for c in changes})
+    return f"đã hoàn tác: {', '.join(fields)} của {len({c.task_id for c in changes})} nhiệm vụ"

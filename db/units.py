@@ -1,0 +1,118 @@
+"""Units (đơn vị) in the register: finding, creating, merging, renaming.
+
+A unit is found by its folded key, then through `unit_aliases` (merges the
+officer made, which future imports follow), then through the abbreviations
+every Sở uses (`plans.units.KNOWN_ALIASES`).  Merging moves every task link
+to the unit kept and remembers the other name as an alias.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from db.history import Change, record
+from plans.text import fold
+from plans.units import KNOWN_ALIASES, normalize_unit, unit_key
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    """A unit with how many live tasks it leads and coordinates."""
+
+    id: int
+    name: str
+    lead: int
+    coordinating: int
+
+
+def find_unit(db: sqlite_utils.Database, name: str) -> int | None:
+    """The id of the unit `name` refers to, by key, alias or known abbreviation."""
+    key = unit_key(name)
+    for candidate in (key, unit_key(KNOWN_ALIASES.get(key, ""))):
+        if not candidate:
+            continue
+        row = db.execute("SELECT id FROM units WHERE key = ?", [candidate]).fetchone()
+        if row:
+            return int(row[0])
+        row = db.execute("SELECT unit_id FROM unit_aliases WHERE key = ?", [candidate]).fetchone()
+        if row:
+            return int(row[0])
+    return None
+
+
+def get_or_create_unit(db: sqlite_utils.Database, name: str) -> int:
+    found = find_unit(db, name)
+    if found is not None:
+        return found
+    key = unit_key(name)
+    canonical = KNOWN_ALIASES.get(key, normalize_unit(name))
+    unit_id = db["units"].insert({"name": canonical, "key": unit_key(canonical)}).last_pk
+    if unit_key(canonical) != key:
+        db["unit_aliases"].insert({"key": key, "unit_id": unit_id}, replace=True)
+    return int(unit_id)
+
+
+def match_units(db: sqlite_utils.Database, text: str) -> list[int]:
+    """Units a typed filter means: the one it names, else every unit whose name contains it."""
+    exact = find_unit(db, text)
+    if exact is not None:
+        return [exact]
+    needle = " ".join(fold(text).replace("-", " ").split())
+    rows = db.execute("SELECT id FROM units WHERE key LIKE ? ORDER BY name", [f"%{needle}%"]).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def unit_counts(db: sqlite_utils.Database) -> list[UnitCount]:
+    rows = db.execute(
+        """
+        SELECT u.id, u.name,
+               SUM(CASE WHEN tu.role = 'lead' AND t.deleted = 0 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN tu.role = 'coordinating' AND t.deleted = 0 THEN 1 ELSE 0 END)
+        FROM units u
+        LEFT JOIN task_units tu ON tu.unit_id = u.id
+        LEFT JOIN tasks t ON t.id = tu.task_id
+        GROUP BY u.id ORDER BY u.name
+        """
+    ).fetchall()
+    return [UnitCount(int(r[0]), r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows]
+
+
+def unit_names(db: sqlite_utils.Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT name FROM units ORDER BY name").fetchall()]
+
+
+def merge_units(db: sqlite_utils.Database, keep_id: int, gone_id: int) -> None:
+    """Fold unit `gone_id` into `keep_id`; future imports of its name land on `keep_id`."""
+    if keep_id == gone_id:
+        return
+    with db.atomic():
+        gone = db["units"].get(gone_id)
+        keep = db["units"].get(keep_id)
+        db.execute(
+            """INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position)
+               SELECT task_id, ?, role, position FROM task_units WHERE unit_id = ?""",
+            [keep_id, gone_id],
+        )
+        db.execute("DELETE FROM task_units WHERE unit_id = ?", [gone_id])
+        db.execute("UPDATE unit_aliases SET unit_id = ? WHERE unit_id = ?", [keep_id, gone_id])
+        db["unit_aliases"].insert({"key": gone["key"], "unit_id": keep_id}, replace=True)
+        db["units"].delete(gone_id)
+        record(db, [Change(None, "unit", gone["name"], keep["name"])], "merge")
+
+
+def rename_unit(db: sqlite_utils.Database, unit_id: int, name: str) -> None:
+    """Give a unit a new name; the old one stays an alias."""
+    clean = normalize_unit(name)
+    if not clean:
+        raise ValueError("tên đơn vị không được để trống.")
+    with db.atomic():
+        unit = db["units"].get(unit_id)
+        clash = find_unit(db, clean)
+        if clash is not None and clash != unit_id:
+            raise ValueError(f"đã có đơn vị «{clean}»; hãy gộp hai đơn vị thay vì đổi tên.")
+        db["units"].update(unit_id, {"name": clean, "key": unit_key(clean)})
+        if unit["key"] != unit_key(clean):
+            db["unit_aliases"].insert({"key": unit["key"], "unit_id": unit_id}, replace=True)
+        record(db, [Change(None, "unit", unit["name"], clean)], "rename")

@@ -1,0 +1,82 @@
+"""The command line as the officer scripts it."""
+
+import json
+
+from click.testing import CliRunner
+
+from tui.cli import main
+
+
+def run(*args, db=None):
+    runner = CliRunner()
+    base = ["--db", str(db)] if db else []
+    return runner.invoke(main, [*base, "--today", "2026-11-22", *args])
+
+
+def test_import_then_filter_seed(seed_000, db_path):
+    result = run("import", str(seed_000), db=db_path)
+    assert result.exit_code == 0, result.output
+    assert "40 nhiệm vụ" in result.output and "VI. Hiện đại hóa hành chính nhà nước: 10" in result.output
+    assert "ghép vào nhiệm vụ" in result.output and "coi «Văn phòng Sở» là chủ trì" in result.output
+    result = run("tasks", "--unit", "van phong so", "--deadline", "Quý II/2020", "--json", db=db_path)
+    tasks = json.loads(result.output)
+    assert len(tasks) == 20
+    quarter = [t for t in tasks if t["deadline_kind"] == "quarter"]
+    assert [(t["number"], t["due"], t["start"]) for t in quarter] == [("7", "2020-06-30", "2020-04-01")]
+    assert {t["deadline_kind"] for t in tasks} == {"quarter", "ongoing", "recurring"}
+    assert all("Văn phòng Sở" in t["lead_units"] + t["coordinating_units"] for t in tasks)
+    first = tasks[0]
+    assert set(first) >= {"id", "plan", "section", "number", "content", "product", "lead_unit",
+                          "coordinating_units", "deadline_text", "deadline_kind", "start", "due", "status"}
+    assert first["plan"] == "234/KH-SYT"
+
+
+def test_import_twice_adds_nothing(demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    result = run("import", str(demo_plan), db=db_path)
+    assert "không có gì thay đổi" in result.output
+    assert len(json.loads(run("tasks", "--json", db=db_path).output)) == 28
+
+
+def test_dry_run_writes_nothing(demo_plan, db_path):
+    result = run("import", "--dry-run", str(demo_plan), db=db_path)
+    assert "Chạy thử" in result.output
+    assert json.loads(run("tasks", "--json", db=db_path).output) == []
+
+
+def test_status_words_without_accents(demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    result = run("tasks", "--status", "chua thuc hien", "--json", db=db_path)
+    assert len(json.loads(result.output)) == 28
+
+
+def test_bad_input_exit_2_and_register_untouched(tmp_path, demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    before = db_path.read_bytes()
+    garbage = tmp_path / "rac.txt"
+    garbage.write_bytes(bytes(range(256)) * 10)
+    for args in (["import", str(tmp_path / "khong-co.txt")], ["import", str(garbage)],
+                 ["import", str(demo_plan), str(garbage)], ["tasks", "--deadline", "hôm qua"],
+                 ["tasks", "--status", "tạm dừng"]):
+        result = run(*args, db=db_path)
+        assert result.exit_code == 2, args
+        assert result.output.startswith("Lỗi: ") or "Lỗi: " in result.output
+        assert "Traceback" not in result.output
+    assert json.loads(run("tasks", "--json", db=db_path).output)[0]["status"] == "not_started"
+    assert len(json.loads(run("tasks", "--json", db=db_path).output)) == 28
+    assert before  # the file existed before and still opens
+
+
+def test_register_that_is_not_sqlite(tmp_path):
+    fake = tmp_path / "so.sqlite"
+    fake.write_text("hello")
+    result = run("tasks", db=fake)
+    assert result.exit_code == 2 and "không phải là sổ theo dõi" in result.output
+    assert fake.read_text() == "hello"
+
+
+def test_demo_lists_tasks():
+    result = run("--demo", "tasks")
+    assert result.exit_code == 0
+    assert "28 / 28 nhiệm vụ" in result.output
+    assert "hoàn thành" in result.output and "QUÁ HẠN" in result.output

@@ -1,0 +1,191 @@
+"""The register: import, re-import, filters, edits, history, undo, units."""
+
+from datetime import date
+
+import pytest
+
+from db import status as st
+from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
+from db.history import task_history
+from db.importer import import_plan
+from db.register import RegisterError, open_register
+from db.schema import SCHEMA_VERSION, schema_version
+from db.tasks import add_task, delete_task, get_task, set_status, undo, update_task
+from db.units import find_unit, merge_units, rename_unit, unit_counts
+from plans.reader import read_plan
+from tests.conftest import write_plan
+
+TODAY = date(2024, 8, 1)
+ROWS = [
+    ["I. Thể chế", "", "", "", ""],
+    ["1", "Rà soát văn bản", "Báo cáo", "Phòng Thanh Tra chủ trì, phối hợp với Văn phòng Sở", "Quý II/2024"],
+    ["2", "Tập huấn nghiệp vụ", "Lớp tập huấn", "Phòng TCHC", "Tháng 11/2024"],
+    ["3", "Khảo sát hài lòng", "Kết quả", "Văn phòng Sở, Phòng Thanh tra.", "Hàng tháng"],
+    ["4", "Cập nhật cơ sở dữ liệu", "Dữ liệu", "Văn phòng Sở", "Thường xuyên"],
+    ["5", "Xây dựng quy chế", "Quyết định", "Phòng Tổ chức - Hành chính", "Theo Kế hoạch"],
+]
+
+
+@pytest.fixture
+def loaded(fresh_db, tmp_path):
+    import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", ROWS)))
+    return fresh_db
+
+
+def test_schema_version_and_pragmas(db_path):
+    db = open_register(db_path)
+    assert schema_version(db) == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+
+
+def test_not_sqlite_file_is_refused(tmp_path):
+    bad = tmp_path / "x.sqlite"
+    bad.write_text("đây không phải sổ")
+    with pytest.raises(RegisterError, match="không phải là sổ theo dõi"):
+        open_register(bad)
+    assert bad.read_text() == "đây không phải sổ"
+
+
+def test_newer_schema_is_refused(db_path):
+    db = open_register(db_path)
+    db.execute("PRAGMA user_version = 99")
+    db.close()
+    with pytest.raises(RegisterError, match="phiên bản theodoi mới hơn"):
+        open_register(db_path)
+
+
+def test_same_file_twice_adds_nothing(fresh_db, tmp_path):
+    plan = read_plan(write_plan(tmp_path, "kh.txt", ROWS))
+    first = import_plan(fresh_db, plan)
+    again = import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", ROWS)))
+    assert (first.added, again.added, again.same_file) == (5, 0, True)
+    assert count_tasks(fresh_db, TaskFilter()) == 5
+
+
+def test_corrected_version_keeps_status_and_history(loaded, tmp_path):
+    task = fetch_tasks(loaded, TaskFilter(search="tap huan"))[0]
+    set_status(loaded, [task.id], "hoàn thành", completed_on=date(2024, 7, 1), result="Báo cáo số 5/BC-SYT")
+    corrected = [list(r) for r in ROWS]
+    corrected[2][1] = "Tập huấn nghiệp vụ cải cách hành chính"
+    corrected[2][4] = "Tháng 12/2024"
+    result = import_plan(loaded, read_plan(write_plan(tmp_path, "kh-sua.txt", corrected)))
+    assert (result.added, result.updated, result.removed) == (0, 1, 0)
+    again = get_task(loaded, task.id)
+    assert again.content == "Tập huấn nghiệp vụ cải cách hành chính"
+    assert again.deadline.due == date(2024, 12, 31)
+    assert (again.status, again.result) == (st.DONE, "Báo cáo số 5/BC-SYT")
+    fields = [h.field for h in task_history(loaded, task.id)]
+    assert "content" in fields and "status" in fields
+    sources = {h.source for h in task_history(loaded, task.id)}
+    assert "import:kh-sua.txt" in sources
+
+
+def test_import_is_one_transaction(fresh_db, tmp_path, monkeypatch):
+    plan = read_plan(write_plan(tmp_path, "kh.txt", ROWS))
+    import db.importer as importer
+
+    calls = {"n": 0}
+    real = importer.set_units
+
+    def failing(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk gone")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "set_units", failing)
+    with pytest.raises(RuntimeError):
+        import_plan(fresh_db, plan)
+    assert fresh_db["tasks"].count == 0 and fresh_db["plans"].count == 0 and fresh_db["units"].count == 0
+
+
+def test_units_normalised_and_aliases(loaded):
+    names = {u.name for u in unit_counts(loaded)}
+    assert "Phòng Thanh Tra" in names and "Phòng Thanh tra" not in names
+    assert "Phòng Tổ chức - Hành chính" in names and "Phòng TCHC" not in names
+    assert find_unit(loaded, "phong tchc") == find_unit(loaded, "Phòng Tổ chức - Hành chính")
+    counts = {u.name: (u.lead, u.coordinating) for u in unit_counts(loaded)}
+    assert counts["Phòng Tổ chức - Hành chính"] == (2, 0)
+    assert counts["Văn phòng Sở"] == (2, 1)
+
+
+def test_filters_combine(loaded):
+    flt = TaskFilter(unit="van phong so", deadline="Quý III/2024")
+    contents = [t.content for t in fetch_tasks(loaded, flt, today=TODAY)]
+    assert contents == ["Khảo sát hài lòng", "Cập nhật cơ sở dữ liệu"]
+    lead = TaskFilter(unit="van phong so", role="lead")
+    assert [t.content for t in fetch_tasks(loaded, lead)] == ["Khảo sát hài lòng", "Cập nhật cơ sở dữ liệu"]
+    assert [t.content for t in fetch_tasks(loaded, TaskFilter(deadline="Thường xuyên"))] == ["Cập nhật cơ sở dữ liệu"]
+    overdue = fetch_tasks(loaded, TaskFilter(deadline="quá hạn"), today=TODAY)
+    assert [t.content for t in overdue] == ["Rà soát văn bản"]
+    assert overdue[0].days_left(TODAY) == -32
+    assert count_tasks(loaded, TaskFilter(view="overdue"), today=TODAY) == 1
+    assert count_tasks(loaded, TaskFilter(status="chua thuc hien")) == 5
+    assert [t.content for t in fetch_tasks(loaded, TaskFilter(search="ra soat van ban"))] == ["Rà soát văn bản"]
+    assert count_tasks(loaded, TaskFilter(search="van phong so")) == 3
+
+
+def test_filter_errors_are_vietnamese(loaded):
+    with pytest.raises(FilterError, match="không hiểu thời hạn"):
+        count_tasks(loaded, TaskFilter(deadline="mai kia"))
+    with pytest.raises(FilterError, match="trạng thái"):
+        count_tasks(loaded, TaskFilter(status="gần xong"))
+    with pytest.raises(FilterError, match="không có đơn vị"):
+        count_tasks(loaded, TaskFilter(unit="Sở Ngoại giao"))
+
+
+def test_describe_in_words():
+    flt = TaskFilter(unit="Văn phòng Sở", deadline="Quý II/2020")
+    assert describe(flt) == "Nhiệm vụ của Văn phòng Sở – hạn trong Quý II/2020"
+
+
+def test_status_change_history_and_undo(loaded):
+    ids = [t.id for t in fetch_tasks(loaded, TaskFilter(unit="van phong so"))]
+    set_status(loaded, ids, "hoan thanh", completed_on=date(2024, 7, 30))
+    assert all(get_task(loaded, i).status == st.DONE for i in ids)
+    assert get_task(loaded, ids[0]).completed_on == date(2024, 7, 30)
+    message = undo(loaded)
+    assert "trạng thái" in message
+    assert all(get_task(loaded, i).status == st.NOT_STARTED for i in ids)
+    assert get_task(loaded, ids[0]).completed_on is None
+    sources = [h.source for h in task_history(loaded, ids[0])]
+    assert sources[0] == "undo" and "status" in sources
+
+
+def test_add_edit_delete_and_undo_delete(loaded):
+    plan_id = loaded["plans"].get(1)["id"]
+    task_id = add_task(loaded, plan_id, "Nhiệm vụ giao bằng văn bản giấy", deadline_text="Tháng 9/2024",
+                       lead=["Văn phòng Sở"])
+    assert get_task(loaded, task_id).deadline.due == date(2024, 9, 30)
+    update_task(loaded, task_id, {"progress_note": "Đã giao Văn phòng"})
+    assert get_task(loaded, task_id).progress_note == "Đã giao Văn phòng"
+    delete_task(loaded, task_id)
+    assert count_tasks(loaded, TaskFilter()) == 5
+    undo(loaded)
+    assert count_tasks(loaded, TaskFilter()) == 6
+
+
+def test_bad_status_word_rejected_untouched(loaded):
+    task = fetch_tasks(loaded, TaskFilter())[0]
+    with pytest.raises(ValueError, match="không hợp lệ"):
+        update_task(loaded, task.id, {"status": "sắp xong"})
+    assert get_task(loaded, task.id).status == st.NOT_STARTED
+
+
+def test_merge_is_kept_for_future_imports(loaded, tmp_path):
+    keep = find_unit(loaded, "Văn phòng Sở")
+    gone = find_unit(loaded, "Phòng Thanh Tra")
+    merge_units(loaded, keep, gone)
+    assert find_unit(loaded, "Phòng Thanh tra") == keep
+    rows = [["1", "Việc mới", "Báo cáo", "Phòng Thanh tra", "Quý IV/2024"]]
+    import_plan(loaded, read_plan(write_plan(tmp_path, "kh2.txt", rows, head="Số: 9/KH-SYT\n\n")))
+    task = fetch_tasks(loaded, TaskFilter(search="viec moi"))[0]
+    assert task.lead_units == ["Văn phòng Sở"]
+
+
+def test_rename_keeps_old_name_as_alias(loaded):
+    unit = find_unit(loaded, "Phòng Thanh Tra")
+    rename_unit(loaded, unit, "Thanh tra Sở")
+    assert find_unit(loaded, "Phòng Thanh Tra") == unit == find_unit(loaded, "thanh tra so")

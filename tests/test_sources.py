@@ -1,0 +1,129 @@
+"""Plan files in every format and encoding, and the bad ones."""
+
+import unicodedata
+
+import openpyxl
+import pytest
+from docx import Document as WordDocument
+
+from plans.model import PlanReadError
+from plans.reader import read_plan
+
+HEAD = "Số: 15/KH-SYT\n\nLào Cai, ngày 03 tháng 02 năm 2021\n\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2021\n\n"
+HEADER = ["STT", "Nội dung công việc", "Đơn vị chủ trì thực hiện", "Đơn vị phối hợp", "Thời gian thực hiện",
+          "Dự kiến sản phẩm"]
+ROWS = [
+    ["NĂM 2021", "", "", "", "", ""],
+    ["1", "Tuyên truyền trên Cổng thông tin", "Văn phòng Sở", "Các đơn vị", "Hằng quý", "Tin bài"],
+    ["2", "Hội thi cải cách hành chính", "Phòng TCHC", "", "", "Hội thi"],
+    ["3", "Pa nô, áp phích", "Phòng Thanh tra.", "", "Quý 2/2021", "Pa nô"],
+]
+
+
+def _check(plan):
+    assert plan.year == 2021 and plan.number == "15/KH-SYT"
+    assert [t.content for t in plan.tasks] == ["Tuyên truyền trên Cổng thông tin", "Hội thi cải cách hành chính",
+                                               "Pa nô, áp phích"]
+    first, second, third = plan.tasks
+    assert first.lead_units == ["Văn phòng Sở"] and first.coordinating_units == ["Các đơn vị"]
+    assert first.product == "Tin bài" and first.deadline.kind == "recurring"
+    assert second.deadline.kind == "year" and second.deadline_inferred  # from the heading NĂM 2021
+    assert third.deadline.due.isoformat() == "2021-06-30"
+    assert third.section_path == ["NĂM 2021"]
+
+
+def _cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: precomposed vowels, tone marks as combining characters."""
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (base + tones).encode("cp1258")
+    return out
+
+
+def _tsv(rows):
+    return "\n".join("\t".join(r) for r in rows)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_text_plan_in_every_encoding(tmp_path, encoding):
+    path = tmp_path / "kh.txt"
+    text = HEAD + _tsv([HEADER, *ROWS])
+    path.write_bytes(_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    _check(read_plan(path))
+
+
+def test_markdown_pipe_table(tmp_path):
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join(r) + " |" for r in ROWS]
+    path = tmp_path / "kh.md"
+    path.write_text(HEAD + "\n".join(lines), encoding="utf-8")
+    _check(read_plan(path))
+
+
+def test_html_table(tmp_path):
+    cells = lambda r, tag="td": "".join(f"<{tag}><p>{c}</p></{tag}>" for c in r)  # noqa: E731
+    body = f"<table><tr>{cells(HEADER, 'th')}</tr>" + "".join(f"<tr>{cells(r)}</tr>" for r in ROWS) + "</table>"
+    path = tmp_path / "kh.md"
+    path.write_text(HEAD + body, encoding="utf-8")
+    _check(read_plan(path))
+
+
+def test_docx_plan(tmp_path):
+    word = WordDocument()
+    for line in HEAD.splitlines():
+        word.add_paragraph(line)
+    table = word.add_table(rows=1 + len(ROWS), cols=len(HEADER))
+    for i, text in enumerate(HEADER):
+        table.cell(0, i).text = text
+    for r, row in enumerate(ROWS, start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 0).merge(table.cell(1, len(HEADER) - 1))
+    table.cell(1, 0).text = "NĂM 2021"
+    path = tmp_path / "kh.docx"
+    word.save(path)
+    _check(read_plan(path))
+
+
+def test_xlsx_plan_with_columns_in_another_order(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in HEAD.splitlines():
+        sheet.append([line])
+    order = [5, 4, 3, 2, 1, 0]
+    sheet.append([HEADER[i] for i in order])
+    for row in ROWS:
+        sheet.append([row[i] for i in order])
+    path = tmp_path / "kh.xlsx"
+    book.save(path)
+    _check(read_plan(path))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("kh.pdf", b"%PDF-1.4", "không đọc được loại tệp"),
+        ("kh.txt", bytes(range(256)) * 20, "không phải là văn bản"),
+        ("kh.xlsx", b"this is not a zip", "không phải là tệp Excel"),
+        ("kh.docx", b"PK\x03\x04garbage", "không phải là tệp Word"),
+        ("kh.txt", "Chỉ là một đoạn văn, không có bảng.\n".encode(), "không tìm thấy bảng nhiệm vụ"),
+        ("kh.txt", b"", "không tìm thấy bảng nhiệm vụ"),
+    ],
+)
+def test_bad_files_say_what_and_where(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(PlanReadError, match=message) as caught:
+        read_plan(path)
+    assert name in str(caught.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(PlanReadError, match="không tìm thấy tệp"):
+        read_plan(tmp_path / "khong-co.txt")

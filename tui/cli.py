@@ -1,0 +1,199 @@
+"""The `theodoi` command line: a thin click layer over `plans/`, `db/` and `exports/`.
+
+`theodoi` alone opens the interface on the register; `theodoi --demo` on a
+throw-away copy of the demo register.  Sub-commands script what the
+interface does.  Every error the officer can cause prints one Vietnamese line
+on stderr and exits with status 2; the register is left as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import click
+
+from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
+from db.importer import import_plan
+from db.register import RegisterError, default_path, open_register
+from plans.deadlines import KIND_LABELS
+from plans.model import PlanReadError
+from plans.reader import read_plan
+
+EXIT_USER_ERROR = 2
+
+
+class Context:
+    """What every sub-command needs: where the register is, and today's date."""
+
+    def __init__(self, db_path: Path, today: date, demo: bool) -> None:
+        self.db_path = db_path
+        self.today = today
+        self.demo = demo
+
+    def open(self):
+        return open_register(self.db_path)
+
+
+def fail(message: str) -> None:
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(EXIT_USER_ERROR)
+
+
+def _today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"ngày «{value}» không đúng dạng YYYY-MM-DD.")
+        raise
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp sổ theo dõi (mặc định: biến THEODOI_DB hoặc thư mục dữ liệu người dùng).")
+@click.option("--demo", is_flag=True, help="Mở bản sao tạm của sổ mẫu; không đụng tới sổ thật.")
+@click.option("--today", "today_text", hidden=True, help="Coi hôm nay là ngày này (YYYY-MM-DD).")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str | None) -> None:
+    """theodoi – theo dõi nhiệm vụ các kế hoạch của Sở."""
+    today = _today(today_text)
+    if demo:
+        from tui.demo import build_demo_register
+
+        folder = Path(tempfile.mkdtemp(prefix="theodoi-demo-"))
+        db_path = build_demo_register(folder, today)
+    ctx.obj = Context(db_path or default_path(), today, demo)
+    if ctx.invoked_subcommand is None:
+        from tui.app import run_app
+
+        try:
+            run_app(ctx.obj.db_path, today=ctx.obj.today, demo=demo)
+        except RegisterError as error:
+            fail(str(error))
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--year", type=int, help="Năm của kế hoạch, khi văn bản không ghi.")
+@click.option("--dry-run", is_flag=True, help="Chỉ đọc và báo cáo, không ghi vào sổ.")
+@click.pass_obj
+def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_run: bool) -> None:
+    """Nhập kế hoạch từ tệp .txt, .md, .docx, .xlsx."""
+    try:
+        plans = [read_plan(path, year) for path in files]
+    except PlanReadError as error:
+        fail(str(error))
+        return
+    for plan in plans:
+        click.echo(f"{plan.source_name}: kế hoạch {plan.number or '(không số)'} – {plan.title or '(không tiêu đề)'}"
+                   f", năm {plan.year or '?'}: {len(plan.tasks)} nhiệm vụ")
+        sections = Counter(t.section_path[0] if t.section_path else "(không mục)" for t in plan.tasks)
+        for section, count in sections.items():
+            click.echo(f"  {section}: {count}")
+        if plan.warnings:
+            click.echo(f"  Cảnh báo ({len(plan.warnings)}):")
+            for warning in plan.warnings:
+                click.echo(f"    - {warning}")
+    if dry_run:
+        click.echo("Chạy thử: chưa ghi gì vào sổ.")
+        return
+    db = _open(obj)
+    try:
+        for plan in plans:
+            result = import_plan(db, plan)
+            if result.same_file:
+                click.echo(f"{plan.source_name}: đã nhập trước đây, không có gì thay đổi.")
+            else:
+                click.echo(f"{plan.source_name}: thêm {result.added}, cập nhật {result.updated}, "
+                           f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
+    finally:
+        db.close()
+
+
+def _open(obj: Context):
+    try:
+        return obj.open()
+    except RegisterError as error:
+        fail(str(error))
+        raise
+
+
+def filter_options(command):
+    """The filter options shared by `tasks` and `export`."""
+    options = [
+        click.option("--plan", help="Số kế hoạch, ví dụ 234/KH-SYT."),
+        click.option("--unit", help="Đơn vị (gõ không dấu cũng được)."),
+        click.option("--role", type=click.Choice(["lead", "any"]), default="any", show_default=True,
+                     help="lead: chỉ đơn vị chủ trì; any: chủ trì hoặc phối hợp."),
+        click.option("--deadline", help="Thời hạn: «Quý II/2020», «Tháng 11/2020», «Thường xuyên», «quá hạn»."),
+        click.option("--status", help="Trạng thái: chưa thực hiện, đang thực hiện, hoàn thành."),
+        click.option("--search", help="Tìm trong nội dung (không phân biệt dấu)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_filter(plan, unit, role, deadline, status, search) -> TaskFilter:  # noqa: ANN001 - click values
+    return TaskFilter(plan=plan, unit=unit, role=role, deadline=deadline, status=status, search=search)
+
+
+def task_json(task, today: date) -> dict:  # noqa: ANN001 - db.tasks.Task
+    deadline = task.deadline
+    return {
+        "id": task.id, "plan": task.plan_number, "section": task.section, "number": task.number,
+        "content": task.content, "product": task.product, "lead_unit": task.lead_unit,
+        "lead_units": task.lead_units, "coordinating_units": task.coordinating_units,
+        "deadline_text": deadline.text, "deadline_kind": deadline.kind,
+        "start": deadline.start.isoformat() if deadline.start else None,
+        "due": deadline.due.isoformat() if deadline.due else None,
+        "status": task.status, "status_label": task.status_label, "overdue": task.is_overdue(today),
+        "progress_note": task.progress_note, "result": task.result,
+        "completed_on": task.completed_on.isoformat() if task.completed_on else None,
+    }
+
+
+@main.command("tasks")
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.pass_obj
+def tasks_command(obj: Context, as_json: bool, **filters: str) -> None:
+    """Liệt kê nhiệm vụ theo bộ lọc."""
+    flt = build_filter(**filters)
+    db = _open(obj)
+    try:
+        tasks = fetch_tasks(db, flt, today=obj.today)
+        total = count_tasks(db, TaskFilter(), today=obj.today)
+    except FilterError as error:
+        fail(str(error))
+        return
+    finally:
+        db.close()
+    if as_json:
+        click.echo(json.dumps([task_json(t, obj.today) for t in tasks], ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{describe(flt)}: {len(tasks)} / {total} nhiệm vụ")
+    for task in tasks:
+        click.echo(_task_line(task, obj.today))
+
+
+def _task_line(task, today: date) -> str:  # noqa: ANN001 - db.tasks.Task
+    days = task.days_left(today)
+    lateness = ""
+    if task.is_overdue(today) and days is not None:
+        lateness = f" [QUÁ HẠN {-days} ngày]"
+    content = task.content.replace("\n", " ")
+    content = content if len(content) <= 70 else content[:69] + "…"
+    deadline = task.deadline.text or KIND_LABELS["none"]
+    return (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | {deadline} | "
+            f"{task.status_label}{lateness}")
+
+
+if __name__ == "__main__":
+    main()
