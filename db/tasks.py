@@ -78,6 +78,15 @@ class Task:
         return (self.status != st.DONE and self.deadline.due is not None
                 and self.deadline.kind not in ("ongoing", "recurring") and self.deadline.due < today)
 
+    def lateness(self, today: date) -> str:
+        """ "quá hạn N ngày" / "còn N ngày" / "" - what the officer reads next to the deadline."""
+        days = self.days_left(today)
+        if days is None or self.status == st.DONE:
+            return ""
+        if days < 0:
+            return f"quá hạn {-days} ngày"
+        return "đến hạn hôm nay" if days == 0 else f"còn {days} ngày"
+
     def days_left(self, today: date) -> int | None:
         """Days until the due date (negative when late); None without a fixed due date."""
         if self.deadline.due is None or self.deadline.kind in ("ongoing", "recurring"):
@@ -214,11 +223,36 @@ def _normalise(field_name: str, value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _unit_names(db: sqlite_utils.Database, task_id: int, role: str) -> list[str]:
+    rows = db.execute(
+        """SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+           WHERE tu.task_id = ? AND tu.role = ? ORDER BY tu.position""", [task_id, role]).fetchall()
+    return [r[0] for r in rows]
+
+
+def _apply_units(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) -> list[Change]:
+    roles = {"lead_units": "lead", "coordinating_units": "coordinating"}
+    current = {key: _unit_names(db, task_id, role) for key, role in roles.items()}
+    wanted = dict(current)
+    for key in roles:
+        if key in changes:
+            value = changes[key]
+            names = value if isinstance(value, list) else [n.strip() for n in str(value).split(";") if n.strip()]
+            wanted[key] = [str(n) for n in names]
+    history = [Change(task_id, key, "; ".join(current[key]), "; ".join(wanted[key]))
+               for key in roles if current[key] != wanted[key]]
+    if history:
+        set_units(db, task_id, wanted["lead_units"], wanted["coordinating_units"])
+    return history
+
+
 def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) -> list[Change]:
     row = db["tasks"].get(task_id)
     updates: dict[str, object] = {}
-    history: list[Change] = []
+    history: list[Change] = _apply_units(db, task_id, changes)
     for name, value in changes.items():
+        if name in ("lead_units", "coordinating_units"):
+            continue
         if name not in EDITABLE and name != "deleted":
             raise ValueError(f"không sửa được trường «{name}».")
         new = _normalise(name, value) if name != "deleted" else int(str(value) in ("1", "True"))
@@ -230,7 +264,7 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
         if name == "deadline_text":
             updates.update(deadline_columns(parse_deadline(str(new), _plan_year(db, task_id))))
             updates["deadline_inferred"] = 0
-    if updates:
+    if updates or history:
         updates["updated_at"] = now()
         db["tasks"].update(task_id, updates)
         refresh_search(db, task_id)

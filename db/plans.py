@@ -1,0 +1,35 @@
+"""Plans in the register, as lists for pickers and headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    number: str
+    title: str
+    year: int | None
+    issuer: str
+    tasks: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.number or '(không số)'} – {self.title or '(không tiêu đề)'}"
+
+
+def list_plans(db: sqlite_utils.Database) -> list[PlanInfo]:
+    rows = db.execute(
+        """SELECT p.id, p.number, p.title, p.year, p.issuer,
+                  (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id AND t.deleted = 0)
+           FROM plans p ORDER BY p.year DESC, p.id"""
+    ).fetchall()
+    return [PlanInfo(int(r[0]), r[1] or "", r[2] or "", r[3], r[4] or "", int(r[5])) for r in rows]
+
+
+def plan_year(db: sqlite_utils.Database, plan_id: int) -> int | None:
+    row = db.execute("SELECT year FROM plans WHERE id = ?", [plan_id]).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,107 @@
+"""The theodoi application: opens the register and shows the main (or welcome) screen.
+
+Kept small on purpose: screens live in their own modules.  `build_app` is
+the one factory used by the CLI and by the tests alike.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+from textual.app import App
+from textual.binding import Binding
+
+from db.plans import list_plans
+from db.register import get_meta, open_register, set_meta
+from tui.commands import TheodoiCommands
+from tui.help_screen import HelpScreen
+from tui.import_screen import FilePicker, ImportPreview
+from tui.main_screen import MainScreen
+from tui.welcome import WelcomeScreen
+
+THEME_KEY = "theme"
+LIGHT, DARK = "textual-light", "textual-dark"
+
+
+class TheodoiApp(App):
+    """Theo dõi nhiệm vụ."""
+
+    TITLE = "theodoi"
+    CSS_PATH = "theodoi.tcss"
+    COMMANDS = App.COMMANDS | {TheodoiCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Thoát"),
+        Binding("question_mark,f1", "help", "Trợ giúp"),
+        Binding("ctrl+t", "toggle_theme", "Sáng/tối", show=False),
+        Binding("ctrl+p", "command_palette", "Lệnh", show=False),
+    ]
+
+    def __init__(self, db: sqlite_utils.Database, db_path: Path, today: date, demo: bool = False) -> None:
+        super().__init__()
+        self.db = db
+        self.db_path = db_path
+        self.today = today
+        self.demo = demo
+        self.main_screen = MainScreen()
+
+    def on_mount(self) -> None:
+        self.theme = get_meta(self.db, THEME_KEY, LIGHT)
+        self.push_screen(self.main_screen)
+        if not list_plans(self.db):
+            self.push_screen(WelcomeScreen(), self._welcome_choice)
+
+    def _welcome_choice(self, choice: str | None) -> None:
+        if choice == "import":
+            self.action_import_plan()
+        elif choice == "demo":
+            self.open_demo()
+
+    def open_demo(self) -> None:
+        from tui.demo import build_demo_register
+
+        self.db.close()
+        self.db_path = build_demo_register(Path(tempfile.mkdtemp(prefix="theodoi-demo-")), self.today)
+        self.db = open_register(self.db_path)
+        self.demo = True
+        self.main_screen.reload()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = DARK if self.theme == LIGHT else LIGHT
+        set_meta(self.db, THEME_KEY, self.theme)
+
+    def action_help(self) -> None:
+        sections = [("Màn hình chính", MainScreen.BINDINGS), ("Toàn chương trình", self.BINDINGS)]
+        self.push_screen(HelpScreen(sections))
+
+    def action_import_plan(self) -> None:
+        self.push_screen(FilePicker(Path.cwd()), self._preview)
+
+    def _preview(self, path: Path | None) -> None:
+        if path is not None:
+            self.push_screen(ImportPreview(path), self._imported)
+
+    def _imported(self, result) -> None:  # noqa: ANN001 - db.importer.ImportResult | None
+        if result is None:
+            self.main_screen.say("Đã hủy nhập; sổ không thay đổi.")
+            return
+        self.main_screen.reload()
+        if result.same_file:
+            self.main_screen.say("Tệp này đã nhập trước đây; không có gì thay đổi.")
+        else:
+            self.main_screen.say(f"Đã nhập: thêm {result.added}, cập nhật {result.updated}, bỏ {result.removed}.")
+
+
+def build_app(db_path: Path, today: date | None = None, demo: bool = False) -> TheodoiApp:
+    """The application on the register at `db_path` (opened and migrated)."""
+    return TheodoiApp(open_register(db_path), db_path, today or date.today(), demo)
+
+
+def run_app(db_path: Path, today: date | None = None, demo: bool = False) -> None:
+    app = build_app(db_path, today, demo)
+    try:
+        app.run()
+    finally:
+        app.db.close()

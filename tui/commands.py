@@ -1,0 +1,44 @@
+"""The command palette (Ctrl+P): every action of the main screen, and every unit as a filter.
+
+Actions are read from the main screen's bindings, so the palette, the footer
+and the help screen always say the same thing.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from db.units import unit_names
+from tui.help_screen import key_label
+
+
+class TheodoiCommands(Provider):
+    """Actions and unit filters."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        from tui.main_screen import MainScreen
+
+        main = self.app.main_screen
+        commands: list[tuple[str, object, str]] = []
+        for binding in MainScreen.BINDINGS:
+            commands.append((binding.description, partial(main.run_action, binding.action),
+                             f"Phím: {key_label(binding.key)}"))
+        for name in unit_names(self.app.db):
+            commands.append((f"Lọc theo đơn vị: {name}",
+                             partial(main.set_filter, main.filter.with_(unit=name)), "Nhiệm vụ của đơn vị này"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for text, callback, help_text in self._commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        from plans.text import fold
+
+        matcher = self.matcher(fold(query))
+        for text, callback, help_text in self._commands():
+            score = matcher.match(fold(text))
+            if score > 0:
+                yield Hit(score, text, callback, help=help_text)

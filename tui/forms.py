@@ -1,0 +1,170 @@
+"""The forms the officer fills in: the status form and the task form (add / edit by hand).
+
+Both are modal screens returning a dict of the fields, or None when
+cancelled.  Wrong input (a date that is not a date, an empty content) is
+shown under the form in Vietnamese and nothing is returned until it is right.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from db import status as st
+from db.tasks import Task
+from plans.deadlines import parse_deadline
+
+
+def read_day(text: str) -> date | None:
+    """A day the officer typed: "22/11/2026" or "2026-11-22"; None if it is not one."""
+    value = text.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    deadline = parse_deadline(value)
+    return deadline.due if deadline.kind == "date" and not deadline.note else None
+
+
+def _status_label(code: str, chosen: bool) -> str:
+    return ("▶ " if chosen else "  ") + st.label(code).capitalize()
+
+
+class StatusForm(ModalScreen[dict | None]):
+    """Status, completion date, progress note and result for one or several tasks."""
+
+    BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("ctrl+s", "save", "Lưu")]
+
+    def __init__(self, task: Task | None, count: int, today: date) -> None:
+        super().__init__()
+        self.task_ = task
+        self.count = count
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        task = self.task_
+        title = (f"Cập nhật {self.count} nhiệm vụ đã chọn" if self.count > 1
+                 else f"Cập nhật: {task.number + '. ' if task and task.number else ''}"
+                      f"{(task.content if task else '')[:70]}")
+        current = task.status if task else st.NOT_STARTED
+        done_on = task.completed_on if task and task.completed_on else self.today
+        with VerticalScroll(classes="dialog form"):
+            yield Label(title, classes="dialog-title")
+            yield Label("Trạng thái")
+            with RadioSet(id="status"):
+                for code in st.STATUSES:
+                    yield RadioButton(_status_label(code, code == current), value=code == current, name=code)
+            yield Label("Ngày hoàn thành (dd/mm/yyyy)")
+            yield Input(done_on.strftime("%d/%m/%Y"), id="completed_on", compact=True)
+            yield Label("Tiến độ / ghi chú")
+            yield Input(task.progress_note if task and self.count == 1 else "", id="progress_note", compact=True)
+            yield Label("Kết quả / minh chứng (ví dụ: Báo cáo số 123/BC-SYT)")
+            yield Input(task.result if task and self.count == 1 else "", id="result", compact=True)
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Lưu (Ctrl+S)", id="save", variant="primary", compact=True)
+                yield Button("Hủy (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Mark the chosen status in words too, not by colour alone."""
+        for button in event.radio_set.query(RadioButton):
+            button.label = _status_label(button.name or "", button is event.pressed)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        pressed = self.query_one(RadioSet).pressed_button
+        code = pressed.name if pressed else st.NOT_STARTED
+        completed = read_day(self.query_one("#completed_on", Input).value)
+        if code == st.DONE and completed is None:
+            self.query_one("#form-error", Static).update("Ngày hoàn thành không đúng dạng dd/mm/yyyy.")
+            return
+        if completed and completed > self.today:
+            self.query_one("#form-error", Static).update("Ngày hoàn thành không được sau hôm nay.")
+            return
+        self.dismiss({
+            "status": code,
+            "completed_on": completed,
+            "progress_note": self.query_one("#progress_note", Input).value.strip(),
+            "result": self.query_one("#result", Input).value.strip(),
+        })
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TaskForm(ModalScreen[dict | None]):
+    """Add a task by hand, or edit what the plan says about one."""
+
+    BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("ctrl+s", "save", "Lưu")]
+
+    def __init__(self, task: Task | None, year: int | None) -> None:
+        super().__init__()
+        self.task_ = task
+        self.year = year
+
+    def compose(self) -> ComposeResult:
+        task = self.task_
+        with VerticalScroll(classes="dialog form"):
+            yield Label("Sửa nhiệm vụ" if task else "Thêm nhiệm vụ", classes="dialog-title")
+            fields = [
+                ("number", "Số thứ tự", task.number if task else ""),
+                ("content", "Nội dung", task.content if task else ""),
+                ("product", "Sản phẩm", task.product if task else ""),
+                ("deadline_text", "Thời hạn (ví dụ: Quý II/2026, Tháng 11/2026, Thường xuyên)",
+                 task.deadline.text if task else ""),
+                ("lead", "Đơn vị chủ trì (cách nhau bởi dấu ;)", "; ".join(task.lead_units) if task else ""),
+                ("coordinating", "Đơn vị phối hợp (cách nhau bởi dấu ;)",
+                 "; ".join(task.coordinating_units) if task else ""),
+            ]
+            for key, label, value in fields:
+                yield Label(label)
+                yield Input(value, id=key, compact=True)
+            yield Static("", id="deadline-reading", classes="hint")
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Lưu (Ctrl+S)", id="save", variant="primary", compact=True)
+                yield Button("Hủy (Esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#content", Input).focus()
+        self._read_deadline(self.query_one("#deadline_text", Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "deadline_text":
+            self._read_deadline(event.value)
+
+    def _read_deadline(self, text: str) -> None:
+        deadline = parse_deadline(text, self.year)
+        self.query_one("#deadline-reading", Static).update(f"Thời hạn được hiểu là: {deadline.reading()}")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        values = {key: self.query_one(f"#{key}", Input).value.strip()
+                  for key in ("number", "content", "product", "deadline_text", "lead", "coordinating")}
+        if not values["content"]:
+            self.query_one("#form-error", Static).update("Nội dung nhiệm vụ không được để trống.")
+            return
+        for key in ("lead", "coordinating"):
+            values[key] = [name.strip() for name in values[key].split(";") if name.strip()]
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,172 @@
+"""Importing a plan from inside the interface: pick a file, preview, fix, confirm.
+
+`FilePicker` browses folders for .txt/.md/.docx/.xlsx (or takes a typed
+path).  `ImportPreview` reads the file in a worker, shows every task found
+and every warning of the reader, lets the officer fix a cell (Enter on a
+cell), and writes nothing until Ctrl+S; the import itself is one
+transaction in a worker, with a progress indicator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, DirectoryTree, Footer, Input, Label, LoadingIndicator, Static
+
+from db.importer import ImportResult, import_plan
+from plans.deadlines import parse_deadline
+from plans.model import ParsedPlan, PlanReadError
+from plans.reader import read_plan
+from plans.sources import SUPPORTED
+from plans.units import split_units
+from tui.dialogs import TextPrompt
+
+
+class PlanFiles(DirectoryTree):
+    """Folders and plan files only."""
+
+    def filter_paths(self, paths):  # noqa: ANN001, ANN201 - textual's signature
+        return [p for p in paths if p.is_dir() and not p.name.startswith(".") or p.suffix.lower() in SUPPORTED]
+
+
+class FilePicker(Screen[Path | None]):
+    """Choose the plan file to import."""
+
+    BINDINGS = [Binding("escape", "cancel", "Hủy")]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        yield Label("[b]Nhập kế hoạch[/b] – chọn tệp .txt, .md, .docx, .xlsx (Enter) hoặc gõ đường dẫn", id="header")
+        yield Input(placeholder="Đường dẫn tệp…", id="path")
+        yield PlanFiles(self.start, id="tree")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PlanFiles).focus()
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        self.dismiss(event.path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(Path(event.value.strip()).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+_EDITABLE_COLUMNS = {"content": "Nội dung", "product": "Sản phẩm", "lead": "Chủ trì", "coordinating": "Phối hợp",
+                     "deadline": "Thời hạn"}
+
+
+class ImportPreview(Screen[ImportResult | None]):
+    """What the reader found in a file, before anything is written."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "Lưu vào sổ"),
+        Binding("escape", "cancel", "Hủy, không ghi gì"),
+        Binding("enter", "edit_cell", "Sửa ô", priority=True),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.plan: ParsedPlan | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"[b]Xem trước[/b]: {self.path.name} – đang đọc…", id="header")
+        with Vertical(id="preview-body"):
+            yield LoadingIndicator(id="loading")
+            yield DataTable(id="preview", cursor_type="cell", zebra_stripes=True)
+            yield Static("", id="warnings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.read_file()
+
+    @work(thread=True, exclusive=True, group="import")
+    def read_file(self) -> None:
+        try:
+            plan = read_plan(self.path)
+        except PlanReadError as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._show, plan)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#loading").display = False
+        self.query_one("#header", Static).update(f"[b red]Không nhập được:[/b red] {message}  (Esc: quay lại)")
+
+    def _show(self, plan: ParsedPlan) -> None:
+        self.plan = plan
+        self.query_one("#loading").display = False
+        self.query_one("#header", Static).update(
+            f"[b]Xem trước[/b]: {plan.source_name} – kế hoạch {plan.number or '(không số)'}, năm {plan.year or '?'}: "
+            f"[b]{len(plan.tasks)} nhiệm vụ[/b], {len(plan.warnings)} cảnh báo. Chưa ghi gì vào sổ.")
+        table = self.query_one(DataTable)
+        table.add_column("STT", key="number", width=5)
+        for key, label in _EDITABLE_COLUMNS.items():
+            table.add_column(label, key=key, width=40 if key == "content" else 18)
+        table.add_column("Được hiểu là", key="reading", width=26)
+        for task in plan.tasks:
+            table.add_row(*self._cells(task), key=str(task.order))
+        warnings = "\n".join(f"• {w}" for w in plan.warnings) or "Không có cảnh báo."
+        self.query_one("#warnings", Static).update(f"[b]Cảnh báo[/b]\n{warnings}")
+        table.focus()
+
+    def _cells(self, task) -> list[str]:  # noqa: ANN001 - ParsedTask
+        return [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
+                ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
+
+    def action_edit_cell(self) -> None:
+        table = self.query_one(DataTable)
+        if self.plan is None or not self.plan.tasks:
+            return
+        row, column = table.cursor_coordinate
+        key = list(table.columns)[column].value
+        if key not in _EDITABLE_COLUMNS:
+            return
+        task = self.plan.tasks[row]
+        current = str(table.get_cell_at(table.cursor_coordinate))
+        self.app.push_screen(TextPrompt(f"Sửa «{_EDITABLE_COLUMNS[key]}» của nhiệm vụ {task.number}", current),
+                             lambda value: value is not None and self._set(row, key, value))
+
+    def _set(self, row: int, key: str, value: str) -> None:
+        assert self.plan is not None
+        task = self.plan.tasks[row]
+        if key == "content":
+            task.content = value
+        elif key == "product":
+            task.product = value
+        elif key == "lead":
+            task.lead_units, task.lead_inferred = split_units(value), False
+        elif key == "coordinating":
+            task.coordinating_units = split_units(value)
+        else:
+            task.deadline, task.deadline_inferred = parse_deadline(value, self.plan.year), False
+        table = self.query_one(DataTable)
+        for column, cell in zip(table.columns, self._cells(task), strict=True):
+            table.update_cell(str(task.order), column, cell)
+
+    def action_confirm(self) -> None:
+        if self.plan is None:
+            return
+        self.query_one("#loading").display = True
+        self.save()
+
+    @work(thread=True, exclusive=True, group="import")
+    def save(self) -> None:
+        assert self.plan is not None
+        result = import_plan(self.app.db, self.plan)
+        self.app.call_from_thread(self.dismiss, result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,284 @@
+"""The main screen: the filtered task table, the detail pane, and the work on tasks.
+
+The screen keeps one `TaskFilter`; every filter key changes it, the table
+asks `db.filters` for the first page, and the filter is saved in the
+register so the next start opens where the officer left off.  Status changes,
+edits, deletes and undo go through `db.tasks`, which writes the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from db import status as st
+from db.filters import VIEWS, FilterError, TaskFilter, count_tasks, describe, fetch_tasks, read_deadline_expression
+from db.history import task_history
+from db.plans import list_plans, plan_year
+from db.register import get_meta, set_meta
+from db.tasks import add_task, delete_task, set_status, undo, update_task
+from db.units import unit_names
+from tui.detail import DetailPane
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tui.forms import StatusForm, TaskForm
+from tui.task_table import PAGE_SIZE, TaskTable
+
+FILTER_KEY = "filter"
+
+
+def explain_deadline(text: str, today: date) -> str:
+    """The live hint under the deadline filter."""
+    if not text.strip():
+        return "Để trống: không lọc theo thời hạn."
+    try:
+        return f"→ {read_deadline_expression(text, today).reading}"
+    except FilterError as error:
+        return f"✗ {error}"
+
+
+class MainScreen(Screen):
+    """Tasks, filters and follow-up work."""
+
+    BINDINGS = [
+        Binding("enter", "status_form", "Cập nhật", priority=True),
+        Binding("space", "select", "Chọn"),
+        Binding("u", "filter_unit", "Đơn vị"),
+        Binding("d", "filter_deadline", "Thời hạn"),
+        Binding("t", "filter_status", "Trạng thái"),
+        Binding("slash", "filter_search", "Tìm"),
+        Binding("p", "filter_plan", "Kế hoạch", show=False),
+        Binding("l", "toggle_role", "Chỉ chủ trì", show=False),
+        Binding("c", "clear_filter", "Bỏ lọc"),
+        Binding("1", "view('all')", "Tất cả", show=False),
+        Binding("2", "view('overdue')", "Quá hạn", show=False),
+        Binding("3", "view('next30')", "30 ngày tới", show=False),
+        Binding("4", "view('quarter')", "Quý này", show=False),
+        Binding("5", "view('ongoing')", "Thường xuyên", show=False),
+        Binding("6", "view('done')", "Đã xong", show=False),
+        Binding("ctrl+z", "undo", "Hoàn tác"),
+        Binding("a", "add_task", "Thêm", show=False),
+        Binding("e", "edit_task", "Sửa", show=False),
+        Binding("delete", "delete_task", "Xóa", show=False),
+        Binding("U", "units", "Các đơn vị", show=False),
+        Binding("i", "import_plan", "Nhập", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = TaskFilter()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="header")
+        yield Static("", id="filter-bar")
+        with Vertical(id="body"):
+            yield TaskTable(id="tasks")
+            with VerticalScroll(id="detail-box"):
+                yield DetailPane(id="detail")
+        yield Static("", id="message")
+        yield Footer()
+
+    @property
+    def db(self):  # noqa: ANN201 - the app's sqlite_utils.Database
+        return self.app.db
+
+    @property
+    def today(self) -> date:
+        return self.app.today
+
+    def on_mount(self) -> None:
+        self.filter = TaskFilter.from_json(get_meta(self.db, FILTER_KEY, "{}"))
+        self.reload()
+        self.query_one(TaskTable).focus()
+
+    # --- loading -----------------------------------------------------------
+
+    def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None) -> None:
+        """Fetch the page at `offset` for the current filter and show it."""
+        table = self.query_one(TaskTable)
+        try:
+            total = count_tasks(self.db, self.filter, self.today)
+            tasks = fetch_tasks(self.db, self.filter, limit=PAGE_SIZE, offset=offset, today=self.today)
+        except FilterError as error:
+            self.say(f"Bộ lọc không dùng được: {error}")
+            self.filter = TaskFilter()
+            self.reload()
+            return
+        if keep_task is not None:
+            cursor = next((i for i, t in enumerate(tasks) if t.id == keep_task), cursor)
+        table.show_page(tasks, offset, total, self.today, cursor)
+        self._update_header(total)
+        self._show_detail()
+
+    def _update_header(self, shown: int) -> None:
+        overall = count_tasks(self.db, TaskFilter(), self.today)
+        name = "SỔ MẪU (bản sao tạm)" if self.app.demo else str(self.app.db_path)
+        self.query_one("#header", Static).update(
+            f"[b]theodoi[/b] · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · [b]{shown} / {overall} nhiệm vụ[/b]")
+        words = "không lọc (tất cả nhiệm vụ)" if self.filter.is_empty() else describe(self.filter)
+        self.query_one("#filter-bar", Static).update(f"Bộ lọc: {words}" + ("" if self.filter.is_empty()
+                                                                            else "   [dim](c: bỏ lọc)[/dim]"))
+
+    def _show_detail(self) -> None:
+        task = self.query_one(TaskTable).current_task
+        history = task_history(self.db, task.id) if task else []
+        self.query_one(DetailPane).show(task, history, self.today)
+
+    def say(self, message: str) -> None:
+        self.query_one("#message", Static).update(message)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(TaskTable.PageRequest)
+    def _page(self, event: TaskTable.PageRequest) -> None:
+        table = self.query_one(TaskTable)
+        offset = max(0, table.page_offset + event.step * PAGE_SIZE)
+        self.reload(offset, cursor=0 if event.step > 0 else PAGE_SIZE - 1)
+
+    def set_filter(self, flt: TaskFilter) -> None:
+        self.filter = flt
+        set_meta(self.db, FILTER_KEY, flt.to_json())
+        self.reload()
+
+    # --- filters -------------------------------------------------------------
+
+    def action_view(self, view: str) -> None:
+        self.set_filter(self.filter.with_(view=view))
+        self.say(f"Xem nhanh: {VIEWS[view]}")
+
+    def action_clear_filter(self) -> None:
+        self.set_filter(TaskFilter())
+        self.say("Đã bỏ mọi bộ lọc.")
+
+    def action_toggle_role(self) -> None:
+        role = "any" if self.filter.role == "lead" else "lead"
+        self.set_filter(self.filter.with_(role=role))
+        self.say("Chỉ tính đơn vị chủ trì." if role == "lead" else "Tính cả chủ trì và phối hợp.")
+
+    def action_filter_unit(self) -> None:
+        choices = [(name, name) for name in unit_names(self.db)]
+        self.app.push_screen(ChoiceDialog("Lọc theo đơn vị (l: chỉ chủ trì / cả phối hợp)", choices),
+                             lambda unit: unit and self.set_filter(self.filter.with_(unit=unit)))
+
+    def action_filter_deadline(self) -> None:
+        self.app.push_screen(
+            TextPrompt("Lọc theo thời hạn", self.filter.deadline or "", "Quý II/2026, Tháng 11/2026, quá hạn…",
+                       explain=lambda text: explain_deadline(text, self.today)),
+            self._set_deadline)
+
+    def _set_deadline(self, text: str | None) -> None:
+        if text is None:
+            return
+        if text and explain_deadline(text, self.today).startswith("✗"):
+            self.say(explain_deadline(text, self.today))
+            return
+        self.set_filter(self.filter.with_(deadline=text or None))
+
+    def action_filter_status(self) -> None:
+        choices = [(code, st.label(code)) for code in st.STATUSES] + [("", "mọi trạng thái")]
+        self.app.push_screen(ChoiceDialog("Lọc theo trạng thái", choices),
+                             lambda code: code is not None and self.set_filter(self.filter.with_(status=code or None)))
+
+    def action_filter_search(self) -> None:
+        self.app.push_screen(TextPrompt("Tìm trong nội dung (không phân biệt dấu)", self.filter.search or ""),
+                             lambda text: text is not None and self.set_filter(self.filter.with_(search=text or None)))
+
+    def action_filter_plan(self) -> None:
+        choices = [(p.number or str(p.id), p.label) for p in list_plans(self.db)] + [("", "mọi kế hoạch")]
+        self.app.push_screen(ChoiceDialog("Lọc theo kế hoạch", choices),
+                             lambda plan: plan is not None and self.set_filter(self.filter.with_(plan=plan or None)))
+
+    # --- work on tasks ----------------------------------------------------------
+
+    def action_select(self) -> None:
+        table = self.query_one(TaskTable)
+        table.toggle_selected()
+        self.say(f"Đã chọn {len(table.selected)} nhiệm vụ (Enter: cập nhật cùng lúc).")
+
+    def _targets(self) -> list[int]:
+        table = self.query_one(TaskTable)
+        if table.selected:
+            return sorted(table.selected)
+        task = table.current_task
+        return [task.id] if task else []
+
+    def action_status_form(self) -> None:
+        table = self.query_one(TaskTable)
+        targets = self._targets()
+        if not targets:
+            return
+        self.app.push_screen(StatusForm(table.current_task, len(targets), self.today),
+                             lambda values: values and self._save_status(targets, values))
+
+    def _save_status(self, targets: list[int], values: dict) -> None:
+        set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
+                   progress_note=values["progress_note"] or None, result=values["result"] or None)
+        table = self.query_one(TaskTable)
+        table.selected.clear()
+        self.reload(table.page_offset, table.cursor_row, keep_task=targets[0])
+        self.say(f"Đã lưu {len(targets)} nhiệm vụ: {st.label(values['status'])}. Ctrl+Z để hoàn tác.")
+
+    def action_undo(self) -> None:
+        message = undo(self.db)
+        table = self.query_one(TaskTable)
+        self.reload(table.page_offset, table.cursor_row)
+        self.say((message or "Không còn gì để hoàn tác.").capitalize())
+
+    def action_add_task(self) -> None:
+        plans = list_plans(self.db)
+        if not plans:
+            self.say("Chưa có kế hoạch nào; hãy nhập kế hoạch trước (i).")
+            return
+        current = self.query_one(TaskTable).current_task
+        plan_id = current.plan_id if current else plans[0].id
+        self.app.push_screen(TaskForm(None, plan_year(self.db, plan_id)),
+                             lambda values: values and self._add(plan_id, values))
+
+    def _add(self, plan_id: int, values: dict) -> None:
+        task_id = add_task(self.db, plan_id, values["content"], deadline_text=values["deadline_text"],
+                           product=values["product"], lead=values["lead"], coordinating=values["coordinating"],
+                           number=values["number"])
+        self.reload(keep_task=task_id)
+        self.say("Đã thêm nhiệm vụ.")
+
+    def action_edit_task(self) -> None:
+        task = self.query_one(TaskTable).current_task
+        if task:
+            self.app.push_screen(TaskForm(task, plan_year(self.db, task.plan_id)),
+                                 lambda values: values and self._edit(task.id, values))
+
+    def _edit(self, task_id: int, values: dict) -> None:
+        changes = {k: values[k] for k in ("number", "content", "product", "deadline_text")}
+        changes["lead_units"] = values["lead"]
+        changes["coordinating_units"] = values["coordinating"]
+        changed = update_task(self.db, task_id, changes)
+        table = self.query_one(TaskTable)
+        self.reload(table.page_offset, table.cursor_row, keep_task=task_id)
+        self.say(f"Đã sửa {changed} mục." if changed else "Không có gì thay đổi.")
+
+    def action_delete_task(self) -> None:
+        task = self.query_one(TaskTable).current_task
+        if task:
+            self.app.push_screen(ConfirmDialog(f"Xóa nhiệm vụ «{task.content[:60]}»? (Ctrl+Z để lấy lại)"),
+                                 lambda yes: yes and self._delete(task.id))
+
+    def _delete(self, task_id: int) -> None:
+        delete_task(self.db, task_id)
+        table = self.query_one(TaskTable)
+        self.reload(table.page_offset, table.cursor_row)
+        self.say("Đã xóa nhiệm vụ. Ctrl+Z để hoàn tác.")
+
+    def action_units(self) -> None:
+        from tui.units_screen import UnitsScreen
+
+        self.app.push_screen(UnitsScreen(), lambda _: self.reload())
+
+    def action_import_plan(self) -> None:
+        self.app.action_import_plan()

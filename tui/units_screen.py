@@ -1,0 +1,100 @@
+"""The units screen: every unit with its task counts; merge two, rename one.
+
+A merge moves every task of one unit to another and remembers the old name,
+so future imports of plans that spell it the old way land on the kept unit.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from db.units import merge_units, rename_unit, unit_counts
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+
+
+class UnitsScreen(Screen[None]):
+    """List, merge and rename units."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Quay lại"),
+        Binding("m", "merge", "Gộp vào đơn vị khác"),
+        Binding("r", "rename", "Đổi tên"),
+        Binding("enter", "filter", "Lọc nhiệm vụ", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]Các đơn vị[/b] – số nhiệm vụ chủ trì / phối hợp", id="header")
+        yield DataTable(id="units", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Đơn vị", key="name", width=60)
+        table.add_column("Chủ trì", key="lead", width=8)
+        table.add_column("Phối hợp", key="coordinating", width=9)
+        self.load()
+        table.focus()
+
+    def load(self, keep: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.units = unit_counts(self.app.db)
+        for unit in self.units:
+            table.add_row(unit.name, str(unit.lead), str(unit.coordinating), key=str(unit.id))
+        if keep is not None:
+            index = next((i for i, u in enumerate(self.units) if u.id == keep), 0)
+            table.move_cursor(row=index)
+
+    def _current(self):  # noqa: ANN202 - db.units.UnitCount
+        table = self.query_one(DataTable)
+        if not self.units or table.cursor_row >= len(self.units):
+            return None
+        return self.units[table.cursor_row]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_filter(self) -> None:
+        unit = self._current()
+        if unit:
+            main = self.app.main_screen
+            self.dismiss(None)
+            main.set_filter(main.filter.with_(unit=unit.name))
+
+    def action_merge(self) -> None:
+        unit = self._current()
+        if unit is None:
+            return
+        choices = [(str(u.id), u.name) for u in self.units if u.id != unit.id]
+        self.app.push_screen(ChoiceDialog(f"Gộp «{unit.name}» vào đơn vị nào?", choices),
+                             lambda target: target and self._confirm_merge(unit, int(target)))
+
+    def _confirm_merge(self, unit, target: int) -> None:  # noqa: ANN001 - UnitCount
+        name = next(u.name for u in self.units if u.id == target)
+        self.app.push_screen(
+            ConfirmDialog(f"Gộp «{unit.name}» vào «{name}»? Các lần nhập sau cũng theo cách gộp này."),
+            lambda yes: yes and self._merge(target, unit.id, name))
+
+    def _merge(self, keep: int, gone: int, name: str) -> None:
+        merge_units(self.app.db, keep, gone)
+        self.load(keep)
+        self.query_one("#message", Static).update(f"Đã gộp vào «{name}».")
+
+    def action_rename(self) -> None:
+        unit = self._current()
+        if unit:
+            self.app.push_screen(TextPrompt(f"Tên mới cho «{unit.name}»", unit.name),
+                                 lambda name: name and self._rename(unit.id, name))
+
+    def _rename(self, unit_id: int, name: str) -> None:
+        try:
+            rename_unit(self.app.db, unit_id, name)
+        except ValueError as error:
+            self.query_one("#message", Static).update(f"Không đổi tên được: {error}")
+            return
+        self.load(unit_id)
+        self.query_one("#message", Static).update("Đã đổi tên.")
