@@ -100,7 +100,8 @@ def read_deadline_expression(text: str, today: date) -> DeadlineQuery:
         return DeadlineQuery("ongoing", reading="thường xuyên")
     if deadline.start and deadline.due:
         return DeadlineQuery("window", deadline.start, deadline.due, deadline.reading())
-    raise FilterError(f"không hiểu thời hạn «{text}»; ví dụ: Quý II/2020, Tháng 11/2020, 6 tháng đầu năm 2021, quá hạn.")
+    raise FilterError(f"không hiểu thời hạn «{text}»; ví dụ: Quý II/2020, Tháng 11/2020, "
+                      "6 tháng đầu năm 2021, quá hạn.")
 
 
 def quarter_of(today: date) -> tuple[date, date]:
@@ -159,7 +160,8 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
     if flt.status:
         code = st.parse_status(flt.status)
         if code is None:
-            raise FilterError(f"trạng thái «{flt.status}» không hợp lệ; dùng: chưa thực hiện, đang thực hiện, hoàn thành.")
+            raise FilterError(f"trạng thái «{flt.status}» không hợp lệ; "
+                              "dùng: chưa thực hiện, đang thực hiện, hoàn thành.")
         add("t.status = ?", [code])
     if flt.search and _fts_query(flt.search):
         add("t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)", [_fts_query(flt.search)])
@@ -167,7 +169,7 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
     return " AND ".join(clauses), params
 
 
-def _add_view(view: str, today: date, add) -> None:  # noqa: ANN001 - the local adder above
+def _add_view(view: str, today: date, add) -> None:
     if view == "overdue":
         add(*_overdue_sql(today))
     elif view == "next30":

@@ -39,9 +39,17 @@ def default_path() -> Path:
     return Path(user_data_dir("theodoi", appauthor=False)) / "theodoi.sqlite"
 
 
+def _system_clock() -> datetime:
+    return datetime.now()
+
+
+#: Where the register reads the time; tests set a fixed clock for stable screens.
+CLOCK = _system_clock
+
+
 def now() -> str:
     """The current local time, to the second, as stored in the register."""
-    return datetime.now().replace(microsecond=0).isoformat(sep=" ")
+    return CLOCK().replace(microsecond=0).isoformat(sep=" ")
 
 
 def _check_file(path: Path) -> None:

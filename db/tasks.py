@@ -333,7 +333,7 @@ def undo(db: sqlite_utils.Database) -> str | None:
         found = last_undoable_batch(db)
         if found is None:
             return None
-        batch, source = found
+        batch, _source = found
         changes = batch_changes(db, batch)
         reverse: list[Change] = []
         for change in reversed(changes):

@@ -315,10 +315,7 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
         return Deadline(text, "recurring", start, None, end, recurrence)
     first = pendulum.date(start.year, 1, 1)
     months = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}.get(recurrence)
-    if months:
-        due_p = first.add(months=months - 1).end_of("month")
-    else:
-        due_p = first.end_of("week")
+    due_p = first.add(months=months - 1).end_of("month") if months else first.end_of("week")
     return Deadline(text, "recurring", start, date(due_p.year, due_p.month, due_p.day), end, recurrence)
 
 

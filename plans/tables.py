@@ -24,6 +24,7 @@ Every decision the officer should check is an `ImportWarning`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -156,7 +157,7 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     if (not number or lone == [number]) and len(lone) == 1 and not cells.get("deadline"):
         text = lone[0]
         folded = fold(text)
-        if text.isupper() and len(text) < 80 or _PERIOD_HEADING.match(folded) and len(text) < 40:
+        if (text.isupper() and len(text) < 80) or (_PERIOD_HEADING.match(folded) and len(text) < 40):
             return 1, text, ""
     return None
 
@@ -274,7 +275,7 @@ def _promote_headings(items: list[_Item]) -> list[_Item | _Heading]:
     """Turn numbered items that only group their children into headings."""
     result: list[_Item | _Heading] = []
     numbered = [item for item in items if item.number]
-    next_number = {id(a): b.number for a, b in zip(numbered, numbered[1:], strict=False)}
+    next_number = {id(a): b.number for a, b in itertools.pairwise(numbered)}
     for item in items:
         following = next_number.get(id(item), "")
         is_parent = bool(item.number) and _number_parent(following) == item.number.rstrip(".")

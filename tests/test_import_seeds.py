@@ -30,7 +30,8 @@ def test_seed_000_head(seed_000):
 def test_seed_000_continuation_row_joined(seed_000):
     plan = read_plan(seed_000)
     task = next(t for t in plan.tasks if t.number == "5" and t.section_path[0].startswith("VI"))
-    assert task.product == "Số lượng văn bản trao đổi điện tử, tỷ lệ công chức sử dụng; tỷ lệ lãnh đạo sử dụng chữ ký số"
+    assert task.product == ("Số lượng văn bản trao đổi điện tử, tỷ lệ công chức sử dụng; "
+                            "tỷ lệ lãnh đạo sử dụng chữ ký số")
     assert "các đơn vị trực thuộc" in task.coordinating_units
     assert task.lead_units == ["Văn phòng Sở"]
     joined = [w for w in plan.warnings if w.kind == "joined_row"]

@@ -83,7 +83,7 @@ class TheodoiApp(App):
         if path is not None:
             self.push_screen(ImportPreview(path), self._imported)
 
-    def _imported(self, result) -> None:  # noqa: ANN001 - db.importer.ImportResult | None
+    def _imported(self, result) -> None:
         if result is None:
             self.main_screen.say("Đã hủy nhập; sổ không thay đổi.")
             return

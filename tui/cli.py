@@ -140,11 +140,11 @@ def filter_options(command):
     return command
 
 
-def build_filter(plan, unit, role, deadline, status, search) -> TaskFilter:  # noqa: ANN001 - click values
+def build_filter(plan, unit, role, deadline, status, search) -> TaskFilter:
     return TaskFilter(plan=plan, unit=unit, role=role, deadline=deadline, status=status, search=search)
 
 
-def task_json(task, today: date) -> dict:  # noqa: ANN001 - db.tasks.Task
+def task_json(task, today: date) -> dict:
     deadline = task.deadline
     return {
         "id": task.id, "plan": task.plan_number, "section": task.section, "number": task.number,
@@ -183,7 +183,7 @@ def tasks_command(obj: Context, as_json: bool, **filters: str) -> None:
         click.echo(_task_line(task, obj.today))
 
 
-def _task_line(task, today: date) -> str:  # noqa: ANN001 - db.tasks.Task
+def _task_line(task, today: date) -> str:
     days = task.days_left(today)
     lateness = ""
     if task.is_overdue(today) and days is not None:

@@ -71,7 +71,10 @@ def render_detail(task: Task, history: list[HistoryEntry], today: date) -> Group
 class DetailPane(Static):
     """Shows one task; empty text when the filter finds nothing."""
 
+    shown_task: Task | None = None
+
     def show(self, task: Task | None, history: list[HistoryEntry], today: date) -> None:
+        self.shown_task = task
         if task is None:
             self.update(Text("Không có nhiệm vụ nào khớp bộ lọc. Nhấn «c» để bỏ lọc.", style="italic"))
             return

@@ -30,8 +30,8 @@ from tui.dialogs import TextPrompt
 class PlanFiles(DirectoryTree):
     """Folders and plan files only."""
 
-    def filter_paths(self, paths):  # noqa: ANN001, ANN201 - textual's signature
-        return [p for p in paths if p.is_dir() and not p.name.startswith(".") or p.suffix.lower() in SUPPORTED]
+    def filter_paths(self, paths):
+        return [p for p in paths if (p.is_dir() and not p.name.startswith(".")) or p.suffix.lower() in SUPPORTED]
 
 
 class FilePicker(Screen[Path | None]):
@@ -122,7 +122,7 @@ class ImportPreview(Screen[ImportResult | None]):
         self.query_one("#warnings", Static).update(f"[b]Cảnh báo[/b]\n{warnings}")
         table.focus()
 
-    def _cells(self, task) -> list[str]:  # noqa: ANN001 - ParsedTask
+    def _cells(self, task) -> list[str]:
         return [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
                 ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
 

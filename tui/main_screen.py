@@ -84,7 +84,7 @@ class MainScreen(Screen):
         yield Footer()
 
     @property
-    def db(self):  # noqa: ANN201 - the app's sqlite_utils.Database
+    def db(self):
         return self.app.db
 
     @property
@@ -117,7 +117,7 @@ class MainScreen(Screen):
 
     def _update_header(self, shown: int) -> None:
         overall = count_tasks(self.db, TaskFilter(), self.today)
-        name = "SỔ MẪU (bản sao tạm)" if self.app.demo else str(self.app.db_path)
+        name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
         self.query_one("#header", Static).update(
             f"[b]theodoi[/b] · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · [b]{shown} / {overall} nhiệm vụ[/b]")
         words = "không lọc (tất cả nhiệm vụ)" if self.filter.is_empty() else describe(self.filter)

@@ -82,10 +82,11 @@ class TaskTable(DataTable):
         self.total = 0
         self.selected: set[int] = set()
         self.narrow = False
+        self.today = date.today()
 
     def on_mount(self) -> None:
         for key, label in COLUMNS:
-            self.add_column(label, key=key, width=WIDE[key] if key in WIDE else 20)
+            self.add_column(label, key=key, width=WIDE.get(key, 20))
 
     def on_resize(self) -> None:
         """Narrow terminals get narrower fixed columns; the content column takes what is left."""
@@ -96,11 +97,15 @@ class TaskTable(DataTable):
             column.auto_width = False
         fixed = sum(widths.values()) + 2 * len(self.columns)
         self.columns[ContentKey].width = max(12, self.size.width - fixed - 1)
-        self.narrow = widths is NARROW
+        narrow = widths is NARROW
+        if narrow != self.narrow and self.tasks:
+            self.narrow = narrow
+            self.show_page(self.tasks, self.page_offset, self.total, self.today, self.cursor_row)
+        self.narrow = narrow
         self.refresh()
 
     def show_page(self, tasks: list[Task], offset: int, total: int, today: date, cursor: int = 0) -> None:
-        self.tasks, self.page_offset, self.total = tasks, offset, total
+        self.tasks, self.page_offset, self.total, self.today = tasks, offset, total, today
         self.clear()
         for task in tasks:
             self.add_row(*self._cells(task, today), key=str(task.id))

@@ -49,7 +49,7 @@ class UnitsScreen(Screen[None]):
             index = next((i for i, u in enumerate(self.units) if u.id == keep), 0)
             table.move_cursor(row=index)
 
-    def _current(self):  # noqa: ANN202 - db.units.UnitCount
+    def _current(self):
         table = self.query_one(DataTable)
         if not self.units or table.cursor_row >= len(self.units):
             return None
@@ -73,7 +73,7 @@ class UnitsScreen(Screen[None]):
         self.app.push_screen(ChoiceDialog(f"Gộp «{unit.name}» vào đơn vị nào?", choices),
                              lambda target: target and self._confirm_merge(unit, int(target)))
 
-    def _confirm_merge(self, unit, target: int) -> None:  # noqa: ANN001 - UnitCount
+    def _confirm_merge(self, unit, target: int) -> None:
         name = next(u.name for u in self.units if u.id == target)
         self.app.push_screen(
             ConfirmDialog(f"Gộp «{unit.name}» vào «{name}»? Các lần nhập sau cũng theo cách gộp này."),

@@ -1,0 +1,42 @@
+"""Pictures of the screens the officer sees, at 120×36 and at 80×24."""
+
+from datetime import date, datetime
+
+import pytest
+
+import db.register
+from tui.app import build_app
+from tui.demo import build_demo_register
+
+TODAY = date(2026, 11, 22)
+SIZES = [(120, 36), (80, 24)]
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    return build_app(build_demo_register(tmp_path, TODAY), TODAY)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_main_screen(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_detail_pane_of_an_overdue_task(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size, press=["2"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_status_form(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size, press=["down", "enter"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome_screen(snap_compare, tmp_path, size):
+    assert snap_compare(build_app(tmp_path / "new.sqlite", TODAY), terminal_size=size)

@@ -1,0 +1,277 @@
+"""The interface driven as the officer drives it: keys in, screens and register checked."""
+
+from datetime import date, datetime
+
+import pytest
+
+import db.register
+from db import status as st
+from db.filters import TaskFilter, count_tasks, fetch_tasks
+from db.register import open_register
+from db.tasks import get_task
+from tui.app import TheodoiApp, build_app
+from tui.demo import build_demo_register
+from tui.forms import StatusForm
+from tui.help_screen import HelpScreen
+from tui.import_screen import FilePicker, ImportPreview
+from tui.units_screen import UnitsScreen
+from tui.welcome import WelcomeScreen
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    return build_demo_register(tmp_path, TODAY)
+
+
+@pytest.fixture
+def app(demo_path) -> TheodoiApp:
+    return build_app(demo_path, TODAY)
+
+
+def header(app) -> str:
+    return str(app.main_screen.query_one("#header").render())
+
+
+def shown(app) -> int:
+    return app.main_screen.query_one("#tasks").total
+
+
+async def test_main_screen_shows_all_tasks(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "28 / 28 nhiệm vụ" in header(app)
+        table = app.main_screen.query_one("#tasks")
+        assert table.row_count == 28
+        assert app.main_screen.query_one("#detail").shown_task.content.startswith("Ban hành Kế hoạch")
+        await pilot.press("down")
+        assert app.main_screen.query_one("#detail").shown_task.content.startswith("Tổ chức hội nghị")
+
+
+@pytest.mark.parametrize(("key", "view"), [("2", "overdue"), ("3", "next30"), ("4", "quarter"), ("5", "ongoing"),
+                                           ("6", "done"), ("1", "all")])
+async def test_quick_views(app, key, view):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(key)
+        expected = count_tasks(app.db, TaskFilter(view=view), TODAY)
+        assert shown(app) == expected
+        assert f"{expected} / 28" in header(app)
+
+
+async def test_filters_combine_and_clear(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("u")
+        await pilot.press(*"van phong")
+        await pilot.press("enter")
+        await pilot.press("d")
+        await pilot.press(*"Quý IV/2026")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#prompt-hint").render())
+        assert "01/10/2026 – 31/12/2026" in hint
+        await pilot.press("enter")
+        flt = TaskFilter(unit="Văn phòng Sở", deadline="Quý IV/2026")
+        assert shown(app) == count_tasks(app.db, flt, TODAY) == 8
+        assert "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026" in str(
+            app.main_screen.query_one("#filter-bar").render())
+        await pilot.press("l")
+        assert shown(app) == count_tasks(app.db, flt.with_(role="lead"), TODAY)
+        await pilot.press("t")
+        await pilot.press(*"dang")
+        await pilot.press("enter")
+        assert shown(app) == count_tasks(app.db, flt.with_(role="lead", status="in_progress"), TODAY)
+        await pilot.press("c")
+        assert shown(app) == 28
+
+
+async def test_deadline_filter_explains_what_it_cannot_read(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("d")
+        await pilot.press(*"tuần sau")
+        await pilot.pause()
+        assert "không hiểu thời hạn" in str(app.screen.query_one("#prompt-hint").render())
+        await pilot.press("enter")
+        assert shown(app) == 28
+
+
+async def test_search_is_accent_insensitive(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"benh an dien tu")
+        await pilot.press("enter")
+        assert shown(app) == 1
+        assert app.main_screen.query_one("#tasks").current_task.content.startswith("Triển khai bệnh án điện tử")
+
+
+async def test_status_change_then_undo(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        task = app.main_screen.query_one("#tasks").tasks[3]
+        assert task.status == st.NOT_STARTED
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert isinstance(app.screen, StatusForm)
+        await pilot.press("down", "down", "enter")
+        await pilot.click("#result")
+        await pilot.press(*"BC 7")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = get_task(app.db, task.id)
+        assert (saved.status, saved.completed_on, saved.result) == (st.DONE, TODAY, "BC 7")
+        await pilot.press("ctrl+z")
+        assert get_task(app.db, task.id).status == st.NOT_STARTED
+        assert "hoàn tác" in str(app.main_screen.query_one("#message").render()).lower()
+
+
+async def test_bad_completion_date_is_refused(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("enter")
+        await pilot.click("#completed_on")
+        await pilot.press("end", "ctrl+u", *"31/02/2026")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, StatusForm)
+        assert "không đúng dạng" in str(app.screen.query_one("#form-error").render())
+
+
+async def test_several_selected_rows_get_one_status(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("5")  # ongoing
+        ids = [t.id for t in app.main_screen.query_one("#tasks").tasks[:2]]
+        await pilot.press("space", "down", "space", "enter")
+        await pilot.press("down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert [get_task(app.db, i).status for i in ids] == [st.IN_PROGRESS, st.IN_PROGRESS]
+
+
+async def test_delete_asks_first_and_is_undoable(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("delete")
+        await pilot.press("escape")
+        assert shown(app) == 28
+        await pilot.press("delete", "y")
+        assert shown(app) == 27
+        await pilot.press("ctrl+z")
+        assert shown(app) == 28
+
+
+async def test_add_and_edit_task_by_hand(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        await pilot.press(*"Viec giao bang van ban giay")
+        await pilot.click("#deadline_text")
+        await pilot.press(*"Tháng 12/2026")
+        await pilot.click("#lead")
+        await pilot.press(*"Thanh tra Sở")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert shown(app) == 29
+        added = fetch_tasks(app.db, TaskFilter(search="viec giao bang"))[0]
+        assert added.deadline.due == date(2026, 12, 31) and added.lead_units == ["Thanh tra Sở"]
+        await pilot.press("e")
+        await pilot.click("#product")
+        await pilot.press(*"Công văn")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert get_task(app.db, added.id).product == "Công văn"
+
+
+async def test_filter_is_kept_between_runs(demo_path):
+    first = build_app(demo_path, TODAY)
+    async with first.run_test(size=(120, 36)) as pilot:
+        await pilot.press("2")
+        overdue = shown(first)
+    first.db.close()
+    second = build_app(demo_path, TODAY)
+    async with second.run_test(size=(120, 36)):
+        assert shown(second) == overdue < 28
+        assert "quá hạn" in str(second.main_screen.query_one("#filter-bar").render())
+
+
+async def test_help_theme_and_palette(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        theme = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != theme
+        await pilot.press("ctrl+p")
+        await pilot.press(*"don vi: thanh tra")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main_screen.filter.unit == "Thanh tra Sở"
+
+
+async def test_units_screen_merge(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("U")
+        assert isinstance(app.screen, UnitsScreen)
+        names = [u.name for u in app.screen.units]
+        index = names.index("Thanh tra Sở")
+        for _ in range(index):
+            await pilot.press("down")
+        await pilot.press("m")
+        await pilot.press(*"van phong so")
+        await pilot.press("enter", "y")
+        assert "Thanh tra Sở" not in [u.name for u in app.screen.units]
+        await pilot.press("escape")
+        assert count_tasks(app.db, TaskFilter(unit="Thanh tra Sở")) == count_tasks(app.db, TaskFilter(
+            unit="Văn phòng Sở"))
+
+
+async def test_import_preview_then_confirm(tmp_path, demo_plan):
+    path = tmp_path / "empty.sqlite"
+    open_register(path).close()
+    app = build_app(path, TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("i")
+        assert isinstance(app.screen, FilePicker)
+        await pilot.click("#path")
+        await pilot.press(*str(demo_plan), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreview)
+        assert app.db["tasks"].count == 0  # nothing written before confirming
+        assert "28 nhiệm vụ" in str(app.screen.query_one("#header").render())
+        await pilot.press("right", "enter")
+        await pilot.press("end", "ctrl+u", *"Nội dung đã sửa", "enter")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown(app) == 28
+        assert fetch_tasks(app.db, TaskFilter())[0].content == "Nội dung đã sửa"
+
+
+async def test_import_of_a_bad_file_says_why(tmp_path):
+    bad = tmp_path / "rac.txt"
+    bad.write_text("không có bảng")
+    path = tmp_path / "r.sqlite"
+    app = build_app(path, TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("i")
+        await pilot.click("#path")
+        await pilot.press(*str(bad), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Không nhập được" in str(app.screen.query_one("#header").render())
+        await pilot.press("escape")
+        assert app.db["tasks"].count == 0
+
+
+async def test_welcome_opens_demo(tmp_path):
+    app = build_app(tmp_path / "new.sqlite", TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert shown(app) == 28 and app.demo
