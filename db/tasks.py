@@ -280,6 +280,17 @@ def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, obje
     return len(history)
 
 
+def update_tasks(db: sqlite_utils.Database, changes: dict[int, dict[str, object]], source: str) -> int:
+    """Change several tasks in one transaction and one history batch (a returned sheet, say)."""
+    with db.atomic():
+        history: list[Change] = []
+        for task_id, fields in changes.items():
+            history.extend(_apply(db, task_id, fields))
+        if history:
+            record(db, history, source)
+    return len(history)
+
+
 def set_status(db: sqlite_utils.Database, task_ids: list[int], status: str, *, completed_on: date | None = None,
                progress_note: str | None = None, result: str | None = None, source: str = "status") -> int:
     """Give several tasks the same status (and the completion date when done), as one undoable change."""

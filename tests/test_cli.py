@@ -80,3 +80,34 @@ def test_demo_lists_tasks():
     assert result.exit_code == 0
     assert "28 / 28 nhiệm vụ" in result.output
     assert "hoàn thành" in result.output and "QUÁ HẠN" in result.output
+
+
+def test_export_and_receive_from_the_command_line(tmp_path, demo_plan, db_path):
+    import openpyxl
+
+    run("import", str(demo_plan), db=db_path)
+    out = tmp_path / "x.xlsx"
+    result = run("export", "--unit", "van phong so", "--deadline", "Quý IV/2026", "-o", str(out), db=db_path)
+    assert result.exit_code == 0 and "Đã xuất 8 nhiệm vụ" in result.output
+    sheet = tmp_path / "vp.xlsx"
+    run("export", "--for-unit", "Văn phòng Sở", "-o", str(sheet), db=db_path)
+    book = openpyxl.load_workbook(sheet)
+    book["Nhiệm vụ"]["G8"] = "Hoàn thành"
+    book.save(sheet)
+    preview = run("receive", str(sheet), db=db_path)
+    assert "trạng thái: chưa thực hiện → hoàn thành" in preview.output and "Chưa ghi gì" in preview.output
+    applied = run("receive", str(sheet), "--yes", db=db_path)
+    assert "Đã cập nhật 1 nhiệm vụ" in applied.output
+    tasks = json.loads(run("tasks", "--status", "hoàn thành", "--json", db=db_path).output)
+    assert len(tasks) == 1 and tasks[0]["completed_on"] == "2026-11-22"
+    book["Nhiệm vụ"]["G9"] = "xong roi"
+    book.save(sheet)
+    bad = run("receive", str(sheet), "--yes", db=db_path)
+    assert bad.exit_code == 2 and "Ô G9" in bad.output
+
+
+def test_each_unit_export(tmp_path, demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    result = run("export", "--each-unit", "-o", str(tmp_path / "phieu"), db=db_path)
+    assert "Văn phòng Sở: 13 nhiệm vụ" in result.output
+    assert len(list((tmp_path / "phieu").glob("*.xlsx"))) == 7

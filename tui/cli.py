@@ -195,5 +195,84 @@ def _task_line(task, today: date) -> str:
             f"{task.status_label}{lateness}")
 
 
+@main.command("export")
+@filter_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Tệp .xlsx (hoặc thư mục với --each-unit).")
+@click.option("--for-unit", help="Phiếu cho một đơn vị điền (các nhiệm vụ đơn vị chủ trì).")
+@click.option("--each-unit", is_flag=True, help="Mỗi đơn vị chủ trì một phiếu, ghi vào thư mục -o.")
+@click.pass_obj
+def export_command(obj: Context, output: Path | None, for_unit: str | None, each_unit: bool, **filters: str) -> None:
+    """Xuất nhiệm vụ ra Excel (bảng xem, phiếu cho đơn vị)."""
+    from exports.unit_sheets import export_each_unit, export_for_unit
+    from exports.view import export_view, proposed_name
+
+    flt = build_filter(**filters)
+    db = _open(obj)
+    try:
+        if each_unit:
+            folder = output or Path.cwd() / f"phieu-don-vi_{obj.today.isoformat()}"
+            for unit, path, count in export_each_unit(db, flt, folder, obj.today):
+                click.echo(f"{unit}: {count} nhiệm vụ → {path}")
+            return
+        if for_unit:
+            path = output or Path(proposed_name(flt.with_(unit=for_unit), obj.today, "phieu"))
+            count = export_for_unit(db, flt, for_unit, path, obj.today)
+        else:
+            path = output or Path(proposed_name(flt, obj.today))
+            count = export_view(db, flt, path, obj.today)
+        click.echo(f"Đã xuất {count} nhiệm vụ → {path}")
+    except FilterError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"không ghi được tệp: {error.strerror or error}.")
+    finally:
+        db.close()
+
+
+@main.command("receive")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Áp dụng luôn, không hỏi lại.")
+@click.option("--overwrite", is_flag=True, help="Ghi đè cả những nhiệm vụ đã sửa trong sổ sau khi xuất phiếu.")
+@click.pass_obj
+def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> None:
+    """Nhận phiếu đơn vị đã điền: xem thay đổi rồi ghi vào sổ."""
+    from exports.receive import ReceiveError, apply_returned_sheet, read_returned_sheet
+
+    db = _open(obj)
+    try:
+        try:
+            sheet = read_returned_sheet(db, file, obj.today)
+        except ReceiveError as error:
+            fail("không nhận phiếu, sổ không thay đổi:\n  " + "\n  ".join(error.problems))
+            return
+        click.echo(f"Phiếu của {sheet.unit or '(không rõ đơn vị)'}, xuất lúc {sheet.exported_at}: "
+                   f"{len(sheet.changes)} nhiệm vụ thay đổi.")
+        for change in sheet.changes:
+            mark = " [XUNG ĐỘT: đã sửa trong sổ sau khi xuất phiếu]" if change.conflict else ""
+            click.echo(f"  #{change.task_id} {change.number} {change.content[:60]}{mark}")
+            for name, (old, new) in change.fields.items():
+                click.echo(f"      {name}: {old or '∅'} → {new or '∅'}")
+        if not sheet.changes:
+            return
+        if sheet.conflicts and not overwrite:
+            click.echo(f"{len(sheet.conflicts)} nhiệm vụ xung đột sẽ được giữ nguyên (dùng --overwrite để ghi đè).")
+        if not yes and not _confirm("Ghi các thay đổi này vào sổ?"):
+            click.echo("Chưa ghi gì.")
+            return
+        count = apply_returned_sheet(db, sheet, overwrite)
+        click.echo(f"Đã cập nhật {count} nhiệm vụ (nguồn: {file.name}).")
+    finally:
+        db.close()
+
+
+def _confirm(question: str) -> bool:
+    """Ask yes/no; no answer (no terminal, Ctrl+C) means no."""
+    try:
+        return click.confirm(question, default=False)
+    except click.exceptions.Abort:
+        click.echo()
+        return False
+
+
 if __name__ == "__main__":
     main()

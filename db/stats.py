@@ -1,0 +1,58 @@
+"""Counts for summaries: tasks by lead unit and status, with the overdue ones.
+
+Used by the summary sheet of an export; the periodic report has its own
+categories.  Counts follow the same `TaskFilter` as the rows they summarise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlite_utils
+
+from db.filters import TaskFilter, where_clause
+
+
+@dataclass(frozen=True)
+class UnitStatusCount:
+    """One line of the summary: a lead unit's tasks by status."""
+
+    unit: str
+    not_started: int
+    in_progress: int
+    done: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.not_started + self.in_progress + self.done
+
+
+def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[UnitStatusCount]:
+    """Per lead unit (tasks without one under "(chưa rõ đơn vị chủ trì)"), in name order."""
+    where, params = where_clause(db, flt, today)
+    rows = db.execute(
+        f"""
+        SELECT COALESCE(u.name, '(chưa rõ đơn vị chủ trì)') AS unit,
+               SUM(t.status = 'not_started'), SUM(t.status = 'in_progress'), SUM(t.status = 'done'),
+               SUM(t.status != 'done' AND t.deadline_due < ?
+                   AND t.deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none'))
+        FROM tasks t JOIN plans p ON p.id = t.plan_id
+        LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead'
+        LEFT JOIN units u ON u.id = tu.unit_id
+        WHERE {where}
+        GROUP BY unit ORDER BY unit
+        """,
+        [today.isoformat(), *params],
+    ).fetchall()
+    return [UnitStatusCount(r[0], int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
+
+
+def plans_in_view(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[tuple[str, str, str, str]]:
+    """(number, title, issuer, place) of the plans the filtered tasks come from."""
+    where, params = where_clause(db, flt, today)
+    rows = db.execute(
+        f"""SELECT DISTINCT p.number, p.title, p.issuer, p.place FROM tasks t JOIN plans p ON p.id = t.plan_id
+            WHERE {where} ORDER BY p.id""", params).fetchall()
+    return [(r[0] or "", r[1] or "", r[2] or "", r[3] or "") for r in rows]

@@ -1,0 +1,199 @@
+"""Taking back a sheet a unit filled in: read, check, show what would change, apply.
+
+`read_returned_sheet(db, path)` checks the sheet before trusting any cell:
+it must be an .xlsx written by `exports.unit_sheets` for *this* register,
+with its task rows where they were written (no row added, removed or
+reordered), statuses among the three (accents optional), real dates.  Every
+problem names its cell ("Ô G12: ...") and nothing is applied while any
+remains.  A task changed in the register since the export is a *conflict*:
+shown, and left alone unless the officer says to overwrite.
+
+`apply_returned_sheet` writes the changes in one transaction, with the
+file's name as the history source.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from db import status as st
+from db.register import get_meta
+from db.tasks import fetch_tasks_by_id, update_tasks
+from exports.task_sheet import DATE_COLUMN, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
+from exports.unit_sheets import RECORD_SHEET, TASK_SHEET
+from plans.deadlines import parse_deadline
+
+
+class ReceiveError(Exception):
+    """A returned sheet that cannot be taken back; the message is Vietnamese."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class TaskChange:
+    """What a returned row would change on one task."""
+
+    task_id: int
+    number: str
+    content: str
+    fields: dict[str, tuple[str, str]]  # field -> (old, new), as the officer reads them
+    values: dict[str, object]
+    conflict: bool = False
+
+
+@dataclass
+class ReturnedSheet:
+    """A checked sheet: its unit, and the changes it brings."""
+
+    source: str
+    unit: str
+    exported_at: str
+    changes: list[TaskChange] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[TaskChange]:
+        return [c for c in self.changes if c.conflict]
+
+
+_COLUMN_LETTERS = {STATUS_COLUMN: "G", DATE_COLUMN: "H", RESULT_COLUMN: "I", ID_COLUMN: "J"}
+
+
+def _open(path: Path):
+    import openpyxl
+
+    if not path.exists():
+        raise ReceiveError([f"{path}: không tìm thấy tệp."])
+    if not zipfile.is_zipfile(path):
+        raise ReceiveError([f"{path.name}: không phải tệp Excel (.xlsx) hợp lệ."])
+    try:
+        return openpyxl.load_workbook(path)
+    except Exception as error:  # openpyxl raises many kinds on a broken file
+        raise ReceiveError([f"{path.name}: tệp Excel bị hỏng ({error.__class__.__name__})."]) from error
+
+
+def _record(book, name: str) -> tuple[dict[str, str], list[tuple[int, int, str]]]:
+    if RECORD_SHEET not in book.sheetnames or TASK_SHEET not in book.sheetnames:
+        raise ReceiveError([f"{name}: không phải phiếu do theodoi xuất cho đơn vị (thiếu trang «{RECORD_SHEET}»)."])
+    rows = list(book[RECORD_SHEET].iter_rows(values_only=True))
+    meta = {str(r[0]): str(r[1]) for r in rows[:3] if r and r[0]}
+    try:
+        tasks = [(int(r[0]), int(r[1]), str(r[2] or "")) for r in rows[4:] if r and r[0] is not None]
+    except (TypeError, ValueError) as error:
+        raise ReceiveError([f"{name}: trang «{RECORD_SHEET}» đã bị sửa, không đọc được."]) from error
+    return meta, tasks
+
+
+def _read_date(value: object, where: str, problems: list[str]) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    deadline = parse_deadline(text)
+    if deadline.kind == "date" and not deadline.note and deadline.due:
+        return deadline.due
+    problems.append(f"Ô {where}: ngày hoàn thành «{text}» không phải một ngày có thật (ghi dạng 15/11/2026).")
+    return None
+
+
+def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> ReturnedSheet:
+    """Check a returned sheet and list what it would change; raise ReceiveError listing every problem."""
+    book = _open(path)
+    meta, recorded = _record(book, path.name)
+    if meta.get("register_id") != get_meta(db, "register_id"):
+        raise ReceiveError([f"{path.name}: phiếu này được xuất từ một sổ theo dõi khác, không nhận vào sổ này."])
+    sheet = book[TASK_SHEET]
+    problems: list[str] = []
+    expected_rows = {row: task_id for task_id, row, _ in recorded}
+    seen: list[int] = []
+    for row in sheet.iter_rows(min_row=7):
+        index = row[0].row
+        id_cell = row[ID_COLUMN - 1] if len(row) >= ID_COLUMN else None
+        task_id = id_cell.value if id_cell is not None else None
+        has_text = any(c.value not in (None, "") for c in row[:RESULT_COLUMN])
+        if task_id in (None, ""):
+            if index in expected_rows:
+                problems.append(f"Hàng {index}: mất mã nhiệm vụ ở ô J{index}; hàng đã bị xóa hoặc sắp xếp lại.")
+            elif has_text and not _is_section_row(row):
+                problems.append(f"Hàng {index}: hàng được thêm vào phiếu; chỉ điền vào các ô có sẵn.")
+            continue
+        if expected_rows.get(index) != _as_int(task_id):
+            problems.append(f"Ô J{index}: hàng đã bị thêm, xóa hoặc sắp xếp lại (mã {task_id} không ở chỗ cũ).")
+            continue
+        seen.append(_as_int(task_id))
+    missing = [task_id for task_id, _, _ in recorded if task_id not in seen]
+    if missing and not problems:
+        problems.append(f"{len(missing)} hàng nhiệm vụ đã bị xóa khỏi phiếu.")
+    result = ReturnedSheet(path.name, meta.get("unit", ""), meta.get("exported_at", ""))
+    stamps = {task_id: stamp for task_id, _, stamp in recorded}
+    tasks = {t.id: t for t in fetch_tasks_by_id(db, seen)}
+    for task_id, row_number, _ in recorded:
+        if task_id not in tasks or task_id not in seen:
+            continue
+        change = _row_change(sheet, row_number, tasks[task_id], today, problems)
+        if change is not None:
+            change.conflict = tasks[task_id].updated_at != stamps[task_id]
+            result.changes.append(change)
+    if problems:
+        raise ReceiveError([f"{path.name} – {p}" for p in problems])
+    return result
+
+
+def _as_int(value: object) -> int:
+    try:
+        return int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return -1
+
+
+def _is_section_row(row) -> bool:
+    return row[0].value not in (None, "") and all(c.value in (None, "") for c in row[1:RESULT_COLUMN])
+
+
+def _row_change(sheet, row: int, task, today: date, problems: list[str]) -> TaskChange | None:
+    status_text = sheet.cell(row, STATUS_COLUMN).value
+    code = st.parse_status(str(status_text or "")) if status_text not in (None, "") else task.status
+    if code is None:
+        problems.append(f"Ô G{row}: trạng thái «{status_text}» không hợp lệ; "
+                        "chọn Chưa thực hiện, Đang thực hiện hoặc Hoàn thành.")
+        return None
+    done_on = _read_date(sheet.cell(row, DATE_COLUMN).value, f"H{row}", problems)
+    if done_on and done_on > today:
+        problems.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} ở sau hôm nay.")
+        return None
+    result = str(sheet.cell(row, RESULT_COLUMN).value or "").strip()
+    values: dict[str, object] = {}
+    fields: dict[str, tuple[str, str]] = {}
+    if code != task.status:
+        values["status"], fields["trạng thái"] = code, (task.status_label, st.label(code))
+    if code == st.DONE:
+        done_on = done_on or task.completed_on or today
+    if done_on != task.completed_on:
+        values["completed_on"] = done_on or ""
+        fields["ngày hoàn thành"] = (_day(task.completed_on), _day(done_on))
+    if result != task.result:
+        values["result"], fields["kết quả"] = result, (task.result, result)
+    if not values:
+        return None
+    return TaskChange(task.id, task.number, task.content, fields, values)
+
+
+def _day(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def apply_returned_sheet(db: sqlite_utils.Database, sheet: ReturnedSheet, overwrite: bool = False) -> int:
+    """Write the sheet's changes (conflicts only when `overwrite`); return how many tasks changed."""
+    chosen = {c.task_id: c.values for c in sheet.changes if overwrite or not c.conflict}
+    update_tasks(db, chosen, f"receive:{sheet.source}")
+    return len(chosen)

@@ -1,0 +1,84 @@
+"""The look of every sheet theodoi writes: a document of the department, not a data dump.
+
+Times New Roman (the standard of Vietnamese administrative documents),
+wrapped text, thin borders, a bold header row, A4 landscape fitted to the
+page width with the header repeated on every page and "Trang x / y" in the
+footer.  Cells are made with `cell()` so write-only (streaming) sheets and
+normal sheets look the same.
+"""
+
+from __future__ import annotations
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT_NAME = "Times New Roman"
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+STYLES = {
+    "org": (Font(name=FONT_NAME, size=12, bold=True), Alignment(horizontal="left"), None),
+    "plan": (Font(name=FONT_NAME, size=12), Alignment(horizontal="left", wrap_text=False), None),
+    "title": (Font(name=FONT_NAME, size=14, bold=True), CENTER, None),
+    "note": (Font(name=FONT_NAME, size=11, italic=True), Alignment(horizontal="center"), None),
+    "header": (Font(name=FONT_NAME, size=11, bold=True), CENTER, PatternFill("solid", fgColor="D9E1F2")),
+    "section": (Font(name=FONT_NAME, size=11, bold=True), Alignment(vertical="top", wrap_text=True),
+                PatternFill("solid", fgColor="F2F2F2")),
+    "body": (Font(name=FONT_NAME, size=11), WRAP, None),
+    "center": (Font(name=FONT_NAME, size=11), Alignment(horizontal="center", vertical="top", wrap_text=True), None),
+    "late": (Font(name=FONT_NAME, size=11, bold=True, color="C00000"), WRAP, PatternFill("solid", fgColor="FCE4E4")),
+    "done": (Font(name=FONT_NAME, size=11, color="006100"), WRAP, None),
+    "total": (Font(name=FONT_NAME, size=11, bold=True), Alignment(horizontal="center", vertical="top"),
+              PatternFill("solid", fgColor="F2F2F2")),
+    "input": (Font(name=FONT_NAME, size=11, color="1F3864"), WRAP, PatternFill("solid", fgColor="FFF9E0")),
+}
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = True, date: bool = False,
+         unlocked: bool = False) -> WriteOnlyCell:
+    """One styled cell for `ws.append`."""
+    font, alignment, fill = STYLES[style]
+    made = WriteOnlyCell(ws, value=value)
+    made.font = font
+    made.alignment = alignment
+    if fill is not None:
+        made.fill = fill
+    if border:
+        made.border = BORDER
+    if date:
+        made.number_format = DATE_FORMAT
+    if unlocked:
+        made.protection = Protection(locked=False)
+    return made
+
+
+def set_widths(ws: Worksheet, widths: list[float]) -> None:
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[_letter(index)].width = width
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)
+
+
+def print_setup(ws: Worksheet, header_row: int, last_column: int) -> None:
+    """A4 landscape, fitted to the page width, header row on every page, page numbers."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_options.horizontalCentered = True
+    ws.HeaderFooter.oddFooter.center.text = "Trang &P / &N"
+    ws.HeaderFooter.oddFooter.center.font = FONT_NAME
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{_letter(last_column)}{header_row}"

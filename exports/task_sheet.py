@@ -1,0 +1,144 @@
+"""The task sheet: the department's head, a title naming the filter, then tasks in plan order.
+
+Layout (rows): 1 department, 2 plan(s), 3 title in words, 4 export date,
+6 header (STT, Nội dung, Sản phẩm, Chủ trì, Phối hợp, Thời hạn, Trạng thái,
+Ngày hoàn thành, Kết quả / ghi chú), then one row per task with a row of its
+own for each new section heading.  Overdue rows are marked in colour *and*
+in words.  In a sheet for a unit to fill in, the status, date and result
+cells are unlocked, the rest locked, and column J holds the task id (hidden).
+
+Rows arrive page by page from `db.filters.iter_task_pages`; the sheet is
+written in openpyxl's write-only mode, so 100,000 rows stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from db import status as st
+from db.tasks import Task
+from exports.style import cell, print_setup, set_widths
+
+HEADERS = ["STT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Ngày hoàn thành",
+           "Kết quả / ghi chú"]
+WIDTHS = [7, 55, 26, 20, 24, 16, 18, 13, 32]
+HEADER_ROW = 6
+ID_COLUMN = 10  # J: the task id in sheets for units
+STATUS_COLUMN, DATE_COLUMN, RESULT_COLUMN = 7, 8, 9
+STATUS_CHOICES = [st.label(code).capitalize() for code in st.STATUSES]
+
+
+@dataclass
+class SheetHead:
+    """What stands above the table."""
+
+    department: str
+    plans: str
+    title: str
+    exported: date
+
+
+def _status_text(task: Task, today: date) -> str:
+    text = task.status_label.capitalize()
+    if task.is_overdue(today):
+        text += f" – QUÁ HẠN {-(task.days_left(today) or 0)} ngày"
+    return text
+
+
+def _result_text(task: Task) -> str:
+    return "\n".join(part for part in (task.result, task.progress_note) if part)
+
+
+def write_head(ws: Worksheet, head: SheetHead, columns: int) -> None:
+    last = chr(ord("A") + columns - 1)
+    ws.append([cell(ws, head.department.upper(), "org", border=False)])
+    ws.append([cell(ws, head.plans, "plan", border=False)])
+    ws.append([cell(ws, head.title, "title", border=False)])
+    ws.append([cell(ws, f"Ngày xuất: {head.exported:%d/%m/%Y}", "note", border=False)])
+    ws.append([])
+    for row in (3, 4):
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+    ws.row_dimensions[3].height = 36
+
+
+def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]], today: date, *,
+                     for_unit: bool = False, progress: Callable[[int], None] | None = None) -> list[Task]:
+    """Write the sheet; return the tasks written (for the hidden record of a unit sheet)."""
+    columns = len(HEADERS)
+    set_widths(ws, WIDTHS)
+    print_setup(ws, HEADER_ROW, columns)
+    if for_unit:
+        ws.column_dimensions["J"].hidden = True
+        ws.protection.sheet = True
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+        ws.protection.autoFilter = False
+        ws.protection.sort = True
+    write_head(ws, head, columns)
+    ws.append([cell(ws, text, "header") for text in HEADERS] + ([cell(ws, "Mã", "header")] if for_unit else []))
+    written: list[Task] = []
+    section = None
+    row = HEADER_ROW
+    for page in pages:
+        for task in page:
+            if task.section != section:
+                section = task.section
+                row += 1
+                ws.append([cell(ws, section or "(không có mục)", "section")] +
+                          [cell(ws, None, "section") for _ in range(columns - 1)])
+                ws.merged_cells.add(f"A{row}:I{row}")
+            row += 1
+            ws.append(_task_row(ws, task, today, for_unit))
+            written.append(task)
+        if progress:
+            progress(len(written))
+    ws.auto_filter.ref = f"A{HEADER_ROW}:I{max(row, HEADER_ROW + 1)}"
+    if for_unit and written:
+        _validations(ws, row)
+    return written
+
+
+def _task_row(ws: Worksheet, task: Task, today: date, for_unit: bool) -> list:
+    late = task.is_overdue(today)
+    style = "late" if late else "body"
+    status_style = "late" if late else ("done" if task.status == st.DONE else "body")
+    editable = "input" if for_unit else None
+    values = [
+        cell(ws, task.number, "center"),
+        cell(ws, task.content, style),
+        cell(ws, task.product),
+        cell(ws, ", ".join(task.lead_units)),
+        cell(ws, ", ".join(task.coordinating_units)),
+        cell(ws, task.deadline.text or "—", style),
+        cell(ws, task.status_label.capitalize() if for_unit else _status_text(task, today),
+             editable or status_style, unlocked=for_unit),
+        cell(ws, task.completed_on, editable or "center", date=True, unlocked=for_unit),
+        cell(ws, task.result if for_unit else _result_text(task), editable or "body", unlocked=for_unit),
+    ]
+    if for_unit:
+        values.append(cell(ws, task.id, "center"))
+    return values
+
+
+def _validations(ws: Worksheet, last_row: int) -> None:
+    first = HEADER_ROW + 1
+    choice = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle="Trạng thái không hợp lệ",
+                            error="Chọn một trong: " + ", ".join(STATUS_CHOICES) + ".")
+    choice.add(f"G{first}:G{last_row}")
+    day = DataValidation(type="date", operator="greaterThan", formula1="DATE(2000,1,1)", allow_blank=True,
+                         showErrorMessage=True, errorTitle="Ngày không hợp lệ",
+                         error="Nhập ngày hoàn thành dạng ngày/tháng/năm, ví dụ 15/11/2026.")
+    day.add(f"H{first}:H{last_row}")
+    ws.data_validations.append(choice)
+    ws.data_validations.append(day)
+
+
+def new_workbook() -> Workbook:
+    return Workbook(write_only=True)

@@ -1,0 +1,95 @@
+"""Exporting the current view: the task sheet and a summary sheet, in one workbook.
+
+`export_view(db, flt, path, today)` writes what the officer sees (same
+filter, plan order, section rows) and a "Tổng hợp" sheet counting tasks by
+lead unit and status, with the overdue ones and totals.  Rows stream from
+SQLite a page at a time, so any size exports in bounded memory;
+`progress(n)` is called as rows are written.  `proposed_name` makes the
+file name from the filter and the date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import sqlite_utils
+
+from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
+from db.register import get_meta
+from db.stats import plans_in_view, unit_status_counts
+from exports.style import cell, print_setup, set_widths
+from exports.task_sheet import SheetHead, new_workbook, write_head, write_task_sheet
+from plans.text import fold
+
+SUMMARY_HEADERS = ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tổng số", "Trong đó quá hạn",
+                   "Tỷ lệ hoàn thành"]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def proposed_name(flt: TaskFilter, today: date, prefix: str = "nhiem-vu") -> str:
+    """nhiem-vu_van-phong-so_quy-ii-2020_2026-11-22.xlsx"""
+    parts = [prefix] + [slug(v) for v in (flt.unit, flt.deadline, flt.status, flt.search, flt.plan) if v]
+    if flt.view != "all":
+        parts.append(slug(flt.view))
+    return "_".join([*parts, today.isoformat()]) + ".xlsx"
+
+
+def sheet_head(db: sqlite_utils.Database, flt: TaskFilter, today: date, title: str | None = None) -> SheetHead:
+    plans = plans_in_view(db, flt, today)
+    department = get_meta(db, "department")
+    if not department and plans:
+        issuer, place = plans[0][2], plans[0][3]
+        department = f"{issuer} {place}".strip() if place and place not in issuer else issuer
+    if len(plans) == 1:
+        line = f"Kế hoạch số {plans[0][0]}: {plans[0][1]}" if plans[0][0] else plans[0][1]
+    else:
+        line = "Các kế hoạch: " + ", ".join(p[0] or p[1] for p in plans)
+    return SheetHead(department or "", line, title or describe(flt), today)
+
+
+def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: date,
+                progress: Callable[[int], None] | None = None) -> int:
+    """Write the view to `path`; return the number of tasks written."""
+    count_tasks(db, flt, today)  # reads the filter once, so a bad one fails before the file is created
+    book = new_workbook()
+    tasks = book.create_sheet("Nhiệm vụ")
+    written = write_task_sheet(tasks, sheet_head(db, flt, today), iter_task_pages(db, flt, today=today), today,
+                               progress=progress)
+    write_summary(book.create_sheet("Tổng hợp"), db, flt, today)
+    _save(book, path)
+    return len(written)
+
+
+def _save(book, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    book.save(partial)
+    partial.replace(path)
+
+
+def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -> None:
+    """Counts by lead unit × status, overdue and totals."""
+    set_widths(ws, [40, 14, 14, 14, 11, 14, 14])
+    print_setup(ws, 6, len(SUMMARY_HEADERS))
+    write_head(ws, sheet_head(db, flt, today, f"TỔNG HỢP TÌNH HÌNH THỰC HIỆN – {describe(flt)}"),
+               len(SUMMARY_HEADERS))
+    ws.append([cell(ws, h, "header") for h in SUMMARY_HEADERS])
+    counts = unit_status_counts(db, flt, today)
+    for line in counts:
+        ws.append([cell(ws, line.unit), *(cell(ws, n, "center") for n in (
+            line.not_started, line.in_progress, line.done, line.total, line.overdue)),
+            cell(ws, _rate(line.done, line.total), "center")])
+    totals = [sum(getattr(c, f) for c in counts) for f in ("not_started", "in_progress", "done", "total", "overdue")]
+    ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, n, "total") for n in totals),
+               cell(ws, _rate(totals[2], totals[3]), "total")])
+    ws.auto_filter.ref = None
+
+
+def _rate(done: int, total: int) -> str:
+    return f"{100 * done / total:.1f}%".replace(".", ",") if total else "—"

@@ -1,0 +1,232 @@
+"""Excel sheets: what a colleague opening them sees, and taking a filled sheet back."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import db.register
+from db import status as st
+from db.filters import TaskFilter, count_tasks, fetch_tasks
+from db.history import task_history
+from db.importer import import_plan
+from db.register import open_register
+from db.tasks import get_task, set_status, update_task
+from exports.receive import ReceiveError, apply_returned_sheet, read_returned_sheet
+from exports.unit_sheets import export_each_unit, export_for_unit
+from exports.view import export_view, proposed_name
+from plans.reader import read_plan
+from tui.demo import build_demo_register
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    db = open_register(build_demo_register(tmp_path, TODAY))
+    yield db
+    db.close()
+
+
+def test_file_name_from_filter_and_date():
+    flt = TaskFilter(unit="Văn phòng Sở", deadline="Quý II/2020")
+    assert proposed_name(flt, TODAY) == "nhiem-vu_van-phong-so_quy-ii-2020_2026-11-22.xlsx"
+
+
+def test_view_export_layout(demo_db, tmp_path):
+    flt = TaskFilter(unit="Văn phòng Sở", deadline="Quý IV/2026")
+    path = tmp_path / "out.xlsx"
+    assert export_view(demo_db, flt, path, TODAY) == 8
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Nhiệm vụ", "Tổng hợp"]
+    ws = book["Nhiệm vụ"]
+    assert ws["A1"].value == "SỞ Y TẾ AN HÒA"
+    assert ws["A2"].value.startswith("Kế hoạch số 112/KH-SYT: Cải cách hành chính")
+    assert ws["A3"].value == "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026"
+    assert ws["A4"].value == "Ngày xuất: 22/11/2026"
+    assert [c.value for c in ws[6]] == ["STT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn",
+                                        "Trạng thái", "Ngày hoàn thành", "Kết quả / ghi chú"]
+    assert ws["A7"].value == "I. Công tác chỉ đạo, điều hành" and "A7:I7" in ws.merged_cells
+    assert ws["B8"].value.startswith("Báo cáo kết quả thực hiện cải cách hành chính")
+    assert ws["B8"].font.name == "Times New Roman" and ws["B8"].alignment.wrap_text
+    assert ws.freeze_panes == "A7"
+    assert ws.auto_filter.ref.startswith("A6:I")
+    assert ws.print_title_rows == "$6:$6"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert "&P" in ws.oddFooter.center.text
+    rows = [r for r in ws.iter_rows(min_row=7, values_only=True) if r[1]]
+    assert len(rows) == 8
+
+
+def test_overdue_rows_marked_in_colour_and_words(demo_db, tmp_path):
+    path = tmp_path / "late.xlsx"
+    export_view(demo_db, TaskFilter(view="overdue"), path, TODAY)
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    late = [row for row in ws.iter_rows(min_row=7) if row[1].value and row[6].value]
+    assert late and all("QUÁ HẠN" in row[6].value for row in late)
+    assert all(row[6].font.color.rgb.endswith("C00000") for row in late)
+    overdue = fetch_tasks(demo_db, TaskFilter(view="overdue"), today=TODAY)[0]
+    assert late[0][6].value == f"Đang thực hiện – QUÁ HẠN {-overdue.days_left(TODAY)} ngày" or \
+        late[0][6].value.startswith("Chưa thực hiện – QUÁ HẠN")
+
+
+def test_summary_sheet_counts(demo_db, tmp_path):
+    path = tmp_path / "all.xlsx"
+    export_view(demo_db, TaskFilter(), path, TODAY)
+    ws = openpyxl.load_workbook(path)["Tổng hợp"]
+    header = [c.value for c in ws[6]]
+    assert header[:6] == ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tổng số",
+                          "Trong đó quá hạn"]
+    lines = {r[0]: r for r in ws.iter_rows(min_row=7, values_only=True)}
+    office = lines["Văn phòng Sở"]
+    lead = TaskFilter(unit="Văn phòng Sở", role="lead")
+    assert office[4] == count_tasks(demo_db, lead, TODAY)
+    assert office[3] == count_tasks(demo_db, lead.with_(status="done"), TODAY)
+    assert lines["Tổng cộng"][4] == 28
+    assert lines["Tổng cộng"][5] == count_tasks(demo_db, TaskFilter(view="overdue"), TODAY)
+
+
+def test_unit_sheet_protection_and_validation(demo_db, tmp_path):
+    path = tmp_path / "vp.xlsx"
+    export_for_unit(demo_db, TaskFilter(), "van phong so", path, TODAY)
+    book = openpyxl.load_workbook(path)
+    assert book["_theodoi"].sheet_state == "hidden"
+    ws = book["Nhiệm vụ"]
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws.column_dimensions["J"].hidden
+    kinds = {dv.type: str(dv.sqref) for dv in ws.data_validations.dataValidation}
+    assert kinds["list"].startswith("G7") and kinds["date"].startswith("H7")
+    assert not ws["G8"].protection.locked and not ws["H8"].protection.locked and not ws["I8"].protection.locked
+    assert ws["B8"].protection.locked and ws["F8"].protection.locked
+    assert ws["H8"].number_format == "DD/MM/YYYY"
+
+
+def test_each_unit_gets_its_own_sheet(demo_db, tmp_path):
+    written = export_each_unit(demo_db, TaskFilter(), tmp_path / "phieu", TODAY)
+    names = {unit for unit, _, _ in written}
+    assert "Văn phòng Sở" in names and "Thanh tra Sở" in names
+    assert all(path.exists() for _, path, _ in written)
+    assert sum(count for _, _, count in written) == 28
+
+
+def _unit_sheet(db, tmp_path: Path) -> tuple[Path, list]:
+    path = tmp_path / "vp.xlsx"
+    export_for_unit(db, TaskFilter(), "Văn phòng Sở", path, TODAY)
+    tasks = fetch_tasks(db, TaskFilter(unit="Văn phòng Sở", role="lead"), today=TODAY)
+    return path, tasks
+
+
+def _edit(path: Path, edits: dict[str, object]) -> None:
+    book = openpyxl.load_workbook(path)
+    ws = book["Nhiệm vụ"]
+    for ref, value in edits.items():
+        ws[ref] = value
+    book.save(path)
+
+
+def _row_of(path: Path, task_id: int) -> int:
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    return next(row[0].row for row in ws.iter_rows(min_row=7) if len(row) >= 10 and row[9].value == task_id)
+
+
+def test_round_trip_applies_with_history(demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 23, 8, 0))
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    target = next(t for t in tasks if t.status == st.NOT_STARTED)
+    row = _row_of(path, target.id)
+    _edit(path, {f"G{row}": "hoan thanh", f"H{row}": datetime(2026, 11, 20), f"I{row}": "Báo cáo số 45/BC-VP"})
+    sheet = read_returned_sheet(demo_db, path, TODAY)
+    assert [c.task_id for c in sheet.changes] == [target.id]
+    assert sheet.changes[0].fields["trạng thái"] == ("chưa thực hiện", "hoàn thành")
+    assert apply_returned_sheet(demo_db, sheet) == 1
+    saved = get_task(demo_db, target.id)
+    assert (saved.status, saved.completed_on, saved.result) == (st.DONE, date(2026, 11, 20), "Báo cáo số 45/BC-VP")
+    assert {h.source for h in task_history(demo_db, target.id)} >= {"receive:vp.xlsx"}
+
+
+def test_unchanged_sheet_changes_nothing(demo_db, tmp_path):
+    path, _ = _unit_sheet(demo_db, tmp_path)
+    assert read_returned_sheet(demo_db, path, TODAY).changes == []
+
+
+def test_conflict_is_shown_not_overwritten(demo_db, tmp_path, monkeypatch):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    target = tasks[0]
+    row = _row_of(path, target.id)
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))
+    update_task(demo_db, target.id, {"result": "Sửa trong sổ sau khi xuất"})
+    _edit(path, {f"I{row}": "Đơn vị ghi khác"})
+    sheet = read_returned_sheet(demo_db, path, TODAY)
+    assert [c.conflict for c in sheet.changes] == [True]
+    assert apply_returned_sheet(demo_db, sheet) == 0
+    assert get_task(demo_db, target.id).result == "Sửa trong sổ sau khi xuất"
+    apply_returned_sheet(demo_db, sheet, overwrite=True)
+    assert get_task(demo_db, target.id).result == "Đơn vị ghi khác"
+
+
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        ({"G{row}": "gần xong"}, "Ô G{row}: trạng thái «gần xong» không hợp lệ"),
+        ({"H{row}": "31/02/2026"}, "Ô H{row}: ngày hoàn thành «31/02/2026» không phải một ngày có thật"),
+        ({"H{row}": datetime(2027, 1, 1)}, "Ô H{row}: ngày hoàn thành 01/01/2027 ở sau hôm nay"),
+        ({"J{row}": None}, "mất mã nhiệm vụ ở ô J{row}"),
+    ],
+)
+def test_bad_returned_sheets_name_the_cell_and_apply_nothing(demo_db, tmp_path, edits, message):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    row = _row_of(path, tasks[0].id)
+    other = _row_of(path, tasks[1].id)
+    _edit(path, {f"G{other}": "Hoàn thành", **{k.format(row=row): v for k, v in edits.items()}})
+    with pytest.raises(ReceiveError) as caught:
+        read_returned_sheet(demo_db, path, TODAY)
+    assert message.format(row=row) in str(caught.value)
+    assert get_task(demo_db, tasks[1].id).status == tasks[1].status
+
+
+def test_reordered_rows_refused(demo_db, tmp_path):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    a, b = _row_of(path, tasks[0].id), _row_of(path, tasks[1].id)
+    _edit(path, {f"J{a}": tasks[1].id, f"J{b}": tasks[0].id})
+    with pytest.raises(ReceiveError, match="sắp xếp lại"):
+        read_returned_sheet(demo_db, path, TODAY)
+
+
+def test_added_row_refused(demo_db, tmp_path):
+    path, _ = _unit_sheet(demo_db, tmp_path)
+    ws_rows = openpyxl.load_workbook(path)["Nhiệm vụ"].max_row
+    _edit(path, {f"B{ws_rows + 1}": "Việc đơn vị tự thêm"})
+    with pytest.raises(ReceiveError, match="hàng được thêm vào phiếu"):
+        read_returned_sheet(demo_db, path, TODAY)
+
+
+def test_sheet_from_another_register_refused(demo_db, tmp_path, demo_plan):
+    path, _ = _unit_sheet(demo_db, tmp_path)
+    other = open_register(tmp_path / "other.sqlite")
+    import_plan(other, read_plan(demo_plan))
+    with pytest.raises(ReceiveError, match="sổ theo dõi khác"):
+        read_returned_sheet(other, path, TODAY)
+
+
+def test_not_an_excel_file_refused(demo_db, tmp_path):
+    fake = tmp_path / "x.xlsx"
+    fake.write_text("hello")
+    with pytest.raises(ReceiveError, match="không phải tệp Excel"):
+        read_returned_sheet(demo_db, fake, TODAY)
+    plain = tmp_path / "plain.xlsx"
+    openpyxl.Workbook().save(plain)
+    with pytest.raises(ReceiveError, match="không phải phiếu do theodoi xuất"):
+        read_returned_sheet(demo_db, plain, TODAY)
+
+
+def test_status_work_then_sheet_shows_it(demo_db, tmp_path):
+    task = fetch_tasks(demo_db, TaskFilter(status="chua thuc hien"), today=TODAY)[0]
+    set_status(demo_db, [task.id], "hoàn thành", completed_on=date(2026, 11, 1), result="KQ")
+    path = tmp_path / "v.xlsx"
+    export_view(demo_db, TaskFilter(search=task.content[:20]), path, TODAY)
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    row = next(r for r in ws.iter_rows(min_row=7) if r[1].value == task.content)
+    assert row[6].value == "Hoàn thành" and row[7].value == datetime(2026, 11, 1) and row[8].value == "KQ"
