@@ -234,4 +234,6 @@ def describe(flt: TaskFilter, today: date | None = None) -> str:
         parts.append(f"có «{flt.search}»")
     if flt.view != "all":
         parts.append(VIEWS.get(flt.view, flt.view))
+    if subject == "Nhiệm vụ" and not parts:
+        return "Tất cả nhiệm vụ"
     return " – ".join([subject, *parts])

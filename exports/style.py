@@ -56,6 +56,21 @@ def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = Tr
     return made
 
 
+LINE_HEIGHT = 15.0
+
+
+def row_height(texts: list[object], widths: list[float]) -> float:
+    """Height (points) a row needs so wrapped text shows whole; LibreOffice does not fit rows by itself."""
+    lines = 1
+    for text, width in zip(texts, widths, strict=False):
+        if text is None:
+            continue
+        usable = max(4.0, width - 1.5)
+        need = sum(max(1, -(-len(part) // int(usable))) for part in str(text).split("\n"))
+        lines = max(lines, need)
+    return lines * LINE_HEIGHT + 3
+
+
 def set_widths(ws: Worksheet, widths: list[float]) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(index)].width = width

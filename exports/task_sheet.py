@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from db import status as st
 from db.tasks import Task
-from exports.style import cell, print_setup, set_widths
+from exports.style import cell, print_setup, row_height, set_widths
 
 HEADERS = ["STT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Ngày hoàn thành",
            "Kết quả / ghi chú"]
@@ -94,7 +94,9 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
                           [cell(ws, None, "section") for _ in range(columns - 1)])
                 ws.merged_cells.add(f"A{row}:I{row}")
             row += 1
-            ws.append(_task_row(ws, task, today, for_unit))
+            cells = _task_row(ws, task, today, for_unit)
+            ws.row_dimensions[row].height = row_height([c.value for c in cells], WIDTHS)
+            ws.append(cells)
             written.append(task)
         if progress:
             progress(len(written))
