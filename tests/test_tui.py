@@ -275,3 +275,34 @@ async def test_welcome_opens_demo(tmp_path):
         await pilot.press("m")
         await pilot.pause()
         assert shown(app) == 28 and app.demo
+
+
+async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path):
+    import openpyxl
+
+    target = tmp_path / "bang.xlsx"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("2", "x")
+        assert "nhiem-vu_overdue_2026-11-22.xlsx" in app.screen.query_one("#prompt-input").value
+        await pilot.press("end", "ctrl+u", *str(target), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.exists()
+        assert "Đã xuất" in str(app.main_screen.query_one("#message").render())
+        await pilot.press("c", "u", *"thanh tra", "enter", "w")
+        sheet = tmp_path / "phieu.xlsx"
+        await pilot.press("end", "ctrl+u", *str(sheet), "enter")
+        await app.workers.wait_for_complete()
+        book = openpyxl.load_workbook(sheet)
+        book["Nhiệm vụ"]["G8"] = "Hoàn thành"
+        book["Nhiệm vụ"]["H8"] = datetime(2026, 11, 20)
+        book.save(sheet)
+        await pilot.press("n")
+        await pilot.click("#path")
+        await pilot.press(*str(sheet), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        done = fetch_tasks(app.db, TaskFilter(unit="Thanh tra Sở", role="lead"))[0]
+        assert (done.status, done.completed_on) == (st.DONE, date(2026, 11, 20))

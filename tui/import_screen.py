@@ -39,12 +39,13 @@ class FilePicker(Screen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Hủy")]
 
-    def __init__(self, start: Path) -> None:
+    def __init__(self, start: Path, title: str = "Nhập kế hoạch – chọn tệp .txt, .md, .docx, .xlsx") -> None:
         super().__init__()
         self.start = start
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
-        yield Label("[b]Nhập kế hoạch[/b] – chọn tệp .txt, .md, .docx, .xlsx (Enter) hoặc gõ đường dẫn", id="header")
+        yield Label(f"[b]{self.title_text}[/b] (Enter) hoặc gõ đường dẫn", id="header")
         yield Input(placeholder="Đường dẫn tệp…", id="path")
         yield PlanFiles(self.start, id="tree")
         yield Footer()
