@@ -111,3 +111,23 @@ def test_each_unit_export(tmp_path, demo_plan, db_path):
     result = run("export", "--each-unit", "-o", str(tmp_path / "phieu"), db=db_path)
     assert "Văn phòng Sở: 13 nhiệm vụ" in result.output
     assert len(list((tmp_path / "phieu").glob("*.xlsx"))) == 7
+
+
+def test_report_on_the_terminal_json_and_workbook(tmp_path):
+    import openpyxl
+
+    from tui.demo import build_demo_register
+
+    path = build_demo_register(tmp_path, __import__("datetime").date(2026, 11, 22))
+    text = run("report", "--period", "Quý IV/2026", db=path)
+    assert text.exit_code == 0 and "15/09/2026 – 14/12/2026" in text.output
+    data = json.loads(run("report", "--period", "Quý IV/2026", "--json", db=path).output)
+    assert data["totals"]["total"] == sum(u["total"] for u in data["by_unit"].values())
+    tasks = json.loads(run("tasks", "--deadline", "quá hạn", "--json", db=path).output)
+    assert {t["id"] for t in tasks} <= {t["id"] for t in json.loads(run("tasks", "--json", db=path).output)}
+    out = tmp_path / "bc.xlsx"
+    run("report", "--period", "6 tháng đầu năm 2026", "-o", str(out), db=path)
+    assert openpyxl.load_workbook(out).sheetnames == ["Theo đơn vị", "Theo mục", "Quá hạn", "Toàn bộ"]
+    assert run("report", "--period", "mai kia", db=path).exit_code == 2
+    since = run("report", "--since", "01/11/2026", db=path)
+    assert "Những thay đổi từ buổi giao ban 01/11/2026" in since.output

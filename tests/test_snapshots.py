@@ -40,3 +40,8 @@ def test_status_form(snap_compare, demo_app, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_welcome_screen(snap_compare, tmp_path, size):
     assert snap_compare(build_app(tmp_path / "new.sqlite", TODAY), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_screen(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size, press=["r"])

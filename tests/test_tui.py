@@ -306,3 +306,21 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path):
         await pilot.pause()
         done = fetch_tasks(app.db, TaskFilter(unit="Thanh tra Sở", role="lead"))[0]
         assert (done.status, done.completed_on) == (st.DONE, date(2026, 11, 20))
+
+
+async def test_report_screen_switches_period_and_shows_briefing(app):
+    from tui.report_screen import ReportScreen
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReportScreen)
+        assert "Quý IV/2026" in str(app.screen.query_one("#header").render())
+        await pilot.press("p")
+        assert "6 tháng đầu năm 2026" in str(app.screen.query_one("#header").render())
+        await pilot.press("k")
+        assert "theo lịch" in str(app.screen.query_one("#header").render())
+        await pilot.press("b")
+        await pilot.press("end", "ctrl+u", *"01/11/2026", "enter")
+        assert "Những thay đổi từ buổi giao ban 01/11/2026" in str(app.screen.query_one("#overdue").render())
+        await pilot.press("escape")
+        assert app.screen is app.main_screen

@@ -265,6 +265,53 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
         db.close()
 
 
+@main.command("report")
+@click.option("--period", help="Kỳ báo cáo: «Quý I/2023», «6 tháng đầu năm 2023», «9 tháng 2023», «năm 2023».")
+@click.option("--calendar", is_flag=True, help="Dùng kỳ theo lịch thay cho kỳ chốt số liệu của Nghị định 09/2019.")
+@click.option("--as-of", "as_of", help="Tính như tại ngày này (YYYY-MM-DD), bỏ qua các thay đổi sau đó.")
+@click.option("--since", help="Những gì thay đổi kể từ ngày giao ban này (dd/mm/yyyy hoặc YYYY-MM-DD).")
+@click.option("--plan", help="Chỉ một kế hoạch.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi báo cáo ra tệp .xlsx.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.pass_obj
+def report_command(obj: Context, period: str | None, calendar: bool, as_of: str | None, since: str | None,
+                   plan: str | None, output: Path | None, as_json: bool) -> None:
+    """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
+    from db.report import PeriodError, build_report, changes_since, read_period
+    from exports.report import export_report
+    from tui.forms import read_day
+    from tui.report_text import report_json, report_lines, since_lines
+
+    db = _open(obj)
+    try:
+        if since:
+            day = read_day(since)
+            if day is None:
+                fail(f"ngày «{since}» không đúng dạng dd/mm/yyyy.")
+            for line in since_lines(changes_since(db, day, obj.today), day):
+                click.echo(line)
+            return
+        try:
+            chosen = read_period(period or f"năm {obj.today.year}", calendar, obj.today)
+        except PeriodError as error:
+            fail(str(error))
+            return
+        judged = date.fromisoformat(as_of) if as_of else None
+        report = build_report(db, chosen, TaskFilter(plan=plan), judged)
+        if output:
+            export_report(report, output)
+            click.echo(f"Đã ghi báo cáo → {output}")
+        elif as_json:
+            click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        else:
+            for line in report_lines(report):
+                click.echo(line)
+    except (FilterError, ValueError) as error:
+        fail(str(error))
+    finally:
+        db.close()
+
+
 def _confirm(question: str) -> bool:
     """Ask yes/no; no answer (no terminal, Ctrl+C) means no."""
     try:

@@ -73,6 +73,7 @@ class MainScreen(Screen):
         Binding("U", "units", "Các đơn vị", show=False),
         Binding("i", "import_plan", "Nhập kế hoạch", show=False),
         Binding("x", "export", "Xuất Excel"),
+        Binding("r", "report", "Báo cáo"),
         Binding("w", "export_unit", "Phiếu cho đơn vị", show=False),
         Binding("n", "receive", "Nhận phiếu", show=False),
     ]
@@ -354,6 +355,11 @@ class MainScreen(Screen):
         count = apply_returned_sheet(self.db, sheet)
         self.reload()
         self.say(f"Đã cập nhật {count} nhiệm vụ từ {sheet.source}.")
+
+    def action_report(self) -> None:
+        from tui.report_screen import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.today))
 
     def action_units(self) -> None:
         from tui.units_screen import UnitsScreen

@@ -1,0 +1,271 @@
+"""Periodic reports (báo cáo định kỳ): where each task stands as of a reporting date.
+
+Categories, as Vietnamese government task follow-up uses them:
+hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện trong hạn, quá hạn
+chưa hoàn thành, chưa đến hạn; tasks without a due date get their own lines
+(thường xuyên; theo điều kiện / không thời hạn).  `classify` is the one rule.
+
+A `ReportPeriod` is read from the words plans use ("Quý I/2023", "6 tháng
+đầu năm 2023", "9 tháng 2023", "năm 2023", or a date).  By default it uses
+the data cut-off of the state reporting regime (Nghị định 09/2019/NĐ-CP,
+Điều 12): a quarter from the 15th of the month before it to the 14th of its
+last month; 6 months, 9 months and the year from 15/12 of the year before to
+14/6, 14/9 and 14/12.  `calendar=True` uses calendar periods instead.
+
+A task is counted as it stood on the reporting date: later status changes
+are taken back through the history, except that a completion recorded late
+with a completion date on or before that date counts as done by then; tasks
+added by hand after that date are left out.  A recurring task counts once per
+occurrence due in the period, each occurrence judged by the completions
+recorded between it and the one before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from db import status as st
+from db.filters import TaskFilter, iter_task_pages
+from db.tasks import Task
+from plans.deadlines import parse_deadline
+from plans.text import fold
+
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+IN_PROGRESS = "in_progress_on_time"
+OVERDUE = "overdue"
+NOT_DUE = "not_due"
+ONGOING = "ongoing"
+NO_DUE = "no_due"
+
+CATEGORIES = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_DUE, ONGOING, NO_DUE)
+LABELS = {
+    DONE_ON_TIME: "Hoàn thành đúng hạn",
+    DONE_LATE: "Hoàn thành quá hạn",
+    IN_PROGRESS: "Đang thực hiện trong hạn",
+    OVERDUE: "Quá hạn chưa hoàn thành",
+    NOT_DUE: "Chưa đến hạn",
+    ONGOING: "Thường xuyên",
+    NO_DUE: "Theo điều kiện / không thời hạn",
+}
+SHORT = {DONE_ON_TIME: "Đúng hạn", DONE_LATE: "Xong trễ", IN_PROGRESS: "Đang làm", OVERDUE: "Quá hạn",
+         NOT_DUE: "Chưa đến", ONGOING: "Th.xuyên", NO_DUE: "Đ.kiện"}
+
+
+class PeriodError(ValueError):
+    """A reporting period that cannot be read; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The window a report covers and the date it is judged at."""
+
+    label: str
+    start: date
+    end: date
+    regime: bool
+
+    @property
+    def window(self) -> str:
+        kind = "kỳ báo cáo theo Nghị định 09/2019/NĐ-CP" if self.regime else "theo lịch"
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y} ({kind})"
+
+
+def read_period(text: str, calendar: bool = False, today: date | None = None) -> ReportPeriod:
+    """"Quý I/2023", "6 tháng đầu năm 2023", "9 tháng 2023", "năm 2023" or a date."""
+    folded = " ".join(fold(text).split())
+    deadline = parse_deadline(text, (today or date.today()).year)
+    if deadline.start is None or deadline.due is None:
+        raise PeriodError(f"không hiểu kỳ báo cáo «{text}»; ví dụ: Quý I/2023, 6 tháng đầu năm 2023, 9 tháng 2023, "
+                          "năm 2023, 30/06/2023.")
+    year = deadline.due.year
+    if deadline.kind == "date":
+        return ReportPeriod(text, date(year, 1, 1), deadline.due, regime=False)
+    kind = "nine_months" if folded.startswith("9 thang") else deadline.kind
+    if kind not in ("quarter", "month", "half_year", "nine_months", "year"):
+        raise PeriodError(f"«{text}» không phải một kỳ báo cáo (quý, 6 tháng, 9 tháng, năm).")
+    if calendar:
+        start = deadline.start if kind in ("quarter", "month") else date(year, 1, 1)
+        return ReportPeriod(text, start, deadline.due, regime=False)
+    if kind in ("quarter", "month"):
+        return ReportPeriod(text, _day_before_month(deadline.start), date(year, deadline.due.month, 14), regime=True)
+    return ReportPeriod(text, date(year - 1, 12, 15), date(year, deadline.due.month, 14), regime=True)
+
+
+def _day_before_month(first: date) -> date:
+    previous = first - timedelta(days=1)
+    return date(previous.year, previous.month, 15)
+
+
+def classify(status: str, completed_on: date | None, due: date | None, as_of: date, kind: str) -> str:
+    """The category of one task (or occurrence) on `as_of`."""
+    if due is None:
+        return ONGOING if kind == "ongoing" else NO_DUE
+    if status == st.DONE and completed_on is not None and completed_on <= as_of:
+        return DONE_ON_TIME if completed_on <= due else DONE_LATE
+    if due < as_of:
+        return OVERDUE
+    return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
+
+
+@dataclass
+class ReportLine:
+    """One counted item: a task, or one occurrence of a recurring task."""
+
+    task: Task
+    category: str
+    due: date | None
+    status: str
+
+
+@dataclass
+class Report:
+    """Counts by unit and by section, and the overdue list."""
+
+    period: ReportPeriod
+    lines: list[ReportLine] = field(default_factory=list)
+
+    def by(self, key) -> dict[str, Counter]:
+        table: dict[str, Counter] = {}
+        for line in self.lines:
+            table.setdefault(key(line), Counter())[line.category] += 1
+        return dict(sorted(table.items()))
+
+    def by_unit(self) -> dict[str, Counter]:
+        return self.by(lambda line: line.task.lead_unit or "(chưa rõ đơn vị chủ trì)")
+
+    def by_section(self) -> dict[str, Counter]:
+        return self.by(lambda line: (line.task.section.split(" › ")[0] if line.task.section else "(không mục)"))
+
+    def totals(self) -> Counter:
+        return Counter(line.category for line in self.lines)
+
+    def overdue(self) -> list[ReportLine]:
+        return [line for line in self.lines if line.category == OVERDUE]
+
+
+def completion_rate(counts: Counter) -> float | None:
+    """Share of tasks with a due date in the period that are done (on time or late)."""
+    due = sum(counts[c] for c in (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE))
+    return (counts[DONE_ON_TIME] + counts[DONE_LATE]) / due if due else None
+
+
+def _state_as_of(db: sqlite_utils.Database, task: Task, as_of: date) -> tuple[str, date | None, list[date]]:
+    """(status, completion date) on `as_of`, and every completion date recorded up to then."""
+    status, completed = task.status, task.completed_on
+    rows = db.execute(
+        "SELECT at, field, old, new FROM history WHERE task_id = ? AND field IN ('status', 'completed_on') "
+        "ORDER BY id DESC", [task.id]).fetchall()
+    completions = {d for d in [task.completed_on] if d and d <= as_of}
+    for at, name, old, new in rows:
+        if name == "completed_on" and new:
+            day = date.fromisoformat(new)
+            if day <= as_of:
+                completions.add(day)
+        if at[:10] <= as_of.isoformat():
+            continue
+        if name == "status":
+            status = old or st.NOT_STARTED
+        else:
+            completed = date.fromisoformat(old) if old else None
+    if status != st.DONE and task.status == st.DONE and task.completed_on and task.completed_on <= as_of:
+        # recorded after the date, but the work was done by then: the completion date is the fact
+        status, completed = st.DONE, task.completed_on
+    return status, completed, sorted(completions)
+
+
+def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilter | None = None,
+                 as_of: date | None = None) -> Report:
+    """Count the register's tasks for `period`, judged on `as_of` (default: the period's end)."""
+    judged = as_of or period.end
+    report = Report(period)
+    added_later = {row[0] for row in db.execute(
+        "SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?",
+        [f"{judged.isoformat()} 23:59:59"]).fetchall()}
+    for page in iter_task_pages(db, flt or TaskFilter(), today=judged):
+        for task in page:
+            if task.id not in added_later:
+                report.lines.extend(_lines(db, task, period, judged))
+    return report
+
+
+def _lines(db: sqlite_utils.Database, task: Task, period: ReportPeriod, as_of: date) -> list[ReportLine]:
+    deadline = task.deadline
+    status, completed, completions = _state_as_of(db, task, as_of)
+    if deadline.kind == "recurring":
+        dues = deadline.occurrences(period.start, period.end)
+        categories = _occurrences(status, dues, completions, as_of)
+        return [ReportLine(task, category, due, status) for category, due in zip(categories, dues, strict=True)]
+    due = deadline.due if deadline.kind not in ("ongoing",) else None
+    if deadline.kind == "ongoing":
+        if not deadline.active_in(period.start, period.end):
+            return []
+        return [ReportLine(task, ONGOING, None, status)]
+    if due is None:
+        return [ReportLine(task, NO_DUE, None, status)]
+    carried = due < period.start and not (completed and completed < period.start)
+    in_year = period.start <= due <= date(period.end.year, 12, 31)
+    if not (in_year or carried):
+        return []
+    return [ReportLine(task, classify(status, completed, due, as_of, deadline.kind), due, status)]
+
+
+def _occurrences(status: str, dues: list[date], completions: list[date], as_of: date) -> list[str]:
+    """Each occurrence's category: a completion in its own window is on time; a later one is the
+    newest still-open occurrence due before it, done late; what is left is overdue or not yet due."""
+    categories: list[str | None] = [None] * len(dues)
+    unused = [day for day in completions if day <= as_of]
+    for index, due in enumerate(dues):
+        previous = dues[index - 1] if index else date.min
+        hit = next((day for day in unused if previous < day <= due), None)
+        if hit is not None:
+            categories[index] = DONE_ON_TIME
+            unused.remove(hit)
+    for day in unused:
+        open_before = [i for i, due in enumerate(dues) if categories[i] is None and due < day]
+        if open_before:
+            categories[open_before[-1]] = DONE_LATE
+    return [category or (OVERDUE if due < as_of else IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE)
+            for category, due in zip(categories, dues, strict=True)]
+
+
+@dataclass(frozen=True)
+class ChangeSince:
+    """One thing that happened to a task since a briefing."""
+
+    task: Task
+    at: str
+    what: str
+
+
+def changes_since(db: sqlite_utils.Database, since: date, today: date) -> list[ChangeSince]:
+    """Completions, status changes and new progress notes since `since`, and tasks newly overdue."""
+    from db.tasks import fetch_tasks_by_id
+
+    rows = db.execute(
+        "SELECT task_id, at, field, old, new FROM history WHERE at >= ? AND task_id IS NOT NULL "
+        "AND field IN ('status', 'progress_note', 'result') AND undone = 0 ORDER BY at, id",
+        [since.isoformat()]).fetchall()
+    overdue = db.execute(
+        "SELECT id, deadline_due FROM tasks WHERE deleted = 0 AND status != 'done' AND deadline_due >= ? "
+        "AND deadline_due < ? AND deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none') "
+        "ORDER BY deadline_due", [since.isoformat(), today.isoformat()]).fetchall()
+    tasks = {t.id: t for t in fetch_tasks_by_id(db, sorted({r[0] for r in rows} | {r[0] for r in overdue}))}
+    found: list[ChangeSince] = []
+    for task_id, at, name, old, new in rows:
+        if task_id not in tasks:
+            continue
+        if name == "status":
+            word = "hoàn thành" if new == st.DONE else f"trạng thái: {st.label(old)} → {st.label(new)}"
+            found.append(ChangeSince(tasks[task_id], at, word))
+        elif new:
+            label = "tiến độ" if name == "progress_note" else "kết quả"
+            found.append(ChangeSince(tasks[task_id], at, f"{label}: {new}"))
+    for task_id, due in overdue:
+        days = (today - date.fromisoformat(due)).days
+        found.append(ChangeSince(tasks[task_id], due, f"mới quá hạn {days} ngày"))
+    return found

@@ -1,0 +1,65 @@
+"""The periodic report as a workbook: summary by unit and section, overdue list, full list.
+
+Same document style as the task sheets (Times New Roman, A4 landscape, header
+repeated, page numbers).  Numbers come from `db.report.build_report`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from db.report import CATEGORIES, LABELS, Report, completion_rate
+from exports.style import cell, print_setup, row_height, set_widths
+from exports.task_sheet import SheetHead, new_workbook, write_head
+from exports.view import _save
+
+
+def rate_text(counts: Counter) -> str:
+    rate = completion_rate(counts)
+    return "—" if rate is None else f"{100 * rate:.1f}%".replace(".", ",")
+
+
+def _table(ws, report: Report, title: str, rows: dict[str, Counter], first: str) -> None:
+    headers = [first, *(LABELS[c] for c in CATEGORIES), "Tổng số", "Tỷ lệ hoàn thành"]
+    set_widths(ws, [40, *([13] * len(CATEGORIES)), 10, 12])
+    print_setup(ws, 6, len(headers))
+    write_head(ws, SheetHead("", f"Kỳ báo cáo: {report.period.label}", title, report.period.end), len(headers))
+    ws.append([cell(ws, h, "header") for h in headers])
+    for name, counts in rows.items():
+        ws.append([cell(ws, name), *(cell(ws, counts[c], "center") for c in CATEGORIES),
+                   cell(ws, sum(counts.values()), "center"), cell(ws, rate_text(counts), "center")])
+    totals = report.totals()
+    ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, totals[c], "total") for c in CATEGORIES),
+               cell(ws, sum(totals.values()), "total"), cell(ws, rate_text(totals), "total")])
+    ws.append([cell(ws, f"Số liệu tính đến {report.period.end:%d/%m/%Y}; kỳ: {report.period.window}.", "note",
+                    border=False)])
+
+
+def export_report(report: Report, path: Path) -> None:
+    """Write the report workbook to `path`."""
+    book = new_workbook()
+    _table(book.create_sheet("Theo đơn vị"), report, f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {report.period.label.upper()}",
+           report.by_unit(), "Đơn vị chủ trì")
+    _table(book.create_sheet("Theo mục"), report, f"KẾT QUẢ THEO NỘI DUNG – {report.period.label.upper()}",
+           report.by_section(), "Nội dung (mục)")
+    _list(book.create_sheet("Quá hạn"), report, report.overdue(), "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
+    _list(book.create_sheet("Toàn bộ"), report, report.lines, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
+    _save(book, path)
+
+
+def _list(ws, report: Report, lines, title: str) -> None:
+    headers = ["STT", "Nội dung", "Chủ trì", "Thời hạn", "Hạn (kỳ này)", "Phân loại", "Tiến độ gần nhất"]
+    widths = [7, 55, 22, 16, 12, 22, 40]
+    set_widths(ws, widths)
+    print_setup(ws, 6, len(headers))
+    write_head(ws, SheetHead("", f"Kỳ báo cáo: {report.period.label} ({report.period.window})", title,
+                             report.period.end), len(headers))
+    ws.append([cell(ws, h, "header") for h in headers])
+    for index, line in enumerate(lines, start=7):
+        task = line.task
+        values = [task.number, task.content, task.lead_unit, task.deadline.text,
+                  line.due.strftime("%d/%m/%Y") if line.due else "", LABELS[line.category], task.progress_note]
+        ws.row_dimensions[index].height = row_height(values, widths)
+        style = "late" if line.category == "overdue" else "body"
+        ws.append([cell(ws, v, style) for v in values])

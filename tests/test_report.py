@@ -1,0 +1,135 @@
+"""Periodic report numbers, cell by cell, on a register with known deadlines and statuses."""
+
+from collections import Counter
+from datetime import date, datetime
+
+import pytest
+
+import db.register
+import db.register as db_register
+from db.filters import TaskFilter, fetch_tasks
+from db.importer import import_plan
+from db.report import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    IN_PROGRESS,
+    NO_DUE,
+    NOT_DUE,
+    ONGOING,
+    OVERDUE,
+    PeriodError,
+    build_report,
+    changes_since,
+    classify,
+    read_period,
+)
+from db.tasks import set_status, update_task
+from plans.reader import read_plan
+from tests.conftest import write_plan
+
+ROWS = [
+    ["I. Thể chế", "", "", "", ""],
+    ["1", "Việc A đúng hạn", "BC", "Văn phòng Sở", "Tháng 3/2024"],
+    ["2", "Việc B xong trễ", "BC", "Văn phòng Sở", "Tháng 4/2024"],
+    ["3", "Việc C đang làm", "BC", "Thanh tra Sở", "Tháng 9/2024"],
+    ["4", "Việc D quá hạn", "BC", "Thanh tra Sở", "Tháng 5/2024"],
+    ["5", "Việc E chưa đến hạn", "BC", "Thanh tra Sở", "Tháng 11/2024"],
+    ["II. Hiện đại hóa", "", "", "", ""],
+    ["1", "Việc F thường xuyên", "BC", "Văn phòng Sở", "Thường xuyên"],
+    ["2", "Việc G theo kế hoạch", "BC", "Văn phòng Sở", "Theo Kế hoạch"],
+    ["3", "Việc H hàng tháng", "BC", "Văn phòng Sở", "Hàng tháng"],
+]
+
+
+@pytest.fixture
+def register(fresh_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2024, 1, 5, 8, 0))
+    import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", ROWS)))
+    ids = {t.content.split()[1]: t.id for t in fetch_tasks(fresh_db, TaskFilter())}
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2024, 6, 10, 8, 0))
+    set_status(fresh_db, [ids["A"]], "hoàn thành", completed_on=date(2024, 3, 20))
+    set_status(fresh_db, [ids["B"]], "hoàn thành", completed_on=date(2024, 5, 10))
+    set_status(fresh_db, [ids["C"]], "đang thực hiện")
+    set_status(fresh_db, [ids["H"]], "hoàn thành", completed_on=date(2024, 4, 28))  # April's report
+    set_status(fresh_db, [ids["H"]], "hoàn thành", completed_on=date(2024, 6, 3))  # May's, late
+    return fresh_db, ids
+
+
+def test_periods_use_the_reporting_regime():
+    assert (read_period("Quý I/2023").start, read_period("Quý I/2023").end) == (date(2022, 12, 15), date(2023, 3, 14))
+    assert read_period("Quý II/2020").end == date(2020, 6, 14)
+    assert (read_period("6 tháng đầu năm 2023").start, read_period("6 tháng đầu năm 2023").end) == (
+        date(2022, 12, 15), date(2023, 6, 14))
+    assert read_period("9 tháng 2023").end == date(2023, 9, 14)
+    assert read_period("năm 2023").end == date(2023, 12, 14)
+    calendar = read_period("Quý II/2020", calendar=True)
+    assert (calendar.start, calendar.end, calendar.regime) == (date(2020, 4, 1), date(2020, 6, 30), False)
+    assert "Nghị định 09/2019" in read_period("năm 2023").window
+    with pytest.raises(PeriodError):
+        read_period("sắp tới")
+
+
+@pytest.mark.parametrize(
+    ("status", "done", "due", "as_of", "expected"),
+    [
+        ("done", date(2024, 3, 1), date(2024, 3, 31), date(2024, 6, 14), DONE_ON_TIME),
+        ("done", date(2024, 4, 2), date(2024, 3, 31), date(2024, 6, 14), DONE_LATE),
+        ("in_progress", None, date(2024, 9, 30), date(2024, 6, 14), IN_PROGRESS),
+        ("in_progress", None, date(2024, 5, 31), date(2024, 6, 14), OVERDUE),
+        ("not_started", None, date(2024, 11, 30), date(2024, 6, 14), NOT_DUE),
+        ("done", date(2024, 7, 1), date(2024, 5, 31), date(2024, 6, 14), OVERDUE),
+        ("not_started", None, None, date(2024, 6, 14), NO_DUE),
+    ],
+)
+def test_classify(status, done, due, as_of, expected):
+    assert classify(status, done, due, as_of, "month") == expected
+    assert classify("not_started", None, None, as_of, "ongoing") == ONGOING
+
+
+def test_six_month_report_every_cell(register):
+    db, _ = register
+    report = build_report(db, read_period("6 tháng đầu năm 2024"))
+    by_task = Counter()
+    for line in report.lines:
+        by_task[(line.task.content.split()[1], line.category)] += 1
+    assert by_task[("A", DONE_ON_TIME)] == 1
+    assert by_task[("B", DONE_LATE)] == 1
+    assert by_task[("C", IN_PROGRESS)] == 1
+    assert by_task[("D", OVERDUE)] == 1
+    assert by_task[("E", NOT_DUE)] == 1
+    assert by_task[("F", ONGOING)] == 1
+    assert by_task[("G", NO_DUE)] == 1
+    # monthly task: Jan, Feb, Mar overdue (nothing recorded), Apr on time, May late; June not yet due at 14/06
+    assert by_task[("H", OVERDUE)] == 3 and by_task[("H", DONE_ON_TIME)] == 1 and by_task[("H", DONE_LATE)] == 1
+    units = report.by_unit()
+    assert units["Thanh tra Sở"] == Counter({IN_PROGRESS: 1, OVERDUE: 1, NOT_DUE: 1})
+    assert units["Văn phòng Sở"][DONE_ON_TIME] == 2 and units["Văn phòng Sở"][DONE_LATE] == 2
+    sections = report.by_section()
+    assert sum(sections["I. Thể chế"].values()) == 5
+    assert sum(report.totals().values()) == 5 + 2 + 5
+    assert [line.task.content for line in report.overdue()][:1] == ["Việc D quá hạn"]
+
+
+def test_report_as_of_a_past_date_ignores_later_edits(register, monkeypatch):
+    db, ids = register
+    period = read_period("6 tháng đầu năm 2024")
+    before = Counter((line.task.id, line.category) for line in build_report(db, period).lines)
+    monkeypatch.setattr(db_register, "CLOCK",
+                        lambda: datetime(2024, 8, 1, 8, 0))
+    set_status(db, [ids["D"]], "hoàn thành", completed_on=date(2024, 7, 30))
+    set_status(db, [ids["A"]], "đang thực hiện")
+    update_task(db, ids["C"], {"status": "chưa thực hiện"})
+    after = Counter((line.task.id, line.category) for line in build_report(db, period).lines)
+    assert after == before
+    now = build_report(db, read_period("9 tháng 2024"))
+    assert any(line.task.id == ids["D"] and line.category == DONE_LATE for line in now.lines)
+
+
+def test_changes_since_a_briefing(register):
+    db, _ = register
+    changes = changes_since(db, date(2024, 6, 1), today=date(2024, 6, 10))
+    words = [(c.task.content.split()[1], c.what) for c in changes]
+    assert ("A", "hoàn thành") in words and ("C", "trạng thái: chưa thực hiện → đang thực hiện") in words
+    assert not any(name == "D" for name, _ in words)  # overdue since May, before the briefing
+    later = changes_since(db, date(2024, 5, 20), today=date(2024, 6, 10))
+    assert ("D", "mới quá hạn 10 ngày") in [(c.task.content.split()[1], c.what) for c in later]
