@@ -94,8 +94,10 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
         matches = _match(old_rows, parsed.tasks)
         history: list[Change] = []
         stamp = now()
+        units: dict[str, int] = {}
         for task in parsed.tasks:
             row = _task_row(task)
+            row["search_text"] = search_text(row, task.lead_units + task.coordinating_units)
             old = matches.get(task.order)
             if old is None:
                 task_id = _insert(db, plan_id, row, stamp)
@@ -105,13 +107,12 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
                 task_id = int(old["id"])
                 changed = [Change(task_id, f, str(old[f] or ""), str(row[f] or ""))
                            for f in _HISTORY_FIELDS if str(old[f] or "") != str(row[f] or "")]
-                if changed or any(old[f] != row[f] for f in _CONTENT_FIELDS):
+                if changed or any(old[f] != row[f] for f in (*_CONTENT_FIELDS, "search_text")):
                     db["tasks"].update(task_id, {**row, "updated_at": stamp})
                 history.extend(changed)
                 result.updated += bool(changed)
                 result.unchanged += not changed
-            set_units(db, task_id, task.lead_units, task.coordinating_units)
-            db["tasks"].update(task_id, {"search_text": search_text(row, task.lead_units + task.coordinating_units)})
+            set_units(db, task_id, task.lead_units, task.coordinating_units, units)
         matched = {int(r["id"]) for r in matches.values()}
         for old in old_rows:
             if int(old["id"]) not in matched:
@@ -126,7 +127,9 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
 def _insert(db: sqlite_utils.Database, plan_id: int, row: dict[str, object], stamp: str) -> int:
     full = {**row, "plan_id": plan_id, "status": "not_started", "progress_note": "", "result": "", "deleted": 0,
             "created_at": stamp, "updated_at": stamp}
-    return int(db["tasks"].insert(full).last_pk)
+    columns = ", ".join(full)
+    marks = ", ".join("?" * len(full))
+    return int(db.conn.execute(f"INSERT INTO tasks ({columns}) VALUES ({marks})", list(full.values())).lastrowid)
 
 
 def _match(old_rows: list[dict], tasks: list[ParsedTask]) -> dict[int, dict]:

@@ -189,19 +189,23 @@ def refresh_search(db: sqlite_utils.Database, task_id: int) -> None:
     db["tasks"].update(task_id, {"search_text": search_text(row, units)})
 
 
-def set_units(db: sqlite_utils.Database, task_id: int, lead: list[str], coordinating: list[str]) -> None:
-    db.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
-    links = []
+def set_units(db: sqlite_utils.Database, task_id: int, lead: list[str], coordinating: list[str],
+              cache: dict[str, int] | None = None) -> None:
+    """Replace a task's units; `cache` (name -> unit id) saves look-ups across one import."""
+    links: list[tuple[int, int, str, int]] = []
     seen: set[tuple[int, str]] = set()
     for role, names in (("lead", lead), ("coordinating", coordinating)):
         for position, name in enumerate(names):
-            unit_id = get_or_create_unit(db, name)
-            if (unit_id, role) in seen:
-                continue
-            seen.add((unit_id, role))
-            links.append({"task_id": task_id, "unit_id": unit_id, "role": role, "position": position})
-    if links:
-        db["task_units"].insert_all(links)
+            unit_id = cache.get(name) if cache is not None else None
+            if unit_id is None:
+                unit_id = get_or_create_unit(db, name)
+                if cache is not None:
+                    cache[name] = unit_id
+            if (unit_id, role) not in seen:
+                seen.add((unit_id, role))
+                links.append((task_id, unit_id, role, position))
+    db.conn.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
+    db.conn.executemany("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?)", links)
 
 
 def _plan_year(db: sqlite_utils.Database, task_id: int) -> int | None:

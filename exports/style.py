@@ -9,6 +9,8 @@ normal sheets look the same.
 
 from __future__ import annotations
 
+from copy import copy
+
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -40,9 +42,21 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = True, date: bool = False,
          unlocked: bool = False) -> WriteOnlyCell:
-    """One styled cell for `ws.append`."""
-    font, alignment, fill = STYLES[style]
+    """One styled cell for `ws.append`; the style is built once per workbook and copied after."""
+    key = (style, border, date, unlocked)
     made = WriteOnlyCell(ws, value=value)
+    cache = ws.parent.__dict__.setdefault("_theodoi_styles", {})  # style ids belong to one workbook
+    cached = cache.get(key)
+    if cached is not None:
+        made._style = copy(cached)
+        return made
+    _style(made, style, border, date, unlocked)
+    cache[key] = copy(made._style)
+    return made
+
+
+def _style(made: WriteOnlyCell, style: str, border: bool, date: bool, unlocked: bool) -> None:
+    font, alignment, fill = STYLES[style]
     made.font = font
     made.alignment = alignment
     if fill is not None:
@@ -53,7 +67,6 @@ def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = Tr
         made.number_format = DATE_FORMAT
     if unlocked:
         made.protection = Protection(locked=False)
-    return made
 
 
 LINE_HEIGHT = 15.0

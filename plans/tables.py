@@ -170,7 +170,7 @@ def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item],
     heading_numbers: list[str] = []
     after_break = False
     for row in rows:
-        if column_roles(row.cells) == roles:
+        if _is_header_again(row, roles):
             after_break = True  # the header again: a page break
             continue
         cells = _cells_by_role(row, roles)
@@ -212,6 +212,14 @@ def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item],
                 "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
         after_break = False
     return items, warnings
+
+
+def _is_header_again(row: Row, roles: dict[int, str]) -> bool:
+    """A repeated header: its number cell names the column (cheap test first), then all roles match."""
+    first = min(roles)
+    if first >= len(row.cells) or _header_role(row.cells[first]) != roles[first]:
+        return False
+    return column_roles(row.cells) == roles
 
 
 def _starts_new(previous: _Item, cells: dict[str, str]) -> bool:

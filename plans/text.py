@@ -18,11 +18,21 @@ import unicodedata
 _SPECIAL = {"đ": "d", "Đ": "d", "ð": "d"}
 
 
-def _fold_char(char: str) -> str:
-    if char in _SPECIAL:
-        return _SPECIAL[char]
-    base = unicodedata.normalize("NFD", char)[0].lower()
-    return base[0] if base else char
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _SPECIAL:
+            folded = _SPECIAL[char]
+        else:
+            base = unicodedata.normalize("NFD", char)[0].lower()
+            folded = base[0] if base else char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -31,8 +41,7 @@ def fold(text: str) -> str:
     >>> fold("Văn phòng Sở Đồng Nai")
     'van phong so dong nai'
     """
-    text = unicodedata.normalize("NFC", text)
-    return "".join(_fold_char(c) for c in text)
+    return unicodedata.normalize("NFC", text).translate(_FOLD)
 
 
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*>")

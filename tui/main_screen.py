@@ -19,7 +19,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db import status as st
-from db.filters import VIEWS, FilterError, TaskFilter, count_tasks, describe, fetch_tasks, read_deadline_expression
+from db.filters import (
+    VIEWS,
+    FilterError,
+    TaskFilter,
+    count_tasks,
+    describe,
+    fetch_tasks,
+    read_deadline_expression,
+    total_tasks,
+)
 from db.history import task_history
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
@@ -125,7 +134,7 @@ class MainScreen(Screen):
         self._show_detail()
 
     def _update_header(self, shown: int) -> None:
-        overall = count_tasks(self.db, TaskFilter(), self.today)
+        overall = total_tasks(self.db)
         name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
         self.query_one("#header", Static).update(
             f"[b]theodoi[/b] · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · [b]{shown} / {overall} nhiệm vụ[/b]")
