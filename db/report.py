@@ -154,12 +154,23 @@ def completion_rate(counts: Counter) -> float | None:
     return (counts[DONE_ON_TIME] + counts[DONE_LATE]) / due if due else None
 
 
-def _state_as_of(db: sqlite_utils.Database, task: Task, as_of: date) -> tuple[str, date | None, list[date]]:
+StatusHistory = dict[int, list[tuple[str, str, str, str]]]
+
+
+def _status_history(db: sqlite_utils.Database) -> StatusHistory:
+    """Every status and completion-date change, newest first, by task: one query for the whole report."""
+    history: StatusHistory = {}
+    for task_id, at, name, old, new in db.execute(
+            "SELECT task_id, at, field, old, new FROM history WHERE field IN ('status', 'completed_on') "
+            "AND task_id IS NOT NULL ORDER BY id DESC"):
+        history.setdefault(task_id, []).append((at, name, old, new))
+    return history
+
+
+def _state_as_of(task: Task, rows: list[tuple[str, str, str, str]],
+                 as_of: date) -> tuple[str, date | None, list[date]]:
     """(status, completion date) on `as_of`, and every completion date recorded up to then."""
     status, completed = task.status, task.completed_on
-    rows = db.execute(
-        "SELECT at, field, old, new FROM history WHERE task_id = ? AND field IN ('status', 'completed_on') "
-        "ORDER BY id DESC", [task.id]).fetchall()
     completions = {d for d in [task.completed_on] if d and d <= as_of}
     for at, name, old, new in rows:
         if name == "completed_on" and new:
@@ -186,16 +197,18 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
     added_later = {row[0] for row in db.execute(
         "SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?",
         [f"{judged.isoformat()} 23:59:59"]).fetchall()}
-    for page in iter_task_pages(db, flt or TaskFilter(), today=judged):
+    history = _status_history(db)
+    for page in iter_task_pages(db, flt or TaskFilter(), page=5000, today=judged):
         for task in page:
             if task.id not in added_later:
-                report.lines.extend(_lines(db, task, period, judged))
+                report.lines.extend(_lines(task, history.get(task.id, []), period, judged))
     return report
 
 
-def _lines(db: sqlite_utils.Database, task: Task, period: ReportPeriod, as_of: date) -> list[ReportLine]:
+def _lines(task: Task, history: list[tuple[str, str, str, str]], period: ReportPeriod,
+           as_of: date) -> list[ReportLine]:
     deadline = task.deadline
-    status, completed, completions = _state_as_of(db, task, as_of)
+    status, completed, completions = _state_as_of(task, history, as_of)
     if deadline.kind == "recurring":
         dues = deadline.occurrences(period.start, period.end)
         categories = _occurrences(status, dues, completions, as_of)

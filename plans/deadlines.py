@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pendulum
 
@@ -134,24 +135,30 @@ def _span(start: date | None, end: date | None) -> str:
     return _fmt(start or end)
 
 
-def _recurring_dues(deadline: Deadline, until: date) -> list[date]:
-    if deadline.due is None:
-        return []
+def _recurring_dues(deadline: Deadline, until: date) -> tuple[date, ...]:
+    return _dues(deadline.due, deadline.recurrence, deadline.end, until)
+
+
+@lru_cache(maxsize=4096)
+def _dues(first_due: date | None, recurrence: str | None, end: date | None, until: date) -> tuple[date, ...]:
+    """Due dates of a repeat from `first_due`, up to `end` and `until` (shared by every task alike)."""
+    if first_due is None:
+        return ()
     step = {"week": {"weeks": 1}, "month": {"months": 1}, "quarter": {"months": 3},
-            "half_year": {"months": 6}, "year": {"years": 1}}.get(deadline.recurrence or "")
+            "half_year": {"months": 6}, "year": {"years": 1}}.get(recurrence or "")
     if step is None:
-        return [deadline.due]
-    last = min(deadline.end or until, until)
+        return (first_due,)
+    last = min(end or until, until)
     dues: list[date] = []
     index = 0
-    first = pendulum.date(deadline.due.year, deadline.due.month, deadline.due.day)
-    month_end = deadline.recurrence != "week" and first == first.end_of("month")
+    first = pendulum.date(first_due.year, first_due.month, first_due.day)
+    month_end = recurrence != "week" and first == first.end_of("month")
     while True:
         current = first.add(**{k: v * index for k, v in step.items()})
         if month_end:
             current = current.end_of("month")
         if current > last or index > 10_000:
-            return dues
+            return tuple(dues)
         dues.append(date(current.year, current.month, current.day))
         index += 1
 

@@ -17,6 +17,22 @@ def fixed_clock(monkeypatch):
     monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
 
 
+async def settled(pilot) -> None:
+    """Let the count worker answer before the picture is taken."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def pressing(*keys: str):
+    """Press `keys`, then wait for the workers they start."""
+
+    async def run(pilot) -> None:
+        await pilot.press(*keys)
+        await settled(pilot)
+
+    return run
+
+
 @pytest.fixture
 def demo_app(tmp_path):
     return build_app(build_demo_register(tmp_path, TODAY), TODAY)
@@ -24,24 +40,24 @@ def demo_app(tmp_path):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_main_screen(snap_compare, demo_app, size):
-    assert snap_compare(demo_app, terminal_size=size)
+    assert snap_compare(demo_app, terminal_size=size, run_before=settled)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_detail_pane_of_an_overdue_task(snap_compare, demo_app, size):
-    assert snap_compare(demo_app, terminal_size=size, press=["2"])
+    assert snap_compare(demo_app, terminal_size=size, run_before=pressing("2"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_status_form(snap_compare, demo_app, size):
-    assert snap_compare(demo_app, terminal_size=size, press=["down", "enter"])
+    assert snap_compare(demo_app, terminal_size=size, run_before=pressing("down", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_welcome_screen(snap_compare, tmp_path, size):
-    assert snap_compare(build_app(tmp_path / "new.sqlite", TODAY), terminal_size=size)
+    assert snap_compare(build_app(tmp_path / "new.sqlite", TODAY), terminal_size=size, run_before=settled)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_report_screen(snap_compare, demo_app, size):
-    assert snap_compare(demo_app, terminal_size=size, press=["r"])
+    assert snap_compare(demo_app, terminal_size=size, run_before=pressing("r"))

@@ -1,5 +1,6 @@
 """The interface driven as the officer drives it: keys in, screens and register checked."""
 
+import asyncio
 from datetime import date, datetime
 
 import pytest
@@ -35,18 +36,27 @@ def app(demo_path) -> TheodoiApp:
     return build_app(demo_path, TODAY)
 
 
-def header(app) -> str:
+async def header(app) -> str:
+    await settle(app)
     return str(app.main_screen.query_one("#header").render())
 
 
-def shown(app) -> int:
+async def settle(app) -> None:
+    """Wait for the count worker, then for the screen to take its answer."""
+    await app.workers.wait_for_complete()
+    await asyncio.sleep(0.05)
+    await app.workers.wait_for_complete()
+
+
+async def shown(app) -> int:
+    await settle(app)
     return app.main_screen.query_one("#tasks").total
 
 
 async def test_main_screen_shows_all_tasks(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert "28 / 28 nhiệm vụ" in header(app)
+        assert "28 / 28 nhiệm vụ" in (await header(app))
         table = app.main_screen.query_one("#tasks")
         assert table.row_count == 28
         assert app.main_screen.query_one("#detail").shown_task.content.startswith("Ban hành Kế hoạch")
@@ -60,8 +70,8 @@ async def test_quick_views(app, key, view):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press(key)
         expected = count_tasks(app.db, TaskFilter(view=view), TODAY)
-        assert shown(app) == expected
-        assert f"{expected} / 28" in header(app)
+        assert (await shown(app)) == expected
+        assert f"{expected} / 28" in (await header(app))
 
 
 async def test_filters_combine_and_clear(app):
@@ -76,17 +86,17 @@ async def test_filters_combine_and_clear(app):
         assert "01/10/2026 – 31/12/2026" in hint
         await pilot.press("enter")
         flt = TaskFilter(unit="Văn phòng Sở", deadline="Quý IV/2026")
-        assert shown(app) == count_tasks(app.db, flt, TODAY) == 8
+        assert (await shown(app)) == count_tasks(app.db, flt, TODAY) == 8
         assert "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026" in str(
             app.main_screen.query_one("#filter-bar").render())
         await pilot.press("l")
-        assert shown(app) == count_tasks(app.db, flt.with_(role="lead"), TODAY)
+        assert (await shown(app)) == count_tasks(app.db, flt.with_(role="lead"), TODAY)
         await pilot.press("t")
         await pilot.press(*"dang")
         await pilot.press("enter")
-        assert shown(app) == count_tasks(app.db, flt.with_(role="lead", status="in_progress"), TODAY)
+        assert (await shown(app)) == count_tasks(app.db, flt.with_(role="lead", status="in_progress"), TODAY)
         await pilot.press("c")
-        assert shown(app) == 28
+        assert (await shown(app)) == 28
 
 
 async def test_deadline_filter_explains_what_it_cannot_read(app):
@@ -96,7 +106,7 @@ async def test_deadline_filter_explains_what_it_cannot_read(app):
         await pilot.pause()
         assert "không hiểu thời hạn" in str(app.screen.query_one("#prompt-hint").render())
         await pilot.press("enter")
-        assert shown(app) == 28
+        assert (await shown(app)) == 28
 
 
 async def test_search_is_accent_insensitive(app):
@@ -104,7 +114,7 @@ async def test_search_is_accent_insensitive(app):
         await pilot.press("slash")
         await pilot.press(*"benh an dien tu")
         await pilot.press("enter")
-        assert shown(app) == 1
+        assert (await shown(app)) == 1
         assert app.main_screen.query_one("#tasks").current_task.content.startswith("Triển khai bệnh án điện tử")
 
 
@@ -152,11 +162,11 @@ async def test_delete_asks_first_and_is_undoable(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("delete")
         await pilot.press("escape")
-        assert shown(app) == 28
+        assert (await shown(app)) == 28
         await pilot.press("delete", "y")
-        assert shown(app) == 27
+        assert (await shown(app)) == 27
         await pilot.press("ctrl+z")
-        assert shown(app) == 28
+        assert (await shown(app)) == 28
 
 
 async def test_add_and_edit_task_by_hand(app):
@@ -169,7 +179,7 @@ async def test_add_and_edit_task_by_hand(app):
         await pilot.press(*"Thanh tra Sở")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert shown(app) == 29
+        assert (await shown(app)) == 29
         added = fetch_tasks(app.db, TaskFilter(search="viec giao bang"))[0]
         assert added.deadline.due == date(2026, 12, 31) and added.lead_units == ["Thanh tra Sở"]
         await pilot.press("e")
@@ -184,11 +194,11 @@ async def test_filter_is_kept_between_runs(demo_path):
     first = build_app(demo_path, TODAY)
     async with first.run_test(size=(120, 36)) as pilot:
         await pilot.press("2")
-        overdue = shown(first)
+        overdue = (await shown(first))
     first.db.close()
     second = build_app(demo_path, TODAY)
     async with second.run_test(size=(120, 36)):
-        assert shown(second) == overdue < 28
+        assert (await shown(second)) == overdue < 28
         assert "quá hạn" in str(second.main_screen.query_one("#filter-bar").render())
 
 
@@ -248,7 +258,7 @@ async def test_import_preview_then_confirm(tmp_path, demo_plan):
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert shown(app) == 28
+        assert (await shown(app)) == 28
         assert fetch_tasks(app.db, TaskFilter())[0].content == "Nội dung đã sửa"
 
 
@@ -274,7 +284,7 @@ async def test_welcome_opens_demo(tmp_path):
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("m")
         await pilot.pause()
-        assert shown(app) == 28 and app.demo
+        assert (await shown(app)) == 28 and app.demo
 
 
 async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path):

@@ -117,10 +117,9 @@ class MainScreen(Screen):
     # --- loading -----------------------------------------------------------
 
     def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None) -> None:
-        """Fetch the page at `offset` for the current filter and show it."""
+        """Show the page at `offset` for the current filter at once; count the matches in a worker."""
         table = self.query_one(TaskTable)
         try:
-            total = count_tasks(self.db, self.filter, self.today)
             tasks = fetch_tasks(self.db, self.filter, limit=PAGE_SIZE, offset=offset, today=self.today)
         except FilterError as error:
             self.say(f"Bộ lọc không dùng được: {error}")
@@ -129,12 +128,25 @@ class MainScreen(Screen):
             return
         if keep_task is not None:
             cursor = next((i for i, t in enumerate(tasks) if t.id == keep_task), cursor)
-        table.show_page(tasks, offset, total, self.today, cursor)
-        self._update_header(total)
+        known = offset + len(tasks) + (1 if len(tasks) == PAGE_SIZE else 0)
+        table.show_page(tasks, offset, max(table.total, known) if offset else known, self.today, cursor)
         self._show_detail()
+        self.count_matches(self.filter)
 
-    def _update_header(self, shown: int) -> None:
+    @work(thread=True, exclusive=True, group="count")
+    def count_matches(self, flt: TaskFilter) -> None:
+        """COUNT(*) over a large register takes longer than a page: it arrives when ready."""
+        total = count_tasks(self.db, flt, self.today)
         overall = total_tasks(self.db)
+        self.app.call_from_thread(self._counted, flt, total, overall)
+
+    def _counted(self, flt: TaskFilter, total: int, overall: int) -> None:
+        if flt != self.filter:
+            return
+        self.query_one(TaskTable).total = total
+        self._update_header(total, overall)
+
+    def _update_header(self, shown: int, overall: int) -> None:
         name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
         self.query_one("#header", Static).update(
             f"[b]theodoi[/b] · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · [b]{shown} / {overall} nhiệm vụ[/b]")
