@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from db.backup import make_backup
 from db.history import Change, record
-from db.register import now
+from db.register import now, write_transaction
 from db.tasks import deadline_columns, search_text, set_units
 from plans.model import ParsedPlan, ParsedTask
 from plans.text import fold
@@ -79,11 +80,12 @@ def _plan_row(parsed: ParsedPlan) -> dict[str, object]:
 def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
     """Save `parsed` into the register in one transaction."""
     source = f"import:{parsed.source_name}"
-    with db.atomic():
-        existing = _find_plan(db, parsed)
-        if existing and existing["sha256"] == parsed.sha256:
-            count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [existing["id"]])
-            return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
+    existing = _find_plan(db, parsed)
+    if existing and existing["sha256"] == parsed.sha256:
+        count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [existing["id"]])
+        return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
+    make_backup(db, "truoc-nhap")
+    with write_transaction(db):
         if existing:
             plan_id = int(existing["id"])
             db["plans"].update(plan_id, _plan_row(parsed))

@@ -14,13 +14,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 from platformdirs import user_data_dir
 
-from db.schema import NewerSchemaError, migrate
+from db.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
 
 ENV_VAR = "THEODOI_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -37,6 +39,24 @@ def default_path() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(user_data_dir("theodoi", appauthor=False)) / "theodoi.sqlite"
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction that takes the write lock first (BEGIN IMMEDIATE), so a second copy
+    of the program waits its turn (busy timeout) instead of failing half-way; nested calls share it."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
 
 
 def _system_clock() -> datetime:
@@ -79,7 +99,13 @@ def open_register(path: Path | str | None = None, *, memory: bool = False) -> sq
         db = sqlite_utils.Database(connection)
     try:
         _configure(db)
-        migrate(db)
+        if 0 < schema_version(db) < SCHEMA_VERSION:
+            from db.backup import make_backup
+
+            make_backup(db, f"truoc-nang-cap-v{schema_version(db)}")
+        if schema_version(db) != SCHEMA_VERSION:
+            with write_transaction(db):
+                migrate(db)
         _ensure_identity(db)
     except NewerSchemaError as error:
         db.close()
@@ -89,11 +115,12 @@ def open_register(path: Path | str | None = None, *, memory: bool = False) -> sq
         ) from error
     except sqlite3.DatabaseError as error:
         db.close()
-        raise RegisterError(_explain(error)) from error
+        raise RegisterError(explain(error)) from error
     return db
 
 
-def _explain(error: sqlite3.DatabaseError) -> str:
+def explain(error: sqlite3.Error) -> str:
+    """What a database error means for the officer, in Vietnamese."""
     text = str(error).lower()
     if "locked" in text or "busy" in text:
         return "sổ đang được một chương trình theodoi khác ghi; hãy đóng cửa sổ kia rồi thử lại."
@@ -118,7 +145,7 @@ def _configure(db: sqlite_utils.Database) -> None:
 
 def _ensure_identity(db: sqlite_utils.Database) -> None:
     if db["meta"].count_where("key = 'register_id'") == 0:
-        with db.atomic():
+        with write_transaction(db):
             db["meta"].insert({"key": "register_id", "value": str(uuid.uuid4())}, replace=True)
 
 
@@ -128,5 +155,5 @@ def get_meta(db: sqlite_utils.Database, key: str, default: str = "") -> str:
 
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
-    with db.atomic():
+    with write_transaction(db):
         db["meta"].insert({"key": key, "value": value}, replace=True)

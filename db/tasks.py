@@ -14,7 +14,7 @@ import sqlite_utils
 
 from db import status as st
 from db.history import Change, batch_changes, last_undoable_batch, mark_undone, record
-from db.register import now
+from db.register import now, write_transaction
 from db.units import get_or_create_unit
 from plans.deadlines import Deadline, parse_deadline
 from plans.text import fold
@@ -277,7 +277,7 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
 
 def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, object], source: str = "edit") -> int:
     """Change fields of one task in one transaction; return how many fields changed."""
-    with db.atomic():
+    with write_transaction(db):
         history = _apply(db, task_id, changes)
         if history:
             record(db, history, source)
@@ -286,7 +286,7 @@ def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, obje
 
 def update_tasks(db: sqlite_utils.Database, changes: dict[int, dict[str, object]], source: str) -> int:
     """Change several tasks in one transaction and one history batch (a returned sheet, say)."""
-    with db.atomic():
+    with write_transaction(db):
         history: list[Change] = []
         for task_id, fields in changes.items():
             history.extend(_apply(db, task_id, fields))
@@ -308,7 +308,7 @@ def set_status(db: sqlite_utils.Database, task_ids: list[int], status: str, *, c
         changes["progress_note"] = progress_note
     if result is not None:
         changes["result"] = result
-    with db.atomic():
+    with write_transaction(db):
         history: list[Change] = []
         for task_id in task_ids:
             history.extend(_apply(db, task_id, changes))
@@ -323,7 +323,7 @@ def add_task(db: sqlite_utils.Database, plan_id: int, content: str, *, deadline_
     """Add a task by hand (a plan that arrived on paper)."""
     if not content.strip():
         raise ValueError("nội dung nhiệm vụ không được để trống.")
-    with db.atomic():
+    with write_transaction(db):
         year = db["plans"].get(plan_id)["year"]
         last = db.execute("SELECT COALESCE(MAX(ord), 0) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
         row = {"plan_id": plan_id, "ord": last + 1, "section_path": section_path, "section_title": "",
@@ -344,7 +344,7 @@ def delete_task(db: sqlite_utils.Database, task_id: int) -> None:
 
 def undo(db: sqlite_utils.Database) -> str | None:
     """Take back the newest change a person made; return what was undone, in Vietnamese."""
-    with db.atomic():
+    with write_transaction(db):
         found = last_undoable_batch(db)
         if found is None:
             return None

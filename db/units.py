@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from db.backup import make_backup
 from db.history import Change, record
+from db.register import write_transaction
 from plans.text import fold
 from plans.units import KNOWN_ALIASES, normalize_unit, unit_key
 
@@ -87,7 +89,8 @@ def merge_units(db: sqlite_utils.Database, keep_id: int, gone_id: int) -> None:
     """Fold unit `gone_id` into `keep_id`; future imports of its name land on `keep_id`."""
     if keep_id == gone_id:
         return
-    with db.atomic():
+    make_backup(db, "truoc-gop-don-vi")
+    with write_transaction(db):
         gone = db["units"].get(gone_id)
         keep = db["units"].get(keep_id)
         db.execute(
@@ -107,7 +110,7 @@ def rename_unit(db: sqlite_utils.Database, unit_id: int, name: str) -> None:
     clean = normalize_unit(name)
     if not clean:
         raise ValueError("tên đơn vị không được để trống.")
-    with db.atomic():
+    with write_transaction(db):
         unit = db["units"].get(unit_id)
         clash = find_unit(db, clean)
         if clash is not None and clash != unit_id:

@@ -22,6 +22,7 @@ from pathlib import Path
 import sqlite_utils
 
 from db import status as st
+from db.backup import make_backup
 from db.register import get_meta
 from db.tasks import fetch_tasks_by_id, update_tasks
 from exports.task_sheet import DATE_COLUMN, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
@@ -195,5 +196,6 @@ def _day(value: date | None) -> str:
 def apply_returned_sheet(db: sqlite_utils.Database, sheet: ReturnedSheet, overwrite: bool = False) -> int:
     """Write the sheet's changes (conflicts only when `overwrite`); return how many tasks changed."""
     chosen = {c.task_id: c.values for c in sheet.changes if overwrite or not c.conflict}
+    make_backup(db, "truoc-nhan-phieu")
     update_tasks(db, chosen, f"receive:{sheet.source}")
     return len(chosen)

@@ -9,9 +9,11 @@ on stderr and exits with status 2; the register is left as it was.
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +21,7 @@ import click
 
 from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
 from db.importer import import_plan
-from db.register import RegisterError, default_path, open_register
+from db.register import RegisterError, default_path, explain, open_register
 from plans.deadlines import KIND_LABELS
 from plans.model import PlanReadError
 from plans.reader import read_plan
@@ -106,7 +108,8 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
     db = _open(obj)
     try:
         for plan in plans:
-            result = import_plan(db, plan)
+            with writing():
+                result = import_plan(db, plan)
             if result.same_file:
                 click.echo(f"{plan.source_name}: đã nhập trước đây, không có gì thay đổi.")
             else:
@@ -114,6 +117,15 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
                            f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
     finally:
         db.close()
+
+
+@contextmanager
+def writing():
+    """A write the database refused (locked by another copy, disk full, read-only) ends in one clear line."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        fail(explain(error) + " Sổ không bị thay đổi.")
 
 
 def _open(obj: Context):
@@ -259,7 +271,8 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
         if not yes and not _confirm("Ghi các thay đổi này vào sổ?"):
             click.echo("Chưa ghi gì.")
             return
-        count = apply_returned_sheet(db, sheet, overwrite)
+        with writing():
+            count = apply_returned_sheet(db, sheet, overwrite)
         click.echo(f"Đã cập nhật {count} nhiệm vụ (nguồn: {file.name}).")
     finally:
         db.close()
@@ -307,6 +320,43 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
             for line in report_lines(report):
                 click.echo(line)
     except (FilterError, ValueError) as error:
+        fail(str(error))
+    finally:
+        db.close()
+
+
+@main.command("backup")
+@click.pass_obj
+def backup_command(obj: Context) -> None:
+    """Sao lưu sổ ngay bây giờ."""
+    from db.backup import make_backup
+
+    db = _open(obj)
+    try:
+        with writing():
+            click.echo(f"Đã sao lưu → {make_backup(db, 'thu-cong')}")
+    finally:
+        db.close()
+
+
+@main.command("restore")
+@click.argument("name", required=False)
+@click.option("--list", "listing", is_flag=True, help="Chỉ liệt kê các bản sao lưu.")
+@click.pass_obj
+def restore_command(obj: Context, name: str | None, listing: bool) -> None:
+    """Khôi phục sổ từ bản sao lưu (mặc định: bản mới nhất); trạng thái hiện tại được sao lưu trước."""
+    from db.backup import list_backups, restore
+
+    if listing:
+        for backup in list_backups(obj.db_path):
+            click.echo(backup.name)
+        return
+    db = _open(obj)
+    try:
+        with writing():
+            chosen = restore(db, name)
+        click.echo(f"Đã khôi phục từ {chosen.name}.")
+    except ValueError as error:
         fail(str(error))
     finally:
         db.close()

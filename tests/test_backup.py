@@ -1,0 +1,121 @@
+"""Backups before risky writes, restore, and a register that survives being killed mid-import."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from db.backup import KEEP, list_backups, make_backup, restore
+from db.filters import TaskFilter, count_tasks
+from db.importer import import_plan
+from db.register import open_register
+from plans.reader import read_plan
+from tests.conftest import ROOT
+from tui.cli import main
+
+
+def test_import_makes_a_backup_and_restore_brings_it_back(db_path, demo_plan, tmp_path):
+    db = open_register(db_path)
+    import_plan(db, read_plan(demo_plan))
+    assert [b.name.split("_")[1] for b in list_backups(db_path)] == ["truoc-nhap.sqlite"]
+    assert count_tasks(db, TaskFilter()) == 28
+    restore(db)  # the backup made before the import: an empty register
+    assert count_tasks(db, TaskFilter()) == 0
+    assert len(list_backups(db_path)) == 2  # the state before restoring was kept too
+    restore(db, list_backups(db_path)[-1].name)
+    assert count_tasks(db, TaskFilter()) == 28
+    db.close()
+
+
+def test_only_the_newest_backups_are_kept(db_path):
+    db = open_register(db_path)
+    for _ in range(KEEP + 5):
+        make_backup(db, "thu")
+    assert len(list_backups(db_path)) == KEEP
+    db.close()
+
+
+def test_cli_backup_and_restore(db_path, demo_plan):
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    runner.invoke(main, ["--db", str(db_path), "import", str(demo_plan)])
+    assert "Đã sao lưu" in runner.invoke(main, ["--db", str(db_path), "backup"]).output
+    listing = runner.invoke(main, ["--db", str(db_path), "restore", "--list"]).output
+    assert "truoc-nhap" in listing and "thu-cong" in listing
+    missing = runner.invoke(main, ["--db", str(db_path), "restore", "khong-co"])
+    assert missing.exit_code == 2 and "không có bản sao lưu" in missing.output
+
+
+def test_killed_in_the_middle_of_an_import_leaves_the_register_as_before(db_path, tmp_path, demo_plan):
+    from bench.synthetic import write_appendix
+
+    db = open_register(db_path)
+    import_plan(db, read_plan(demo_plan))
+    db.close()
+    big = write_appendix(tmp_path, 20000)
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from db.register import open_register
+        from db.importer import import_plan
+        import db.importer as importer
+        from plans.reader import read_plan
+        plan = read_plan({str(big)!r})
+        real = importer.set_units
+        done = [0]
+        def slow(*args, **kwargs):
+            done[0] += 1
+            if done[0] == 2000:
+                print("MIDDLE", flush=True)
+            return real(*args, **kwargs)
+        importer.set_units = slow
+        import_plan(open_register({str(db_path)!r}), plan)
+        print("FINISHED", flush=True)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    line = child.stdout.readline()
+    assert line.strip() == "MIDDLE"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    db = open_register(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert count_tasks(db, TaskFilter()) == 28
+    assert db["plans"].count == 1
+    db.close()
+
+
+def test_second_writer_waits_then_says_so(db_path, demo_plan, tmp_path):
+    from tests.conftest import write_plan
+
+    other = write_plan(tmp_path, "khac.txt", [["1", "Việc khác", "BC", "Văn phòng Sở", "Quý I/2024"]])
+    db = open_register(db_path)
+    import_plan(db, read_plan(demo_plan))
+    db.close()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sqlite3, sys, time
+        conn = sqlite3.connect({str(db_path)!r}, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE tasks SET result = 'đang giữ' WHERE id = 1")
+        print("LOCKED", flush=True)
+        time.sleep(8)
+        conn.execute("ROLLBACK")
+    """)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "LOCKED"
+    from click.testing import CliRunner
+
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", str(other)])
+    waited = time.monotonic() - start
+    holder.kill()
+    holder.wait()
+    assert result.exit_code == 2, result.output
+    assert "đang được một chương trình theodoi khác ghi" in result.output and "Sổ không bị thay đổi" in result.output
+    assert waited >= 2.5  # it waited for the busy timeout before giving up
+    db = open_register(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT result FROM tasks WHERE id = 1").fetchone()[0] != "đang giữ"
+    assert db["plans"].count == 1
+    db.close()
