@@ -21,7 +21,7 @@ from textual.widgets.data_table import ColumnKey
 from db import status as st
 from db.tasks import Task
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 COLUMNS = [("number", "STT"), ("content", "Nội dung"), ("lead", "Chủ trì"), ("deadline", "Thời hạn"),
            ("status", "Tr.thái"), ("late", "Còn / quá hạn")]
