@@ -14,6 +14,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from db import register
+
 KEEP = 20
 
 
@@ -40,7 +42,7 @@ def make_backup(db: sqlite_utils.Database, reason: str) -> Path | None:
         return None
     folder = backup_folder(path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = register.CLOCK().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}_{reason}.sqlite"
     copy = sqlite3.connect(str(target))
     try:
@@ -53,8 +55,14 @@ def make_backup(db: sqlite_utils.Database, reason: str) -> Path | None:
 
 
 def last_backup(path: Path) -> datetime | None:
+    """When the newest backup was made (read from its name)."""
     backups = list_backups(path)
-    return datetime.fromtimestamp(backups[-1].stat().st_mtime) if backups else None
+    if not backups:
+        return None
+    try:
+        return datetime.strptime(backups[-1].name.split("_")[0], "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
 
 
 def restore(db: sqlite_utils.Database, name: str | None = None) -> Path:

@@ -67,6 +67,7 @@ class TheodoiApp(App):
         self.db = open_register(self.db_path)
         self.demo = True
         self.main_screen.reload()
+        self.main_screen.say_last_backup()
 
     def action_toggle_theme(self) -> None:
         self.theme = DARK if self.theme == LIGHT else LIGHT

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db import status as st
+from db.backup import last_backup
 from db.filters import (
     VIEWS,
     FilterError,
@@ -113,6 +114,12 @@ class MainScreen(Screen):
         self.filter = TaskFilter.from_json(get_meta(self.db, FILTER_KEY, "{}"))
         self.reload()
         self.query_one(TaskTable).focus()
+        self.say_last_backup()
+
+    def say_last_backup(self) -> None:
+        when = last_backup(self.app.db_path)
+        self.say(f"Bản sao lưu gần nhất: {when:%d/%m/%Y %H:%M}." if when else
+                 "Chưa có bản sao lưu nào (theodoi tự sao lưu trước khi nhập kế hoạch, nhận phiếu, gộp đơn vị).")
 
     # --- loading -----------------------------------------------------------
 

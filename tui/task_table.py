@@ -139,26 +139,28 @@ class TaskTable(DataTable):
         self.selected ^= {task.id}
         self.update_cell(str(task.id), ColumnKey("number"), self._number_cell(task))
 
+    def _at_edge(self, step: int) -> bool:
+        """At the last row with more below (step +1), or the first with more above (-1): ask for that page."""
+        if step > 0:
+            edge = self.cursor_row >= len(self.tasks) - 1 and self.page_offset + len(self.tasks) < self.total
+        else:
+            edge = self.cursor_row <= 0 and self.page_offset > 0
+        if edge:
+            self.post_message(self.PageRequest(step))
+        return edge
+
     def action_cursor_down(self) -> None:
-        if self.cursor_row >= len(self.tasks) - 1 and self.page_offset + len(self.tasks) < self.total:
-            self.post_message(self.PageRequest(+1))
-            return
-        super().action_cursor_down()
+        if not self._at_edge(+1):
+            super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row <= 0 and self.page_offset > 0:
-            self.post_message(self.PageRequest(-1))
-            return
-        super().action_cursor_up()
+        if not self._at_edge(-1):
+            super().action_cursor_up()
 
     def action_page_down(self) -> None:
-        if self.cursor_row >= len(self.tasks) - 1 and self.page_offset + len(self.tasks) < self.total:
-            self.post_message(self.PageRequest(+1))
-            return
-        super().action_page_down()
+        if not self._at_edge(+1):
+            super().action_page_down()
 
     def action_page_up(self) -> None:
-        if self.cursor_row <= 0 and self.page_offset > 0:
-            self.post_message(self.PageRequest(-1))
-            return
-        super().action_page_up()
+        if not self._at_edge(-1):
+            super().action_page_up()
