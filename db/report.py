@@ -16,7 +16,8 @@ A task is counted as it stood on the reporting date: later status changes
 are taken back through the history, except that a completion recorded late
 with a completion date on or before that date counts as done by then; tasks
 added by hand after that date are left out.  A recurring task counts once per
-occurrence due in the period, each occurrence judged by the completions
+occurrence due in the period: by the status recorded for that occurrence
+(the status form asks which one), or, where none was, by the completions
 recorded between it and the one before.
 """
 
@@ -30,6 +31,7 @@ import sqlite_utils
 
 from db import status as st
 from db.filters import TaskFilter, iter_task_pages
+from db.occurrences import Occurrence, all_recorded
 from db.tasks import Task
 from plans.deadlines import parse_deadline
 from plans.text import fold
@@ -161,8 +163,8 @@ def _status_history(db: sqlite_utils.Database) -> StatusHistory:
     """Every status and completion-date change, newest first, by task: one query for the whole report."""
     history: StatusHistory = {}
     for task_id, at, name, old, new in db.execute(
-            "SELECT task_id, at, field, old, new FROM history WHERE field IN ('status', 'completed_on') "
-            "AND task_id IS NOT NULL ORDER BY id DESC"):
+            "SELECT task_id, at, field, old, new FROM history WHERE (field IN ('status', 'completed_on') "
+            "OR field LIKE 'occ:%') AND task_id IS NOT NULL ORDER BY id DESC"):
         history.setdefault(task_id, []).append((at, name, old, new))
     return history
 
@@ -173,6 +175,8 @@ def _state_as_of(task: Task, rows: list[tuple[str, str, str, str]],
     status, completed = task.status, task.completed_on
     completions = {d for d in [task.completed_on] if d and d <= as_of}
     for at, name, old, new in rows:
+        if name.startswith("occ:"):
+            continue
         if name == "completed_on" and new:
             day = date.fromisoformat(new)
             if day <= as_of:
@@ -198,21 +202,28 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
         "SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?",
         [f"{judged.isoformat()} 23:59:59"]).fetchall()}
     history = _status_history(db)
+    recorded = all_recorded(db)
     for page in iter_task_pages(db, flt or TaskFilter(), page=5000, today=judged):
         for task in page:
             if task.id not in added_later:
-                report.lines.extend(_lines(task, history.get(task.id, []), period, judged))
+                report.lines.extend(_lines(task, history.get(task.id, []), recorded.get(task.id, {}), period, judged))
     return report
 
 
-def _lines(task: Task, history: list[tuple[str, str, str, str]], period: ReportPeriod,
-           as_of: date) -> list[ReportLine]:
+def _lines(task: Task, history: list[tuple[str, str, str, str]], recorded: dict[date, Occurrence],
+           period: ReportPeriod, as_of: date) -> list[ReportLine]:
     deadline = task.deadline
     status, completed, completions = _state_as_of(task, history, as_of)
     if deadline.kind == "recurring":
         dues = deadline.occurrences(period.start, period.end)
         categories = _occurrences(status, dues, completions, as_of)
-        return [ReportLine(task, category, due, status) for category, due in zip(categories, dues, strict=True)]
+        lines = []
+        for category, due in zip(categories, dues, strict=True):
+            state = _occurrence_as_of(recorded.get(due), due, history, as_of)
+            if state is not None:
+                category = classify(state[0], state[1], due, as_of, "recurring")
+            lines.append(ReportLine(task, category, due, status))
+        return lines
     due = deadline.due if deadline.kind not in ("ongoing",) else None
     if deadline.kind == "ongoing":
         if not deadline.active_in(period.start, period.end):
@@ -225,6 +236,28 @@ def _lines(task: Task, history: list[tuple[str, str, str, str]], period: ReportP
     if not (in_year or carried):
         return []
     return [ReportLine(task, classify(status, completed, due, as_of, deadline.kind), due, status)]
+
+
+def _occurrence_as_of(record: Occurrence | None, due: date, history: list[tuple[str, str, str, str]],
+                      as_of: date) -> tuple[str, date | None] | None:
+    """(status, completion date) recorded for one occurrence as of `as_of`; None when nothing was recorded."""
+    prefix = f"occ:{due.isoformat()}:"
+    rows = [row for row in history if row[1].startswith(prefix)]
+    if record is None and not rows:
+        return None
+    status = record.status if record else st.NOT_STARTED
+    completed = record.completed_on if record else None
+    for at, name, old, _ in rows:
+        if at[:10] <= as_of.isoformat():
+            continue
+        if name.endswith(":status"):
+            status = old or st.NOT_STARTED
+        elif name.endswith(":completed_on"):
+            completed = date.fromisoformat(old) if old else None
+    if status != st.DONE and record and record.status == st.DONE and record.completed_on \
+            and record.completed_on <= as_of:
+        status, completed = st.DONE, record.completed_on
+    return status, completed
 
 
 def _occurrences(status: str, dues: list[date], completions: list[date], as_of: date) -> list[str]:

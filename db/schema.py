@@ -7,7 +7,9 @@ downgraded.  Tables are created with sqlite-utils.
 
 Tables: plans, tasks (with `search_text`, the accent-folded text indexed by
 FTS5 as `tasks_fts`), units, unit_aliases, task_units (role lead /
-coordinating), history (append-only), meta (register id and settings).
+coordinating), history (append-only), meta (register id and settings), and
+since version 2 occurrences (the status of each occurrence of a recurring
+task).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -67,7 +69,18 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     db["tasks"].enable_fts(["search_text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1]
+def _occurrences_v2(db: sqlite_utils.Database) -> None:
+    """Version 2: each occurrence of a recurring task ("Hàng tháng") has its own status."""
+    db["occurrences"].create(
+        {"task_id": int, "due": str, "status": str, "completed_on": str, "progress_note": str, "result": str,
+         "updated_at": str},
+        pk=("task_id", "due"),
+        foreign_keys=[("task_id", "tasks", "id")],
+        defaults={"status": "not_started", "progress_note": "", "result": ""},
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2]
 
 
 class NewerSchemaError(Exception):

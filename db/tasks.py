@@ -14,6 +14,7 @@ import sqlite_utils
 
 from db import status as st
 from db.history import Change, batch_changes, last_undoable_batch, mark_undone, record
+from db.occurrences import apply_field
 from db.register import now, write_transaction
 from db.units import get_or_create_unit
 from plans.deadlines import Deadline, parse_deadline
@@ -256,6 +257,12 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
     history: list[Change] = _apply_units(db, task_id, changes)
     for name, value in changes.items():
         if name in ("lead_units", "coordinating_units"):
+            continue
+        if name.startswith("occ:"):
+            change = apply_field(db, task_id, name, value)
+            if change is not None:
+                history.append(change)
+                updates.setdefault("updated_at", now())
             continue
         if name not in EDITABLE and name != "deleted":
             raise ValueError(f"không sửa được trường «{name}».")

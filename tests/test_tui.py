@@ -120,9 +120,9 @@ async def test_search_is_accent_insensitive(app):
 
 async def test_status_change_then_undo(app):
     async with app.run_test(size=(120, 36)) as pilot:
-        task = app.main_screen.query_one("#tasks").tasks[3]
-        assert task.status == st.NOT_STARTED
-        for _ in range(3):
+        task = app.main_screen.query_one("#tasks").tasks[6]
+        assert task.status == st.NOT_STARTED and task.deadline.kind == "month"
+        for _ in range(6):
             await pilot.press("down")
         await pilot.press("enter")
         assert isinstance(app.screen, StatusForm)
@@ -334,3 +334,29 @@ async def test_report_screen_switches_period_and_shows_briefing(app):
         assert "Những thay đổi từ buổi giao ban 01/11/2026" in str(app.screen.query_one("#overdue").render())
         await pilot.press("escape")
         assert app.screen is app.main_screen
+
+
+async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
+    from db.occurrences import recorded
+    from db.report import DONE_ON_TIME, build_report, read_period
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        task = app.main_screen.query_one("#tasks").tasks[3]
+        assert task.deadline.kind == "recurring" and task.deadline.recurrence == "quarter"
+        for _ in range(3):
+            await pilot.press("down")
+        await pilot.press("enter")
+        assert str(app.screen.query_one("#occurrence").value) == "2026-03-31"
+        await pilot.press("down", "down", "enter")
+        await pilot.click("#completed_on")
+        await pilot.press("end", "ctrl+u", *"25/03/2026")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        occurrence = recorded(app.db, task.id)[date(2026, 3, 31)]
+        assert (occurrence.status, occurrence.completed_on) == (st.DONE, date(2026, 3, 25))
+        assert get_task(app.db, task.id).status == st.NOT_STARTED  # the task itself goes on
+        report = build_report(app.db, read_period("Quý I/2026", calendar=True), as_of=TODAY)
+        lines = [line for line in report.lines if line.task.id == task.id]
+        assert [(line.due, line.category) for line in lines] == [(date(2026, 3, 31), DONE_ON_TIME)]
+        await pilot.press("ctrl+z")
+        assert recorded(app.db, task.id)[date(2026, 3, 31)].status == st.NOT_STARTED

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from db import status as st
 from db.history import HistoryEntry
+from db.occurrences import Occurrence, parse_field
 from db.tasks import FIELD_LABELS, Task
 from plans.deadlines import KIND_LABELS
 from tui.task_table import lateness_cell, status_cell
@@ -23,18 +24,35 @@ def _line(label: str, value: str) -> Text:
     return text
 
 
+def _field_label(field: str) -> str:
+    occurrence = parse_field(field)
+    if occurrence:
+        due, name = occurrence
+        return f"kỳ {due:%d/%m/%Y} – {FIELD_LABELS.get(name, name)}"
+    return FIELD_LABELS.get(field, field)
+
+
 def _history_line(entry: HistoryEntry) -> Text:
-    field = FIELD_LABELS.get(entry.field, entry.field)
+    field = _field_label(entry.field)
     source = {"status": "sửa", "edit": "sửa", "undo": "hoàn tác", "add": "thêm", "delete": "xóa"}.get(
         entry.source, entry.source)
     old, new = entry.old, entry.new
-    if entry.field == "status":
+    if entry.field == "status" or entry.field.endswith(":status"):
         old, new = st.label(old), st.label(new)
     change = f"{old or '∅'} → {new or '∅'}" if entry.field != "*" else "tạo nhiệm vụ"
     return Text(f"  {entry.at[:16]}  {field}: {change}  ({source})", style="dim")
 
 
-def render_detail(task: Task, history: list[HistoryEntry], today: date) -> Group:
+def _occurrence_line(occurrences: dict[date, Occurrence]) -> Text:
+    marks = {st.DONE: "●", st.IN_PROGRESS: "◐", st.NOT_STARTED: "○"}
+    text = Text("Các kỳ đã ghi nhận: ", style="bold")
+    text.append("  ".join(f"{due:%d/%m} {marks.get(o.status, '?')} {st.label(o.status)}"
+                          for due, o in sorted(occurrences.items())))
+    return text
+
+
+def render_detail(task: Task, history: list[HistoryEntry], today: date,
+                  occurrences: dict[date, Occurrence] | None = None) -> Group:
     deadline = task.deadline
     reading = deadline.reading()
     deadline_text = f"{deadline.text} → {reading}" if deadline.text else reading
@@ -60,6 +78,8 @@ def render_detail(task: Task, history: list[HistoryEntry], today: date) -> Group
         _line("Tiến độ", task.progress_note),
         _line("Kết quả", task.result),
     ]
+    if occurrences:
+        parts.append(_occurrence_line(occurrences))
     if task.budget is not None:
         parts.append(_line("Kinh phí (triệu đồng)", f"{task.budget:,.0f}".replace(",", ".")))
     if history:
@@ -73,9 +93,10 @@ class DetailPane(Static):
 
     shown_task: Task | None = None
 
-    def show(self, task: Task | None, history: list[HistoryEntry], today: date) -> None:
+    def show(self, task: Task | None, history: list[HistoryEntry], today: date,
+             occurrences: dict[date, Occurrence] | None = None) -> None:
         self.shown_task = task
         if task is None:
             self.update(Text("Không có nhiệm vụ nào khớp bộ lọc. Nhấn «c» để bỏ lọc.", style="italic"))
             return
-        self.update(render_detail(task, history, today))
+        self.update(render_detail(task, history, today, occurrences))

@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from db import status as st
+from db.occurrences import Occurrence
 from db.tasks import Task
 from plans.deadlines import parse_deadline
 
@@ -31,6 +32,16 @@ def read_day(text: str) -> date | None:
     return deadline.due if deadline.kind == "date" and not deadline.note else None
 
 
+def occurrence_dues(task: Task, today: date) -> list[date]:
+    """Due dates of a recurring task over its active window, up to a year ahead of today."""
+    deadline = task.deadline
+    if deadline.kind != "recurring" or deadline.due is None:
+        return []
+    start = deadline.start or date(deadline.due.year, 1, 1)
+    end = min(deadline.end or date(today.year, 12, 31), date(today.year + 1, 12, 31))
+    return deadline.occurrences(start, end)
+
+
 def _status_label(code: str, chosen: bool) -> str:
     return ("▶ " if chosen else "  ") + st.label(code).capitalize()
 
@@ -40,11 +51,14 @@ class StatusForm(ModalScreen[dict | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("ctrl+s", "save", "Lưu")]
 
-    def __init__(self, task: Task | None, count: int, today: date) -> None:
+    def __init__(self, task: Task | None, count: int, today: date,
+                 occurrences: dict[date, Occurrence] | None = None) -> None:
         super().__init__()
         self.task_ = task
         self.count = count
         self.today = today
+        self.recorded = occurrences or {}
+        self.dues = occurrence_dues(task, today) if task is not None and count == 1 else []
 
     def compose(self) -> ComposeResult:
         task = self.task_
@@ -55,6 +69,10 @@ class StatusForm(ModalScreen[dict | None]):
         done_on = task.completed_on if task and task.completed_on else self.today
         with VerticalScroll(classes="dialog form"):
             yield Label(title, classes="dialog-title")
+            if self.dues:
+                yield Label("Kỳ báo cáo (nhiệm vụ định kỳ: cập nhật cho kỳ nào?)")
+                yield Select([(self._due_label(due), due.isoformat()) for due in self.dues],
+                             value=self._default_due().isoformat(), allow_blank=False, id="occurrence", compact=True)
             yield Label("Trạng thái")
             with RadioSet(id="status"):
                 for code in st.STATUSES:
@@ -69,6 +87,16 @@ class StatusForm(ModalScreen[dict | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Lưu (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Hủy (Esc)", id="cancel", compact=True)
+
+    def _due_label(self, due: date) -> str:
+        record = self.recorded.get(due)
+        state = st.label(record.status) if record else "chưa ghi nhận"
+        return f"Kỳ hạn {due:%d/%m/%Y} – {state}"
+
+    def _default_due(self) -> date:
+        """The first occurrence not yet done: the one a unit's report most likely answers."""
+        open_ = [due for due in self.dues if not (self.recorded.get(due) and self.recorded[due].status == st.DONE)]
+        return open_[0] if open_ else self.dues[-1]
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -94,7 +122,9 @@ class StatusForm(ModalScreen[dict | None]):
         if completed and completed > self.today:
             self.query_one("#form-error", Static).update("Ngày hoàn thành không được sau hôm nay.")
             return
+        occurrence = self.query_one("#occurrence", Select).value if self.dues else None
         self.dismiss({
+            "occurrence": date.fromisoformat(str(occurrence)) if occurrence else None,
             "status": code,
             "completed_on": completed,
             "progress_note": self.query_one("#progress_note", Input).value.strip(),

@@ -31,6 +31,7 @@ from db.filters import (
     total_tasks,
 )
 from db.history import task_history
+from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
 from db.tasks import add_task, delete_task, set_status, undo, update_task
@@ -164,7 +165,8 @@ class MainScreen(Screen):
     def _show_detail(self) -> None:
         task = self.query_one(TaskTable).current_task
         history = task_history(self.db, task.id) if task else []
-        self.query_one(DetailPane).show(task, history, self.today)
+        occurrences = recorded(self.db, task.id) if task and task.deadline.kind == "recurring" else {}
+        self.query_one(DetailPane).show(task, history, self.today, occurrences)
 
     def say(self, message: str) -> None:
         self.query_one("#message", Static).update(message)
@@ -251,12 +253,19 @@ class MainScreen(Screen):
         targets = self._targets()
         if not targets:
             return
-        self.app.push_screen(StatusForm(table.current_task, len(targets), self.today),
+        task = table.current_task
+        occurrences = recorded(self.db, task.id) if task and len(targets) == 1 else {}
+        self.app.push_screen(StatusForm(task, len(targets), self.today, occurrences),
                              lambda values: values and self._save_status(targets, values))
 
     def _save_status(self, targets: list[int], values: dict) -> None:
-        set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
-                   progress_note=values["progress_note"] or None, result=values["result"] or None)
+        if values.get("occurrence"):
+            changes = occurrence_changes(values["occurrence"], values["status"], values["completed_on"],
+                                         values["result"])
+            update_task(self.db, targets[0], {**changes, "progress_note": values["progress_note"]}, source="status")
+        else:
+            set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
+                       progress_note=values["progress_note"] or None, result=values["result"] or None)
         table = self.query_one(TaskTable)
         table.selected.clear()
         self.reload(table.page_offset, table.cursor_row, keep_task=targets[0])
