@@ -119,3 +119,58 @@ def test_second_writer_waits_then_says_so(db_path, demo_plan, tmp_path):
     assert db.execute("SELECT result FROM tasks WHERE id = 1").fetchone()[0] != "đang giữ"
     assert db["plans"].count == 1
     db.close()
+
+
+def test_killed_in_the_middle_of_a_receive_applies_nothing(db_path, tmp_path):
+    import openpyxl
+
+    from bench.synthetic import write_appendix
+    from db.filters import fetch_tasks
+    from exports.unit_sheets import export_for_unit
+
+    db = open_register(db_path)
+    import_plan(db, read_plan(write_appendix(tmp_path, 5000)))
+    unit = "Văn phòng Sở"
+    sheet = tmp_path / "phieu.xlsx"
+    today = __import__("datetime").date(2026, 11, 22)
+    count = export_for_unit(db, TaskFilter(), unit, sheet, today)
+    assert count > 300
+    db.close()
+    book = openpyxl.load_workbook(sheet)
+    ws = book["Nhiệm vụ"]
+    for row in ws.iter_rows(min_row=7):
+        if len(row) >= 10 and row[9].value:
+            row[6].value = "Hoàn thành"
+            row[8].value = "Đã xong"
+    book.save(sheet)
+    script = textwrap.dedent(f"""
+        import sys, datetime
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        import db.tasks as tasks
+        from db.register import open_register
+        from exports.receive import apply_returned_sheet, read_returned_sheet
+        register = open_register({str(db_path)!r})
+        sheet = read_returned_sheet(register, Path({str(sheet)!r}), datetime.date(2026, 11, 22))
+        real = tasks._apply
+        calls = [0]
+        def slow(*args, **kwargs):
+            calls[0] += 1
+            if calls[0] == 150:
+                print("MIDDLE", flush=True)
+                import time
+                time.sleep(30)
+            return real(*args, **kwargs)
+        tasks._apply = slow
+        apply_returned_sheet(register, sheet)
+        print("FINISHED", flush=True)
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "MIDDLE"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    db = open_register(db_path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert count_tasks(db, TaskFilter(status="hoàn thành")) == 0
+    assert all(t.result == "" for t in fetch_tasks(db, TaskFilter(unit=unit, role="lead")))
+    db.close()
