@@ -24,7 +24,6 @@ recorded between it and the one before.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -33,8 +32,8 @@ import sqlite_utils
 from db import status as st
 from db.filters import TaskFilter, where_clause
 from db.occurrences import Occurrence, all_recorded
-from db.tasks import TASK_COLUMNS, Task, task_from_row
-from plans.deadlines import parse_deadline
+from db.tasks import Task
+from plans.deadlines import Deadline, parse_deadline
 from plans.text import fold
 
 DONE_ON_TIME = "done_on_time"
@@ -119,7 +118,7 @@ def classify(status: str, completed_on: date | None, due: date | None, as_of: da
 class ReportLine:
     """One counted item: a task, or one occurrence of a recurring task."""
 
-    task: Task
+    task: ReportTask
     category: str
     due: date | None
     status: str
@@ -170,28 +169,58 @@ def _status_history(db: sqlite_utils.Database) -> StatusHistory:
     return history
 
 
-def _state_as_of(task: Task, rows: list[tuple[str, str, str, str]],
-                 as_of: date) -> tuple[str, date | None, list[date]]:
-    """(status, completion date) on `as_of`, and every completion date recorded up to then."""
-    status, completed = task.status, task.completed_on
-    completions = {d for d in [task.completed_on] if d and d <= as_of}
+@dataclass(slots=True)
+class ReportTask:
+    """What a report shows of a task: enough for its lists, light enough for 100,000 of them."""
+
+    id: int
+    number: str
+    content: str
+    section: str
+    lead_unit: str
+    progress_note: str
+    deadline_text: str
+
+
+_REPORT_COLUMNS = ("t.id, t.number, t.content, t.section_path, t.progress_note, t.deadline_text, t.deadline_kind, "
+                   "t.deadline_start, t.deadline_due, t.deadline_end, t.recurrence, t.status, t.completed_on")
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _state_as_of(status: str, completed: str | None, rows: list[tuple[str, str, str, str]],
+                 as_of: str) -> tuple[str, str | None, list[date]]:
+    """(status, completion date) on `as_of` (ISO strings), and every completion date recorded up to then."""
+    if not rows:
+        return status, completed, [date.fromisoformat(completed)] if completed and completed <= as_of else []
+    current_status, current_done = status, completed
+    completions = {completed} if completed and completed <= as_of else set()
     for at, name, old, new in rows:
         if name.startswith("occ:"):
             continue
-        if name == "completed_on" and new:
-            day = date.fromisoformat(new)
-            if day <= as_of:
-                completions.add(day)
-        if at[:10] <= as_of.isoformat():
+        if name == "completed_on" and new and new <= as_of:
+            completions.add(new)
+        if at[:10] <= as_of:
             continue
         if name == "status":
             status = old or st.NOT_STARTED
         else:
-            completed = date.fromisoformat(old) if old else None
-    if status != st.DONE and task.status == st.DONE and task.completed_on and task.completed_on <= as_of:
+            completed = old or None
+    if status != st.DONE and current_status == st.DONE and current_done and current_done <= as_of:
         # recorded after the date, but the work was done by then: the completion date is the fact
-        status, completed = st.DONE, task.completed_on
-    return status, completed, sorted(completions)
+        status, completed = st.DONE, current_done
+    return status, completed, sorted(date.fromisoformat(d) for d in completions)
+
+
+def _category(status: str, completed: str | None, due: str, as_of: str) -> str:
+    """`classify` on ISO strings, for the many tasks with a fixed due date."""
+    if status == st.DONE and completed and completed <= as_of:
+        return DONE_ON_TIME if completed <= due else DONE_LATE
+    if due < as_of:
+        return OVERDUE
+    return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
 
 
 def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilter | None = None,
@@ -204,54 +233,57 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
         [f"{judged.isoformat()} 23:59:59"]).fetchall()}
     history = _status_history(db)
     recorded = all_recorded(db)
-    for task in _report_tasks(db, flt or TaskFilter(), judged):
-        if task.id not in added_later:
-            report.lines.extend(_lines(task, history.get(task.id, []), recorded.get(task.id, {}), period, judged))
+    leads: dict[int, list[str]] = {}
+    for task_id, name in db.execute(
+            "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id "
+            "WHERE tu.role = 'lead' ORDER BY tu.task_id, tu.position"):
+        leads.setdefault(task_id, []).append(name)
+    where, params = where_clause(db, flt or TaskFilter(), judged)
+    window = _Window(period.start.isoformat(), period.end.isoformat(), f"{period.end.year}-12-31",
+                     judged.isoformat(), period, judged)
+    for row in db.execute(f"SELECT {_REPORT_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
+                          f"WHERE {where} ORDER BY t.plan_id, t.ord", params):
+        if row[0] not in added_later:
+            task = ReportTask(row[0], row[1] or "", row[2], row[3] or "", ", ".join(leads.get(row[0], [])),
+                              row[4] or "", row[5] or "")
+            report.lines.extend(_lines(task, row, history.get(row[0], []), recorded.get(row[0], {}), window))
     return report
 
 
-def _report_tasks(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> Iterator[Task]:
-    """The filtered tasks with their lead units, in one pass (a report needs no other unit)."""
-    where, params = where_clause(db, flt, today)
-    cursor = db.execute(
-        f"""SELECT {TASK_COLUMNS},
-                   (SELECT group_concat(u.name, ', ') FROM task_units tu JOIN units u ON u.id = tu.unit_id
-                    WHERE tu.task_id = t.id AND tu.role = 'lead') AS lead
-            FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {where} ORDER BY t.plan_id, t.ord""", params)
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        values = dict(zip(names, row, strict=True))
-        task = task_from_row(values)
-        task.lead_units = [values["lead"]] if values["lead"] else []
-        yield task
+@dataclass(frozen=True)
+class _Window:
+    start: str
+    end: str
+    year_end: str
+    as_of: str
+    period: ReportPeriod
+    judged: date
 
 
-def _lines(task: Task, history: list[tuple[str, str, str, str]], recorded: dict[date, Occurrence],
-           period: ReportPeriod, as_of: date) -> list[ReportLine]:
-    deadline = task.deadline
-    status, completed, completions = _state_as_of(task, history, as_of)
-    if deadline.kind == "recurring":
-        dues = deadline.occurrences(period.start, period.end)
-        categories = _occurrences(status, dues, completions, as_of)
+def _lines(task: ReportTask, row: tuple, history: list[tuple[str, str, str, str]],
+           recorded: dict[date, Occurrence], window: _Window) -> list[ReportLine]:
+    kind, start, due, end, recurrence, status, completed = row[6:13]
+    status, completed, completions = _state_as_of(status, completed, history, window.as_of)
+    if kind == "recurring":
+        deadline = Deadline(task.deadline_text, kind, _day(start), _day(due), _day(end), recurrence)
+        dues = deadline.occurrences(window.period.start, window.period.end)
+        categories = _occurrences(status, dues, completions, window.judged)
         lines = []
-        for category, due in zip(categories, dues, strict=True):
-            state = _occurrence_as_of(recorded.get(due), due, history, as_of)
+        for category, day in zip(categories, dues, strict=True):
+            state = _occurrence_as_of(recorded.get(day), day, history, window.judged)
             if state is not None:
-                category = classify(state[0], state[1], due, as_of, "recurring")
-            lines.append(ReportLine(task, category, due, status))
+                category = classify(state[0], state[1], day, window.judged, "recurring")
+            lines.append(ReportLine(task, category, day, status))
         return lines
-    due = deadline.due if deadline.kind not in ("ongoing",) else None
-    if deadline.kind == "ongoing":
-        if not deadline.active_in(period.start, period.end):
-            return []
-        return [ReportLine(task, ONGOING, None, status)]
+    if kind == "ongoing":
+        active = (start or "0000") <= window.end and (end or "9999") >= window.start
+        return [ReportLine(task, ONGOING, None, status)] if active else []
     if due is None:
         return [ReportLine(task, NO_DUE, None, status)]
-    carried = due < period.start and not (completed and completed < period.start)
-    in_year = period.start <= due <= date(period.end.year, 12, 31)
-    if not (in_year or carried):
+    carried = due < window.start and not (completed and completed < window.start)
+    if not (window.start <= due <= window.year_end or carried):
         return []
-    return [ReportLine(task, classify(status, completed, due, as_of, deadline.kind), due, status)]
+    return [ReportLine(task, _category(status, completed, due, window.as_of), date.fromisoformat(due), status)]
 
 
 def _occurrence_as_of(record: Occurrence | None, due: date, history: list[tuple[str, str, str, str]],

@@ -58,7 +58,7 @@ def _list(ws, report: Report, lines, title: str) -> None:
     ws.append([cell(ws, h, "header") for h in headers])
     for index, line in enumerate(lines, start=7):
         task = line.task
-        values = [task.number, task.content, task.lead_unit, task.deadline.text,
+        values = [task.number, task.content, task.lead_unit, task.deadline_text,
                   line.due.strftime("%d/%m/%Y") if line.due else "", LABELS[line.category], task.progress_note]
         ws.row_dimensions[index].height = row_height(values, widths)
         style = "late" if line.category == "overdue" else "body"
