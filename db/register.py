@@ -141,6 +141,24 @@ def _configure(db: sqlite_utils.Database) -> None:
         check = db.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
+        _check_writable(db)
+
+
+def _check_writable(db: sqlite_utils.Database) -> None:
+    """Fail at open, not at the first save, when the file or its folder is read-only.
+    A register busy with another writer is fine here: that one waits its turn when it writes."""
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        version = db.conn.execute("PRAGMA user_version").fetchone()[0]
+        db.conn.execute(f"PRAGMA user_version = {int(version)}")  # a write that changes nothing
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error).lower() and "busy" not in str(error).lower():
+            raise
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _ensure_identity(db: sqlite_utils.Database) -> None:

@@ -61,3 +61,29 @@ def test_reader_on_mutated_seed(seed_000, tmp_path):
         path.write_text("\n".join(mutated), encoding="utf-8")
         with contextlib.suppress(PlanReadError):
             read_plan(path)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit=st.sampled_from(["Văn phòng Sở", "Thanh tra Sở", "Phòng Tổ chức - Hành chính", "Phòng Nghiệp vụ Y"]),
+       marks=st.lists(st.tuples(st.integers(min_value=0, max_value=27),
+                                st.sampled_from(["chưa thực hiện", "đang thực hiện", "hoàn thành"])), max_size=6))
+def test_export_then_receive_of_the_unchanged_sheet_changes_nothing(tmp_path_factory, unit, marks):
+    from datetime import date
+
+    from db.filters import TaskFilter, fetch_tasks
+    from db.register import open_register
+    from db.tasks import set_status
+    from exports.receive import read_returned_sheet
+    from exports.unit_sheets import export_for_unit
+    from tui.demo import build_demo_register
+
+    folder = tmp_path_factory.mktemp("roundtrip")
+    today = date(2026, 11, 22)
+    db = open_register(build_demo_register(folder, today))
+    tasks = fetch_tasks(db, TaskFilter(), today=today)
+    for index, word in marks:
+        set_status(db, [tasks[index].id], word, completed_on=date(2026, 10, 1), result=f"KQ {index}")
+    sheet = folder / "phieu.xlsx"
+    export_for_unit(db, TaskFilter(), unit, sheet, today)
+    assert read_returned_sheet(db, sheet, today).changes == []
+    db.close()

@@ -51,3 +51,27 @@ def test_full_disk_leaves_the_register_as_it_was(db_path, demo_plan, tmp_path):
     assert "đĩa đã đầy" in explain(caught.value)
     assert count_tasks(db, TaskFilter()) == 28 and db["plans"].count == 1
     db.close()
+
+
+def test_read_only_register_says_so(tmp_path, monkeypatch, demo_plan):
+    """The OS refusing writes (a read-only folder or file) is simulated with SQLite's read-only mode,
+    since the tests may run as root, for whom file permissions do not bite."""
+    path = tmp_path / "so.sqlite"
+    db = open_register(path)
+    import_plan(db, read_plan(demo_plan))
+    db.close()
+    for side in (tmp_path / "so.sqlite-wal", tmp_path / "so.sqlite-shm"):
+        side.unlink(missing_ok=True)
+    real = sqlite3.connect
+
+    def read_only(target, *args, **kwargs):
+        kwargs.pop("check_same_thread", None)
+        return real(f"file:{target}?mode=ro", *args, uri=True, check_same_thread=False, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    with pytest.raises(RegisterError, match="chỉ cho phép đọc"):
+        open_register(path)
+    monkeypatch.undo()
+    db = open_register(path)
+    assert count_tasks(db, TaskFilter()) == 28
+    db.close()
