@@ -19,12 +19,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db.register import get_meta, set_meta
-from db.report import CATEGORIES, SHORT, Report, build_report, changes_since, completion_rate, read_period
+from db.report import CATEGORIES, LABELS, SHORT, Report, build_report, changes_since, completion_rate, read_period
 from tui.dialogs import TextPrompt
 from tui.forms import read_day
 from tui.report_text import bar, since_lines
 
 BRIEFING_KEY = "briefing"
+#: Column codes for narrow terminals, explained by the legend above the tables.
+CODES = {"done_on_time": "ĐH", "done_late": "Trễ", "in_progress_on_time": "Làm", "overdue": "QH",
+         "not_due": "Chưa", "ongoing": "TX", "no_due": "ĐK"}
 
 
 def periods_of(year: int) -> list[str]:
@@ -57,6 +60,7 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
         with VerticalScroll(id="report-body"):
+            yield Static("", id="legend")
             yield DataTable(id="by-unit", cursor_type="row", zebra_stripes=True)
             yield Static("", id="bars")
             yield DataTable(id="by-section", cursor_type="row", zebra_stripes=True)
@@ -74,23 +78,27 @@ class ReportScreen(Screen[None]):
         self._fill(self.query_one("#by-unit", DataTable), "Đơn vị chủ trì", report.by_unit(), report)
         self._fill(self.query_one("#by-section", DataTable), "Mục", report.by_section(), report)
         self.query_one("#bars", Static).update(self._bars(report))
+        legend = "; ".join(f"{CODES[c]} = {LABELS[c].lower()}" for c in CATEGORIES)
+        self.query_one("#legend", Static).update(f"[dim]{legend}[/dim]" if self.app.size.width < 110 else "")
         self.query_one("#overdue", Static).update(self._overdue_text(report))
 
     def _bars(self, report: Report) -> Text:
         text = Text("Biểu đồ theo đơn vị (█ hoàn thành  ▓ đang làm  ! quá hạn  · chưa đến hạn / không hạn)\n",
                     style="bold")
+        width = 24 if self.app.size.width < 110 else 40
         for name, counts in report.by_unit().items():
             label = name if len(name) <= 28 else name[:27] + "…"
-            text.append(f"{label:<28} {bar(counts, 40):<40} {sum(counts.values()):>4}\n")
+            text.append(f"{label:<28} {bar(counts, width):<{width}} {sum(counts.values()):>4}\n")
         return text
 
     def _fill(self, table: DataTable, first: str, rows: dict, report: Report) -> None:
+        narrow = self.app.size.width < 110
         table.clear(columns=True)
-        table.add_column(first, width=30)
+        table.add_column(first, width=22 if narrow else 30)
         for category in CATEGORIES:
-            table.add_column(SHORT[category], width=8)
-        table.add_column("Tổng", width=5)
-        table.add_column("Tỷ lệ", width=6)
+            table.add_column(CODES[category] if narrow else SHORT[category], width=4 if narrow else 8)
+        table.add_column("Tổng", width=4 if narrow else 5)
+        table.add_column("Tỷ lệ", width=5 if narrow else 6)
         for name, counts in [*rows.items(), ("Tổng cộng", report.totals())]:
             rate = completion_rate(counts)
             cells = [Text(name, style="bold" if name == "Tổng cộng" else ""),
