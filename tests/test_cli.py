@@ -131,3 +131,20 @@ def test_report_on_the_terminal_json_and_workbook(tmp_path):
     assert run("report", "--period", "mai kia", db=path).exit_code == 2
     since = run("report", "--since", "01/11/2026", db=path)
     assert "Những thay đổi từ buổi giao ban 01/11/2026" in since.output
+
+
+def test_units_and_settings_from_the_command_line(demo_plan, db_path, tmp_path):
+    import openpyxl
+
+    run("import", str(demo_plan), db=db_path)
+    listing = run("units", db=db_path).output
+    assert "Thanh tra Sở" in listing and "chủ trì" in listing
+    assert "Đã gộp" in run("units", "merge", "thanh tra so", "Văn phòng Sở", db=db_path).output
+    assert "Thanh tra Sở" not in run("units", db=db_path).output
+    assert run("units", "merge", "khong co", "Văn phòng Sở", db=db_path).exit_code == 2
+    assert "Đã đổi" in run("units", "rename", "Văn phòng Sở", "Văn phòng Sở Y tế", db=db_path).output
+    run("config", "department", "Sở Y tế tỉnh An Hòa", db=db_path)
+    assert "Sở Y tế tỉnh An Hòa" in run("config", db=db_path).output
+    out = tmp_path / "x.xlsx"
+    run("export", "-o", str(out), db=db_path)
+    assert openpyxl.load_workbook(out)["Nhiệm vụ"]["A1"].value == "SỞ Y TẾ TỈNH AN HÒA"

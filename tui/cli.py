@@ -325,6 +325,94 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
         db.close()
 
 
+@main.group("units", invoke_without_command=True)
+@click.pass_context
+def units_group(ctx: click.Context) -> None:
+    """Các đơn vị: số nhiệm vụ chủ trì / phối hợp; gộp, đổi tên."""
+    if ctx.invoked_subcommand is None:
+        from db.units import unit_counts
+
+        db = _open(ctx.obj)
+        try:
+            for unit in unit_counts(db):
+                click.echo(f"{unit.name:<50} chủ trì {unit.lead:>4}   phối hợp {unit.coordinating:>4}")
+        finally:
+            db.close()
+
+
+def _unit_id(db, name: str) -> int:
+    from db.units import find_unit
+
+    unit_id = find_unit(db, name)
+    if unit_id is None:
+        fail(f"không có đơn vị «{name}» trong sổ.")
+    return unit_id  # type: ignore[return-value]
+
+
+@units_group.command("merge")
+@click.argument("gone")
+@click.argument("keep")
+@click.pass_obj
+def units_merge(obj: Context, gone: str, keep: str) -> None:
+    """Gộp đơn vị GONE vào KEEP (các lần nhập sau cũng theo)."""
+    from db.units import merge_units
+
+    db = _open(obj)
+    try:
+        with writing():
+            merge_units(db, _unit_id(db, keep), _unit_id(db, gone))
+        click.echo(f"Đã gộp «{gone}» vào «{keep}».")
+    finally:
+        db.close()
+
+
+@units_group.command("rename")
+@click.argument("name")
+@click.argument("new_name")
+@click.pass_obj
+def units_rename(obj: Context, name: str, new_name: str) -> None:
+    """Đổi tên đơn vị (tên cũ vẫn được nhận ra)."""
+    from db.units import rename_unit
+
+    db = _open(obj)
+    try:
+        with writing():
+            rename_unit(db, _unit_id(db, name), new_name)
+        click.echo(f"Đã đổi «{name}» thành «{new_name}».")
+    except ValueError as error:
+        fail(str(error))
+    finally:
+        db.close()
+
+
+SETTINGS = {"department": ("department", "tên cơ quan in ở đầu các bảng Excel"),
+            "export-dir": ("export_dir", "thư mục lưu tệp Excel xuất từ giao diện")}
+
+
+@main.command("config")
+@click.argument("name", type=click.Choice(sorted(SETTINGS)), required=False)
+@click.argument("value", required=False)
+@click.pass_obj
+def config_command(obj: Context, name: str | None, value: str | None) -> None:
+    """Xem hoặc đặt thiết lập: department (tên cơ quan), export-dir (thư mục xuất)."""
+    from db.register import get_meta, set_meta
+
+    db = _open(obj)
+    try:
+        if name is None:
+            for key, (meta, meaning) in SETTINGS.items():
+                click.echo(f"{key}: {get_meta(db, meta) or '(chưa đặt)'}  – {meaning}")
+            return
+        if value is None:
+            click.echo(get_meta(db, SETTINGS[name][0]) or "(chưa đặt)")
+            return
+        with writing():
+            set_meta(db, SETTINGS[name][0], value)
+        click.echo(f"Đã đặt {name} = {value}")
+    finally:
+        db.close()
+
+
 @main.command("backup")
 @click.pass_obj
 def backup_command(obj: Context) -> None:
