@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
+from plans.model import PlanHead
 from plans.text import fold
 
 _NUMBER = re.compile(r"S[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐ0-9\-]*)", re.IGNORECASE)
@@ -21,18 +21,6 @@ _KINDS = ("ke hoach", "chuong trinh hanh dong", "chuong trinh", "quyet dinh", "d
 _TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _ISSUER = re.compile(r"\bSở\s+[A-ZĐ]\w*(?:\s+[a-zđà-ỹ]\w*)?")
 _HEAD_LINES = 60
-
-
-@dataclass
-class PlanHead:
-    """What the first lines of a plan say about it."""
-
-    number: str = ""
-    title: str = ""
-    issuer: str = ""
-    place: str = ""
-    issue_date: date | None = None
-    year: int | None = None
 
 
 def _plain(line: str) -> str:

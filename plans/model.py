@@ -59,16 +59,22 @@ class ParsedTask:
 
 
 @dataclass
-class ParsedPlan:
-    """A plan document: its head and its tasks, in plan order."""
+class PlanHead:
+    """What the first lines of a plan say about it."""
 
-    source_name: str
-    sha256: str
     number: str = ""
     title: str = ""
     issuer: str = ""
     place: str = ""
     issue_date: date | None = None
     year: int | None = None
+
+
+@dataclass(kw_only=True)
+class ParsedPlan(PlanHead):
+    """A plan document: its head and its tasks, in plan order."""
+
+    source_name: str
+    sha256: str
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)

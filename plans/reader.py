@@ -7,6 +7,7 @@ its prose (`plans.prose`).  A file with neither is a `PlanReadError`.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 from plans.head import read_head
@@ -21,16 +22,7 @@ def read_plan(path: Path | str, year: int | None = None) -> ParsedPlan:
     document = open_document(Path(path))
     head = read_head(document.lines)
     plan_year = year or head.year
-    plan = ParsedPlan(
-        source_name=document.name,
-        sha256=document.sha256,
-        number=head.number,
-        title=head.title,
-        issuer=head.issuer,
-        place=head.place,
-        issue_date=head.issue_date,
-        year=plan_year,
-    )
+    plan = ParsedPlan(**{**asdict(head), "year": plan_year}, source_name=document.name, sha256=document.sha256)
     table = read_table(document.rows, plan_year)
     if table and table.tasks:
         plan.tasks, plan.warnings = table.tasks, table.warnings

@@ -13,11 +13,13 @@ import sqlite3
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
+import sqlite_utils
 
 from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
 from db.importer import import_plan
@@ -105,8 +107,7 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
     if dry_run:
         click.echo("Chạy thử: chưa ghi gì vào sổ.")
         return
-    db = _open(obj)
-    try:
+    with opened(obj) as db:
         for plan in plans:
             with writing():
                 result = import_plan(db, plan)
@@ -115,8 +116,6 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
             else:
                 click.echo(f"{plan.source_name}: thêm {result.added}, cập nhật {result.updated}, "
                            f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
-    finally:
-        db.close()
 
 
 @contextmanager
@@ -126,6 +125,16 @@ def writing():
         yield
     except sqlite3.Error as error:
         fail(explain(error) + " Sổ không bị thay đổi.")
+
+
+@contextmanager
+def opened(obj: Context) -> Iterator[sqlite_utils.Database]:
+    """The register for one command, closed when it is done."""
+    db = _open(obj)
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _open(obj: Context):
@@ -178,15 +187,13 @@ def task_json(task, today: date) -> dict:
 def tasks_command(obj: Context, as_json: bool, **filters: str) -> None:
     """Liệt kê nhiệm vụ theo bộ lọc."""
     flt = build_filter(**filters)
-    db = _open(obj)
-    try:
-        tasks = fetch_tasks(db, flt, today=obj.today)
-        total = count_tasks(db, TaskFilter(), today=obj.today)
-    except FilterError as error:
-        fail(str(error))
-        return
-    finally:
-        db.close()
+    with opened(obj) as db:
+        try:
+            tasks = fetch_tasks(db, flt, today=obj.today)
+            total = count_tasks(db, TaskFilter(), today=obj.today)
+        except FilterError as error:
+            fail(str(error))
+            return
     if as_json:
         click.echo(json.dumps([task_json(t, obj.today) for t in tasks], ensure_ascii=False, indent=2))
         return
@@ -219,26 +226,24 @@ def export_command(obj: Context, output: Path | None, for_unit: str | None, each
     from exports.view import export_view, proposed_name
 
     flt = build_filter(**filters)
-    db = _open(obj)
-    try:
-        if each_unit:
-            folder = output or Path.cwd() / f"phieu-don-vi_{obj.today.isoformat()}"
-            for unit, path, count in export_each_unit(db, flt, folder, obj.today):
-                click.echo(f"{unit}: {count} nhiệm vụ → {path}")
-            return
-        if for_unit:
-            path = output or Path(proposed_name(flt.with_(unit=for_unit), obj.today, "phieu"))
-            count = export_for_unit(db, flt, for_unit, path, obj.today)
-        else:
-            path = output or Path(proposed_name(flt, obj.today))
-            count = export_view(db, flt, path, obj.today)
-        click.echo(f"Đã xuất {count} nhiệm vụ → {path}")
-    except FilterError as error:
-        fail(str(error))
-    except OSError as error:
-        fail(f"không ghi được tệp: {error.strerror or error}.")
-    finally:
-        db.close()
+    with opened(obj) as db:
+        try:
+            if each_unit:
+                folder = output or Path.cwd() / f"phieu-don-vi_{obj.today.isoformat()}"
+                for unit, path, count in export_each_unit(db, flt, folder, obj.today):
+                    click.echo(f"{unit}: {count} nhiệm vụ → {path}")
+                return
+            if for_unit:
+                path = output or Path(proposed_name(flt.with_(unit=for_unit), obj.today, "phieu"))
+                count = export_for_unit(db, flt, for_unit, path, obj.today)
+            else:
+                path = output or Path(proposed_name(flt, obj.today))
+                count = export_view(db, flt, path, obj.today)
+            click.echo(f"Đã xuất {count} nhiệm vụ → {path}")
+        except FilterError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(f"không ghi được tệp: {error.strerror or error}.")
 
 
 @main.command("receive")
@@ -250,8 +255,7 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
     """Nhận phiếu đơn vị đã điền: xem thay đổi rồi ghi vào sổ."""
     from exports.receive import ReceiveError, apply_returned_sheet, read_returned_sheet
 
-    db = _open(obj)
-    try:
+    with opened(obj) as db:
         try:
             sheet = read_returned_sheet(db, file, obj.today)
         except ReceiveError as error:
@@ -274,8 +278,6 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
         with writing():
             count = apply_returned_sheet(db, sheet, overwrite)
         click.echo(f"Đã cập nhật {count} nhiệm vụ (nguồn: {file.name}).")
-    finally:
-        db.close()
 
 
 @main.command("report")
@@ -295,34 +297,32 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
     from tui.forms import read_day
     from tui.report_text import report_json, report_lines, since_lines
 
-    db = _open(obj)
-    try:
-        if since:
-            day = read_day(since)
-            if day is None:
-                fail(f"ngày «{since}» không đúng dạng dd/mm/yyyy.")
-            for line in since_lines(changes_since(db, day, obj.today), day):
-                click.echo(line)
-            return
+    with opened(obj) as db:
         try:
-            chosen = read_period(period or f"năm {obj.today.year}", calendar, obj.today)
-        except PeriodError as error:
+            if since:
+                day = read_day(since)
+                if day is None:
+                    fail(f"ngày «{since}» không đúng dạng dd/mm/yyyy.")
+                for line in since_lines(changes_since(db, day, obj.today), day):
+                    click.echo(line)
+                return
+            try:
+                chosen = read_period(period or f"năm {obj.today.year}", calendar, obj.today)
+            except PeriodError as error:
+                fail(str(error))
+                return
+            judged = date.fromisoformat(as_of) if as_of else None
+            report = build_report(db, chosen, TaskFilter(plan=plan), judged)
+            if output:
+                export_report(report, output)
+                click.echo(f"Đã ghi báo cáo → {output}")
+            elif as_json:
+                click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+            else:
+                for line in report_lines(report):
+                    click.echo(line)
+        except (FilterError, ValueError) as error:
             fail(str(error))
-            return
-        judged = date.fromisoformat(as_of) if as_of else None
-        report = build_report(db, chosen, TaskFilter(plan=plan), judged)
-        if output:
-            export_report(report, output)
-            click.echo(f"Đã ghi báo cáo → {output}")
-        elif as_json:
-            click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
-        else:
-            for line in report_lines(report):
-                click.echo(line)
-    except (FilterError, ValueError) as error:
-        fail(str(error))
-    finally:
-        db.close()
 
 
 @main.group("units", invoke_without_command=True)
@@ -332,12 +332,9 @@ def units_group(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         from db.units import unit_counts
 
-        db = _open(ctx.obj)
-        try:
+        with opened(ctx.obj) as db:
             for unit in unit_counts(db):
                 click.echo(f"{unit.name:<50} chủ trì {unit.lead:>4}   phối hợp {unit.coordinating:>4}")
-        finally:
-            db.close()
 
 
 def _unit_id(db, name: str) -> int:
@@ -357,13 +354,10 @@ def units_merge(obj: Context, gone: str, keep: str) -> None:
     """Gộp đơn vị GONE vào KEEP (các lần nhập sau cũng theo)."""
     from db.units import merge_units
 
-    db = _open(obj)
-    try:
+    with opened(obj) as db:
         with writing():
             merge_units(db, _unit_id(db, keep), _unit_id(db, gone))
         click.echo(f"Đã gộp «{gone}» vào «{keep}».")
-    finally:
-        db.close()
 
 
 @units_group.command("rename")
@@ -374,15 +368,13 @@ def units_rename(obj: Context, name: str, new_name: str) -> None:
     """Đổi tên đơn vị (tên cũ vẫn được nhận ra)."""
     from db.units import rename_unit
 
-    db = _open(obj)
-    try:
-        with writing():
-            rename_unit(db, _unit_id(db, name), new_name)
-        click.echo(f"Đã đổi «{name}» thành «{new_name}».")
-    except ValueError as error:
-        fail(str(error))
-    finally:
-        db.close()
+    with opened(obj) as db:
+        try:
+            with writing():
+                rename_unit(db, _unit_id(db, name), new_name)
+            click.echo(f"Đã đổi «{name}» thành «{new_name}».")
+        except ValueError as error:
+            fail(str(error))
 
 
 SETTINGS = {"department": ("department", "tên cơ quan in ở đầu các bảng Excel"),
@@ -397,8 +389,7 @@ def config_command(obj: Context, name: str | None, value: str | None) -> None:
     """Xem hoặc đặt thiết lập: department (tên cơ quan), export-dir (thư mục xuất)."""
     from db.register import get_meta, set_meta
 
-    db = _open(obj)
-    try:
+    with opened(obj) as db:
         if name is None:
             for key, (meta, meaning) in SETTINGS.items():
                 click.echo(f"{key}: {get_meta(db, meta) or '(chưa đặt)'}  – {meaning}")
@@ -409,8 +400,6 @@ def config_command(obj: Context, name: str | None, value: str | None) -> None:
         with writing():
             set_meta(db, SETTINGS[name][0], value)
         click.echo(f"Đã đặt {name} = {value}")
-    finally:
-        db.close()
 
 
 @main.command("backup")
@@ -419,12 +408,8 @@ def backup_command(obj: Context) -> None:
     """Sao lưu sổ ngay bây giờ."""
     from db.backup import make_backup
 
-    db = _open(obj)
-    try:
-        with writing():
-            click.echo(f"Đã sao lưu → {make_backup(db, 'thu-cong')}")
-    finally:
-        db.close()
+    with opened(obj) as db, writing():
+        click.echo(f"Đã sao lưu → {make_backup(db, 'thu-cong')}")
 
 
 @main.command("restore")
@@ -439,15 +424,13 @@ def restore_command(obj: Context, name: str | None, listing: bool) -> None:
         for backup in list_backups(obj.db_path):
             click.echo(backup.name)
         return
-    db = _open(obj)
-    try:
-        with writing():
-            chosen = restore(db, name)
-        click.echo(f"Đã khôi phục từ {chosen.name}.")
-    except ValueError as error:
-        fail(str(error))
-    finally:
-        db.close()
+    with opened(obj) as db:
+        try:
+            with writing():
+                chosen = restore(db, name)
+            click.echo(f"Đã khôi phục từ {chosen.name}.")
+        except ValueError as error:
+            fail(str(error))
 
 
 def _confirm(question: str) -> bool:
