@@ -1,0 +1,97 @@
+"""Excel from the main screen: export the view (x), a fill-in sheet for a unit (w), take one back (n).
+
+A mixin of `MainScreen`: it uses the screen's filter, register and message
+line.  The writing and reading of workbooks run in workers, so the table
+stays usable; nothing here writes SQL or knows how a sheet is laid out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+
+from db.filters import FilterError
+from db.register import get_meta, set_meta
+from db.units import unit_names
+from exports.receive import ReceiveError, ReturnedSheet, apply_returned_sheet, read_returned_sheet
+from exports.unit_sheets import export_for_unit
+from exports.view import export_view, proposed_name
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+
+EXPORT_DIR_KEY = "export_dir"
+
+
+class SheetActions:
+    """Export and receive actions; mixed into MainScreen (a Textual Screen)."""
+
+    def _export_path(self, name: str) -> str:
+        folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
+        return str(folder / name)
+
+    def action_export(self) -> None:
+        proposed = self._export_path(proposed_name(self.filter, self.today))
+        self.app.push_screen(TextPrompt("Xuất bảng đang xem ra Excel – tên tệp", proposed),
+                             lambda path: path and self.export_sheet(Path(path).expanduser(), None))
+
+    def action_export_unit(self) -> None:
+        if self.filter.unit:
+            self._ask_unit_file(self.filter.unit)
+            return
+        choices = [(name, name) for name in unit_names(self.db)]
+        self.app.push_screen(ChoiceDialog("Phiếu cho đơn vị nào điền?", choices),
+                             lambda unit: unit and self._ask_unit_file(unit))
+
+    def _ask_unit_file(self, unit: str) -> None:
+        proposed = self._export_path(proposed_name(self.filter.with_(unit=unit), self.today, "phieu"))
+        self.app.push_screen(TextPrompt(f"Phiếu cho «{unit}» – tên tệp", proposed),
+                             lambda path: path and self.export_sheet(Path(path).expanduser(), unit))
+
+    @work(thread=True, exclusive=True, group="excel")
+    def export_sheet(self, path: Path, unit: str | None) -> None:
+        """Write the sheet in a worker; the table stays usable meanwhile."""
+        report = lambda n: self.app.call_from_thread(self.say, f"Đang xuất… {n} nhiệm vụ")  # noqa: E731
+        try:
+            if unit:
+                count = export_for_unit(self.db, self.filter, unit, path, self.today, progress=report)
+            else:
+                count = export_view(self.db, self.filter, path, self.today, progress=report)
+        except (OSError, FilterError) as error:
+            self.app.call_from_thread(self.say, f"Không xuất được: {error}")
+            return
+        set_meta(self.db, EXPORT_DIR_KEY, str(path.parent))
+        self.app.call_from_thread(self.say, f"Đã xuất {count} nhiệm vụ → {path}")
+
+    def action_receive(self) -> None:
+        from tui.import_screen import FilePicker
+
+        folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
+        self.app.push_screen(FilePicker(folder, "Nhận phiếu đơn vị đã điền – chọn tệp .xlsx"),
+                             lambda path: path and self.read_sheet(path))
+
+    @work(thread=True, exclusive=True, group="excel")
+    def read_sheet(self, path: Path) -> None:
+        try:
+            sheet = read_returned_sheet(self.db, path, self.today)
+        except ReceiveError as error:
+            self.app.call_from_thread(self.say, "Không nhận phiếu: " + "; ".join(error.problems[:3]))
+            return
+        self.app.call_from_thread(self._confirm_sheet, sheet)
+
+    def _confirm_sheet(self, sheet: ReturnedSheet) -> None:
+        if not sheet.changes:
+            self.say(f"Phiếu của {sheet.unit} không có thay đổi nào.")
+            return
+        lines = [f"Phiếu của {sheet.unit}: {len(sheet.changes)} nhiệm vụ thay đổi."]
+        for change in sheet.changes[:8]:
+            fields = "; ".join(f"{k}: {old or '∅'} → {new or '∅'}" for k, (old, new) in change.fields.items())
+            conflict = " [XUNG ĐỘT, giữ nguyên]" if change.conflict else ""
+            lines.append(f"• {change.number} {change.content[:40]}{conflict} – {fields}")
+        lines.append("Ghi vào sổ?")
+        self.app.push_screen(ConfirmDialog("\n".join(lines)), lambda yes: yes and self._apply_sheet(sheet))
+
+    def _apply_sheet(self, sheet: ReturnedSheet) -> None:
+        count = apply_returned_sheet(self.db, sheet)
+        self.reload()
+        self.say(f"Đã cập nhật {count} nhiệm vụ từ {sheet.source}.")
+
