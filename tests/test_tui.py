@@ -360,3 +360,28 @@ async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
         assert [(line.due, line.category) for line in lines] == [(date(2026, 3, 31), DONE_ON_TIME)]
         await pilot.press("ctrl+z")
         assert recorded(app.db, task.id)[date(2026, 3, 31)].status == st.NOT_STARTED
+
+
+async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan):
+    from bench.synthetic import write_appendix
+    from db.importer import import_plan
+    from plans.reader import read_plan
+    from tui.task_table import PAGE_SIZE
+
+    path = tmp_path / "big.sqlite"
+    db = open_register(path)
+    import_plan(db, read_plan(write_appendix(tmp_path, 3 * PAGE_SIZE)))
+    db.close()
+    app = build_app(path, TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = app.main_screen.query_one("#tasks")
+        assert table.row_count == PAGE_SIZE
+        assert (await shown(app)) == 3 * PAGE_SIZE
+        order = [t.id for t in fetch_tasks(app.db, TaskFilter())]
+        for _ in range(PAGE_SIZE + 5):
+            await pilot.press("down")
+        assert table.current_task.id == order[PAGE_SIZE + 5]
+        assert table.page_offset > 0
+        for _ in range(PAGE_SIZE + 5):
+            await pilot.press("up")
+        assert table.current_task.id == order[0] and table.page_offset == 0

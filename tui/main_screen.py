@@ -173,9 +173,11 @@ class MainScreen(SheetActions, Screen):
 
     @on(TaskTable.PageRequest)
     def _page(self, event: TaskTable.PageRequest) -> None:
+        """Slide the window so the row moved to sits mid-page: scrolling goes on without a jump to a page top."""
         table = self.query_one(TaskTable)
-        offset = max(0, table.page_offset + event.step * PAGE_SIZE)
-        self.reload(offset, cursor=0 if event.step > 0 else PAGE_SIZE - 1)
+        target = table.page_offset + table.cursor_row + event.step
+        offset = max(0, target - PAGE_SIZE // 2)
+        self.reload(offset, cursor=target - offset)
 
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = flt
