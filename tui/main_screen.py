@@ -120,7 +120,7 @@ class MainScreen(SheetActions, Screen):
 
     # --- loading -----------------------------------------------------------
 
-    def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None) -> None:
+    def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None, recount: bool = True) -> None:
         """Show the page at `offset` for the current filter at once; count the matches in a worker."""
         table = self.query_one(TaskTable)
         try:
@@ -133,9 +133,11 @@ class MainScreen(SheetActions, Screen):
         if keep_task is not None:
             cursor = next((i for i, t in enumerate(tasks) if t.id == keep_task), cursor)
         known = offset + len(tasks) + (1 if len(tasks) == PAGE_SIZE else 0)
-        table.show_page(tasks, offset, max(table.total, known) if offset else known, self.today, cursor)
+        total = known if recount and not offset else max(table.total, known)
+        table.show_page(tasks, offset, total, self.today, cursor)
         self._show_detail()
-        self.count_matches(self.filter)
+        if recount:
+            self.count_matches(self.filter)
 
     @work(thread=True, exclusive=True, group="count")
     def count_matches(self, flt: TaskFilter) -> None:
@@ -177,7 +179,7 @@ class MainScreen(SheetActions, Screen):
         table = self.query_one(TaskTable)
         target = table.page_offset + table.cursor_row + event.step
         offset = max(0, target - PAGE_SIZE // 2)
-        self.reload(offset, cursor=target - offset)
+        self.reload(offset, cursor=target - offset, recount=False)  # scrolling changes no count
 
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = flt
