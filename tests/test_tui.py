@@ -385,3 +385,14 @@ async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan
         for _ in range(PAGE_SIZE + 5):
             await pilot.press("up")
         assert table.current_task.id == order[0] and table.page_offset == 0
+
+
+async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):
+    folder = tmp_path / "phieu"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("W")
+        await pilot.press("end", "ctrl+u", *str(folder), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "mỗi đơn vị một phiếu" in str(app.main_screen.query_one("#message").render())
+    assert len(list(folder.glob("*.xlsx"))) == 7

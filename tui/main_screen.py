@@ -82,6 +82,7 @@ class MainScreen(SheetActions, Screen):
         Binding("x", "export", "Xuất Excel"),
         Binding("r", "report", "Báo cáo"),
         Binding("w", "export_unit", "Phiếu cho đơn vị", show=False),
+        Binding("W", "export_each_unit", "Mỗi đơn vị một phiếu", show=False),
         Binding("n", "receive", "Nhận phiếu", show=False),
     ]
 

@@ -15,7 +15,7 @@ from db.filters import FilterError
 from db.register import get_meta, set_meta
 from db.units import unit_names
 from exports.receive import ReceiveError, ReturnedSheet, apply_returned_sheet, read_returned_sheet
-from exports.unit_sheets import export_for_unit
+from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 
@@ -61,6 +61,21 @@ class SheetActions:
             return
         set_meta(self.db, EXPORT_DIR_KEY, str(path.parent))
         self.app.call_from_thread(self.say, f"Đã xuất {count} nhiệm vụ → {path}")
+
+    def action_export_each_unit(self) -> None:
+        proposed = self._export_path(f"phieu-don-vi_{self.today.isoformat()}")
+        self.app.push_screen(TextPrompt("Mỗi đơn vị chủ trì một phiếu – thư mục lưu", proposed),
+                             lambda folder: folder and self.export_each(Path(folder).expanduser()))
+
+    @work(thread=True, exclusive=True, group="excel")
+    def export_each(self, folder: Path) -> None:
+        try:
+            written = export_each_unit(self.db, self.filter, folder, self.today)
+        except (OSError, FilterError) as error:
+            self.app.call_from_thread(self.say, f"Không xuất được: {error}")
+            return
+        set_meta(self.db, EXPORT_DIR_KEY, str(folder.parent))
+        self.app.call_from_thread(self.say, f"Đã xuất {len(written)} phiếu, mỗi đơn vị một phiếu → {folder}")
 
     def action_receive(self) -> None:
         from tui.import_screen import FilePicker
