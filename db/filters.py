@@ -66,9 +66,6 @@ class TaskFilter:
         except (ValueError, TypeError):
             return cls()
 
-    def cleared(self) -> TaskFilter:
-        return TaskFilter()
-
     def with_(self, **changes: object) -> TaskFilter:
         return replace(self, **changes)
 

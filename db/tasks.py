@@ -270,7 +270,7 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
         old = row[name] if row[name] is not None else ""
         if str(old) == str(new):
             continue
-        updates[name] = new if new != "" or name not in ("completed_on",) else None
+        updates[name] = None if name == "completed_on" and new == "" else new
         history.append(Change(task_id, name, str(old), str(new)))
         if name == "deadline_text":
             updates.update(deadline_columns(parse_deadline(str(new), _plan_year(db, task_id))))

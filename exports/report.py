@@ -11,8 +11,7 @@ from pathlib import Path
 
 from db.report import CATEGORIES, LABELS, Report, completion_rate
 from exports.style import cell, print_setup, row_height, set_widths
-from exports.task_sheet import SheetHead, new_workbook, write_head
-from exports.view import _save
+from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head
 
 
 def rate_text(counts: Counter) -> str:
@@ -23,7 +22,7 @@ def rate_text(counts: Counter) -> str:
 def _table(ws, report: Report, title: str, rows: dict[str, Counter], first: str) -> None:
     headers = [first, *(LABELS[c] for c in CATEGORIES), "Tổng số", "Tỷ lệ hoàn thành"]
     set_widths(ws, [40, *([13] * len(CATEGORIES)), 10, 12])
-    print_setup(ws, 6, len(headers))
+    print_setup(ws, 6)
     write_head(ws, SheetHead("", f"Kỳ báo cáo: {report.period.label}", title, report.period.end), len(headers))
     ws.append([cell(ws, h, "header") for h in headers])
     for name, counts in rows.items():
@@ -38,6 +37,7 @@ def _table(ws, report: Report, title: str, rows: dict[str, Counter], first: str)
 
 def export_report(report: Report, path: Path) -> None:
     """Write the report workbook to `path`."""
+    prepare_target(path)
     book = new_workbook()
     _table(book.create_sheet("Theo đơn vị"), report, f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {report.period.label.upper()}",
            report.by_unit(), "Đơn vị chủ trì")
@@ -45,14 +45,14 @@ def export_report(report: Report, path: Path) -> None:
            report.by_section(), "Nội dung (mục)")
     _list(book.create_sheet("Quá hạn"), report, report.overdue(), "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
     _list(book.create_sheet("Toàn bộ"), report, report.lines, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
-    _save(book, path)
+    save_workbook(book, path)
 
 
 def _list(ws, report: Report, lines, title: str) -> None:
     headers = ["STT", "Nội dung", "Chủ trì", "Thời hạn", "Hạn (kỳ này)", "Phân loại", "Tiến độ gần nhất"]
     widths = [7, 55, 22, 16, 12, 22, 40]
     set_widths(ws, widths)
-    print_setup(ws, 6, len(headers))
+    print_setup(ws, 6)
     write_head(ws, SheetHead("", f"Kỳ báo cáo: {report.period.label} ({report.period.window})", title,
                              report.period.end), len(headers))
     ws.append([cell(ws, h, "header") for h in headers])

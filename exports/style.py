@@ -95,8 +95,8 @@ def _letter(index: int) -> str:
     return get_column_letter(index)
 
 
-def print_setup(ws: Worksheet, header_row: int, last_column: int) -> None:
-    """A4 landscape, fitted to the page width, header row on every page, page numbers."""
+def print_setup(ws: Worksheet, header_row: int) -> None:
+    """A4 landscape, fitted to the page width, header row on every page and frozen, page numbers."""
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
     ws.page_setup.fitToWidth = 1
@@ -109,4 +109,3 @@ def print_setup(ws: Worksheet, header_row: int, last_column: int) -> None:
     ws.HeaderFooter.oddFooter.center.text = "Trang &P / &N"
     ws.HeaderFooter.oddFooter.center.font = FONT_NAME
     ws.freeze_panes = f"A{header_row + 1}"
-    ws.auto_filter.ref = f"A{header_row}:{_letter(last_column)}{header_row}"

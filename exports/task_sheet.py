@@ -13,9 +13,11 @@ written in openpyxl's write-only mode, so 100,000 rows stream.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -72,7 +74,7 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
     """Write the sheet; return the tasks written (for the hidden record of a unit sheet)."""
     columns = len(HEADERS)
     set_widths(ws, WIDTHS)
-    print_setup(ws, HEADER_ROW, columns)
+    print_setup(ws, HEADER_ROW)
     if for_unit:
         ws.column_dimensions["J"].hidden = True
         ws.protection.sheet = True
@@ -144,3 +146,30 @@ def _validations(ws: Worksheet, last_row: int) -> None:
 
 def new_workbook() -> Workbook:
     return Workbook(write_only=True)
+
+
+def prepare_target(path: Path) -> None:
+    """Make the folder of `path` before any row is written: a write-only workbook abandoned half-way
+    cannot be closed cleanly, so a bad target must fail first (OSError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+
+
+_WRITE_ERRORS = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi", errno.ENOSPC: "đĩa đã đầy",
+                 errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",
+                 errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+                 errno.EISDIR: "đây là một thư mục", errno.EROFS: "ổ đĩa chỉ cho phép đọc"}
+
+
+def write_error(error: OSError, path: Path) -> str:
+    """A failed write, in Vietnamese, with where it happened."""
+    reason = _WRITE_ERRORS.get(error.errno or 0, error.strerror or str(error))
+    return f"không ghi được «{error.filename or path}»: {reason}."
+
+
+def save_workbook(book: Workbook, path: Path) -> None:
+    """Save through a temporary name, so a failed save never leaves half a file under the real one."""
+    partial = path.with_name(path.name + ".partial")
+    book.save(partial)
+    partial.replace(path)

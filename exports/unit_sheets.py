@@ -21,8 +21,8 @@ from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta
 from db.stats import unit_status_counts
 from db.tasks import Task
-from exports.task_sheet import HEADER_ROW, new_workbook, write_task_sheet
-from exports.view import _save, sheet_head, slug
+from exports.task_sheet import HEADER_ROW, new_workbook, prepare_target, save_workbook, write_task_sheet
+from exports.view import sheet_head, slug
 
 RECORD_SHEET = "_theodoi"
 TASK_SHEET = "Nhiệm vụ"
@@ -33,13 +33,14 @@ def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path:
     """Write the fill-in sheet of `unit` (the tasks it leads within `flt`); return the number of tasks."""
     unit_filter = flt.with_(unit=unit, role="lead")
     count_tasks(db, unit_filter, today)
+    prepare_target(path)
     title = f"PHIẾU BÁO CÁO TIẾN ĐỘ – {describe(unit_filter)}"
     book = new_workbook()
     sheet = book.create_sheet(TASK_SHEET)
     tasks = write_task_sheet(sheet, sheet_head(db, unit_filter, today, title),
                              iter_task_pages(db, unit_filter, today=today), today, for_unit=True, progress=progress)
     _write_record(book.create_sheet(RECORD_SHEET), db, unit, tasks)
-    _save(book, path)
+    save_workbook(book, path)
     return len(tasks)
 
 

@@ -21,7 +21,7 @@ from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta
 from db.stats import plans_in_view, unit_status_counts
 from exports.style import cell, print_setup, set_widths
-from exports.task_sheet import SheetHead, new_workbook, write_head, write_task_sheet
+from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head, write_task_sheet
 from plans.text import fold
 
 SUMMARY_HEADERS = ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tổng số", "Trong đó quá hạn",
@@ -57,26 +57,20 @@ def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: d
                 progress: Callable[[int], None] | None = None) -> int:
     """Write the view to `path`; return the number of tasks written."""
     count_tasks(db, flt, today)  # reads the filter once, so a bad one fails before the file is created
+    prepare_target(path)
     book = new_workbook()
     tasks = book.create_sheet("Nhiệm vụ")
     written = write_task_sheet(tasks, sheet_head(db, flt, today), iter_task_pages(db, flt, today=today), today,
                                progress=progress)
     write_summary(book.create_sheet("Tổng hợp"), db, flt, today)
-    _save(book, path)
+    save_workbook(book, path)
     return len(written)
-
-
-def _save(book, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    book.save(partial)
-    partial.replace(path)
 
 
 def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -> None:
     """Counts by lead unit × status, overdue and totals."""
     set_widths(ws, [40, 14, 14, 14, 11, 14, 14])
-    print_setup(ws, 6, len(SUMMARY_HEADERS))
+    print_setup(ws, 6)
     write_head(ws, sheet_head(db, flt, today, f"TỔNG HỢP TÌNH HÌNH THỰC HIỆN – {describe(flt)}"),
                len(SUMMARY_HEADERS))
     ws.append([cell(ws, h, "header") for h in SUMMARY_HEADERS])
@@ -88,7 +82,6 @@ def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -
     totals = [sum(getattr(c, f) for c in counts) for f in ("not_started", "in_progress", "done", "total", "overdue")]
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, n, "total") for n in totals),
                cell(ws, _rate(totals[2], totals[3]), "total")])
-    ws.auto_filter.ref = None
 
 
 def _rate(done: int, total: int) -> str:

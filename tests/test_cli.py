@@ -148,3 +148,15 @@ def test_units_and_settings_from_the_command_line(demo_plan, db_path, tmp_path):
     out = tmp_path / "x.xlsx"
     run("export", "-o", str(out), db=db_path)
     assert openpyxl.load_workbook(out)["Nhiệm vụ"]["A1"].value == "SỞ Y TẾ TỈNH AN HÒA"
+
+
+def test_export_to_a_place_that_cannot_be_written(tmp_path, demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")
+    for args in (["export", "-o", str(blocker / "x.xlsx")], ["export", "-o", str(tmp_path)],
+                 ["report", "--period", "năm 2026", "-o", str(blocker / "b.xlsx")]):
+        result = run(*args, db=db_path)
+        assert result.exit_code == 2, args
+        assert result.output.startswith("Lỗi: không ghi được «") and "Traceback" not in result.output
+    assert run("report", "--as-of", "2026-13-01", db=db_path).exit_code == 2

@@ -222,6 +222,7 @@ def _task_line(task, today: date) -> str:
 @click.pass_obj
 def export_command(obj: Context, output: Path | None, for_unit: str | None, each_unit: bool, **filters: str) -> None:
     """Xuất nhiệm vụ ra Excel (bảng xem, phiếu cho đơn vị)."""
+    from exports.task_sheet import write_error
     from exports.unit_sheets import export_each_unit, export_for_unit
     from exports.view import export_view, proposed_name
 
@@ -243,7 +244,7 @@ def export_command(obj: Context, output: Path | None, for_unit: str | None, each
         except FilterError as error:
             fail(str(error))
         except OSError as error:
-            fail(f"không ghi được tệp: {error.strerror or error}.")
+            fail(write_error(error, output or Path.cwd()))
 
 
 @main.command("receive")
@@ -294,6 +295,7 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
     from db.report import PeriodError, build_report, changes_since, read_period
     from exports.report import export_report
+    from exports.task_sheet import write_error
     from tui.forms import read_day
     from tui.report_text import report_json, report_lines, since_lines
 
@@ -311,10 +313,15 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
             except PeriodError as error:
                 fail(str(error))
                 return
-            judged = date.fromisoformat(as_of) if as_of else None
+            judged = read_day(as_of) if as_of else None
+            if as_of and judged is None:
+                fail(f"ngày «{as_of}» (--as-of) không đúng dạng dd/mm/yyyy hoặc YYYY-MM-DD.")
             report = build_report(db, chosen, TaskFilter(plan=plan), judged)
             if output:
-                export_report(report, output)
+                try:
+                    export_report(report, output)
+                except OSError as error:
+                    fail(write_error(error, output))
                 click.echo(f"Đã ghi báo cáo → {output}")
             elif as_json:
                 click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))

@@ -216,8 +216,9 @@ class MainScreen(SheetActions, Screen):
     def _set_deadline(self, text: str | None) -> None:
         if text is None:
             return
-        if text and explain_deadline(text, self.today).startswith("✗"):
-            self.say(explain_deadline(text, self.today))
+        hint = explain_deadline(text, self.today) if text else ""
+        if hint.startswith("✗"):
+            self.say(hint)
             return
         self.set_filter(self.filter.with_(deadline=text or None))
 

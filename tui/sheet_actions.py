@@ -7,6 +7,7 @@ stays usable; nothing here writes SQL or knows how a sheet is laid out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import work
@@ -15,6 +16,7 @@ from db.filters import FilterError
 from db.register import get_meta, set_meta
 from db.units import unit_names
 from exports.receive import ReceiveError, ReturnedSheet, apply_returned_sheet, read_returned_sheet
+from exports.task_sheet import write_error
 from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
@@ -47,35 +49,43 @@ class SheetActions:
         self.app.push_screen(TextPrompt(f"Phiếu cho «{unit}» – tên tệp", proposed),
                              lambda path: path and self.export_sheet(Path(path).expanduser(), unit))
 
-    @work(thread=True, exclusive=True, group="excel")
     def export_sheet(self, path: Path, unit: str | None) -> None:
-        """Write the sheet in a worker; the table stays usable meanwhile."""
         report = lambda n: self.app.call_from_thread(self.say, f"Đang xuất… {n} nhiệm vụ")  # noqa: E731
-        try:
+
+        def job() -> str:
             if unit:
                 count = export_for_unit(self.db, self.filter, unit, path, self.today, progress=report)
             else:
                 count = export_view(self.db, self.filter, path, self.today, progress=report)
-        except (OSError, FilterError) as error:
-            self.app.call_from_thread(self.say, f"Không xuất được: {error}")
-            return
-        set_meta(self.db, EXPORT_DIR_KEY, str(path.parent))
-        self.app.call_from_thread(self.say, f"Đã xuất {count} nhiệm vụ → {path}")
+            return f"Đã xuất {count} nhiệm vụ → {path}"
+
+        self.run_export(path.parent, job)
 
     def action_export_each_unit(self) -> None:
         proposed = self._export_path(f"phieu-don-vi_{self.today.isoformat()}")
         self.app.push_screen(TextPrompt("Mỗi đơn vị chủ trì một phiếu – thư mục lưu", proposed),
                              lambda folder: folder and self.export_each(Path(folder).expanduser()))
 
-    @work(thread=True, exclusive=True, group="excel")
     def export_each(self, folder: Path) -> None:
-        try:
+        def job() -> str:
             written = export_each_unit(self.db, self.filter, folder, self.today)
-        except (OSError, FilterError) as error:
-            self.app.call_from_thread(self.say, f"Không xuất được: {error}")
-            return
-        set_meta(self.db, EXPORT_DIR_KEY, str(folder.parent))
-        self.app.call_from_thread(self.say, f"Đã xuất {len(written)} phiếu, mỗi đơn vị một phiếu → {folder}")
+            return f"Đã xuất {len(written)} phiếu, mỗi đơn vị một phiếu → {folder}"
+
+        self.run_export(folder.parent, job)
+
+    @work(thread=True, exclusive=True, group="excel")
+    def run_export(self, folder: Path, job: Callable[[], str]) -> None:
+        """Write workbooks in a worker (the table stays usable), remember the folder, say how it went."""
+        try:
+            message = job()
+        except FilterError as error:
+            message = f"Không xuất được: {error}"
+        except OSError as error:
+            text = write_error(error, folder)
+            message = text[:1].upper() + text[1:]
+        else:
+            set_meta(self.db, EXPORT_DIR_KEY, str(folder))
+        self.app.call_from_thread(self.say, message)
 
     def action_receive(self) -> None:
         from tui.import_screen import FilePicker
