@@ -24,6 +24,7 @@ recorded between it and the one before.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -114,14 +115,29 @@ def classify(status: str, completed_on: date | None, due: date | None, as_of: da
     return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
 
 
-@dataclass
+@dataclass(slots=True)
 class ReportLine:
-    """One counted item: a task, or one occurrence of a recurring task."""
+    """One counted item: a task, or one occurrence of a recurring task.
 
-    task: ReportTask
+    Light enough for 100,000 of them: the texts a list shows (content, number,
+    progress note) are read with `line_texts` for the lines actually listed."""
+
+    task_id: int
     category: str
     due: date | None
     status: str
+    lead_unit: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineText:
+    """What a report list shows of a task besides its counts."""
+
+    number: str
+    content: str
+    deadline_text: str
+    progress_note: str
 
 
 @dataclass
@@ -131,23 +147,39 @@ class Report:
     period: ReportPeriod
     lines: list[ReportLine] = field(default_factory=list)
 
-    def by(self, key) -> dict[str, Counter]:
+    def by(self, key: Callable[[ReportLine], str]) -> dict[str, Counter]:
         table: dict[str, Counter] = {}
         for line in self.lines:
             table.setdefault(key(line), Counter())[line.category] += 1
         return dict(sorted(table.items()))
 
     def by_unit(self) -> dict[str, Counter]:
-        return self.by(lambda line: line.task.lead_unit or "(chưa rõ đơn vị chủ trì)")
+        return self.by(lambda line: line.lead_unit or "(chưa rõ đơn vị chủ trì)")
 
     def by_section(self) -> dict[str, Counter]:
-        return self.by(lambda line: (line.task.section.split(" › ")[0] if line.task.section else "(không mục)"))
+        return self.by(lambda line: line.section.split(" › ")[0] if line.section else "(không mục)")
 
     def totals(self) -> Counter:
         return Counter(line.category for line in self.lines)
 
     def overdue(self) -> list[ReportLine]:
         return [line for line in self.lines if line.category == OVERDUE]
+
+
+_CHUNK = 900  # ids per query, under SQLite's limit of bound parameters
+
+
+def line_texts(db: sqlite_utils.Database, lines: list[ReportLine]) -> dict[int, LineText]:
+    """The texts of the tasks behind `lines`, by task id (read in chunks, for lists of any length)."""
+    ids = list(dict.fromkeys(line.task_id for line in lines))
+    texts: dict[int, LineText] = {}
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first:first + _CHUNK]
+        for task_id, *values in db.execute(
+                "SELECT id, number, content, deadline_text, progress_note FROM tasks "
+                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            texts[task_id] = LineText(*(value or "" for value in values))
+    return texts
 
 
 def completion_rate(counts: Counter) -> float | None:
@@ -169,21 +201,9 @@ def _status_history(db: sqlite_utils.Database) -> StatusHistory:
     return history
 
 
-@dataclass(slots=True)
-class ReportTask:
-    """What a report shows of a task: enough for its lists, light enough for 100,000 of them."""
-
-    id: int
-    number: str
-    content: str
-    section: str
-    lead_unit: str
-    progress_note: str
-    deadline_text: str
-
-
-_REPORT_COLUMNS = ("t.id, t.number, t.content, t.section_path, t.progress_note, t.deadline_text, t.deadline_kind, "
-                   "t.deadline_start, t.deadline_due, t.deadline_end, t.recurrence, t.status, t.completed_on")
+_REPORT_COLUMNS = ("t.id, t.section_path, t.deadline_kind, t.deadline_start, t.deadline_due, "
+                   "t.deadline_end, t.recurrence, t.status, t.completed_on")
+_UNDATED = ("recurring", "ongoing")
 
 
 def _day(value: str | None) -> date | None:
@@ -223,31 +243,15 @@ def _category(status: str, completed: str | None, due: str, as_of: str) -> str:
     return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
 
 
-def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilter | None = None,
-                 as_of: date | None = None) -> Report:
-    """Count the register's tasks for `period`, judged on `as_of` (default: the period's end)."""
-    judged = as_of or period.end
-    report = Report(period)
-    added_later = {row[0] for row in db.execute(
-        "SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?",
-        [f"{judged.isoformat()} 23:59:59"]).fetchall()}
-    history = _status_history(db)
-    recorded = all_recorded(db)
-    leads: dict[int, list[str]] = {}
-    for task_id, name in db.execute(
-            "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id "
-            "WHERE tu.role = 'lead' ORDER BY tu.task_id, tu.position"):
-        leads.setdefault(task_id, []).append(name)
-    where, params = where_clause(db, flt or TaskFilter(), judged)
-    window = _Window(period.start.isoformat(), period.end.isoformat(), f"{period.end.year}-12-31",
-                     judged.isoformat(), period, judged)
-    for row in db.execute(f"SELECT {_REPORT_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
-                          f"WHERE {where} ORDER BY t.plan_id, t.ord", params):
-        if row[0] not in added_later:
-            task = ReportTask(row[0], row[1] or "", row[2], row[3] or "", ", ".join(leads.get(row[0], [])),
-                              row[4] or "", row[5] or "")
-            report.lines.extend(_lines(task, row, history.get(row[0], []), recorded.get(row[0], {}), window))
-    return report
+def _lead_names(db: sqlite_utils.Database) -> dict[int, str]:
+    """Each task's lead units, joined: one name string shared by all the tasks of a unit."""
+    names = dict(db.execute("SELECT id, name FROM units").fetchall())
+    leads: dict[int, str] = {}
+    for task_id, unit_id in db.execute(
+            "SELECT task_id, unit_id FROM task_units WHERE role = 'lead' ORDER BY task_id, position"):
+        name = names[unit_id]
+        leads[task_id] = f"{leads[task_id]}, {name}" if task_id in leads else name
+    return leads
 
 
 @dataclass(frozen=True)
@@ -260,12 +264,45 @@ class _Window:
     judged: date
 
 
-def _lines(task: ReportTask, row: tuple, history: list[tuple[str, str, str, str]],
+def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilter | None = None,
+                 as_of: date | None = None) -> Report:
+    """Count the register's tasks for `period`, judged on `as_of` (default: the period's end).
+
+    Most tasks have a fixed due date and no status history: they are counted
+    inline on ISO strings; the others go through `_lines`."""
+    judged = as_of or period.end
+    report = Report(period)
+    added_later = {row[0] for row in db.execute(
+        "SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?",
+        [f"{judged.isoformat()} 23:59:59"]).fetchall()}
+    history = _status_history(db)
+    recorded = all_recorded(db)
+    leads = _lead_names(db)
+    where, params = where_clause(db, flt or TaskFilter(), judged)
+    window = _Window(period.start.isoformat(), period.end.isoformat(), f"{period.end.year}-12-31",
+                     judged.isoformat(), period, judged)
+    lines = report.lines
+    for row in db.execute(f"SELECT {_REPORT_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
+                          f"WHERE {where} ORDER BY t.plan_id, t.ord", params):
+        task_id, section, kind, _, due, _, _, status, completed = row
+        if task_id in added_later:
+            continue
+        lead = leads.get(task_id, "")
+        if due is None or kind in _UNDATED or task_id in history:
+            lines.extend(_lines(row, lead, history.get(task_id, []), recorded.get(task_id, {}), window))
+        elif line := _dated(task_id, status, completed, due, window, lead, section or ""):
+            lines.append(line)
+    return report
+
+
+def _lines(row: tuple, lead: str, history: list[tuple[str, str, str, str]],
            recorded: dict[date, Occurrence], window: _Window) -> list[ReportLine]:
-    kind, start, due, end, recurrence, status, completed = row[6:13]
+    """The lines of a task that is recurring, ongoing, undated, or has a status history."""
+    task_id, section, kind, start, due, end, recurrence, status, completed = row
     status, completed, completions = _state_as_of(status, completed, history, window.as_of)
+    section = section or ""
     if kind == "recurring":
-        deadline = Deadline(task.deadline_text, kind, _day(start), _day(due), _day(end), recurrence)
+        deadline = Deadline("", kind, _day(start), _day(due), _day(end), recurrence)
         dues = deadline.occurrences(window.period.start, window.period.end)
         categories = _occurrences(status, dues, completions, window.judged)
         lines = []
@@ -273,17 +310,25 @@ def _lines(task: ReportTask, row: tuple, history: list[tuple[str, str, str, str]
             state = _occurrence_as_of(recorded.get(day), day, history, window.judged)
             if state is not None:
                 category = classify(state[0], state[1], day, window.judged, "recurring")
-            lines.append(ReportLine(task, category, day, status))
+            lines.append(ReportLine(task_id, category, day, status, lead, section))
         return lines
     if kind == "ongoing":
         active = (start or "0000") <= window.end and (end or "9999") >= window.start
-        return [ReportLine(task, ONGOING, None, status)] if active else []
+        return [ReportLine(task_id, ONGOING, None, status, lead, section)] if active else []
     if due is None:
-        return [ReportLine(task, NO_DUE, None, status)]
-    carried = due < window.start and not (completed and completed < window.start)
-    if not (window.start <= due <= window.year_end or carried):
-        return []
-    return [ReportLine(task, _category(status, completed, due, window.as_of), date.fromisoformat(due), status)]
+        return [ReportLine(task_id, NO_DUE, None, status, lead, section)]
+    line = _dated(task_id, status, completed, due, window, lead, section)
+    return [line] if line else []
+
+
+def _dated(task_id: int, status: str, completed: str | None, due: str, window: _Window, lead: str,
+           section: str) -> ReportLine | None:
+    """The line of a task with one due date: due in the period's year, or earlier and not done before it."""
+    start = window.start
+    if start <= due <= window.year_end or (due < start and not (completed and completed < start)):
+        return ReportLine(task_id, _category(status, completed, due, window.as_of), date.fromisoformat(due), status,
+                          lead, section)
+    return None
 
 
 def _occurrence_as_of(record: Occurrence | None, due: date, history: list[tuple[str, str, str, str]],

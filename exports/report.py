@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from db.report import CATEGORIES, LABELS, Report, completion_rate
+import sqlite_utils
+
+from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, completion_rate, line_texts
 from exports.style import cell, print_setup, row_height, set_widths
 from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head
 
@@ -35,20 +37,21 @@ def _table(ws, report: Report, title: str, rows: dict[str, Counter], first: str)
                     border=False)])
 
 
-def export_report(report: Report, path: Path) -> None:
+def export_report(db: sqlite_utils.Database, report: Report, path: Path) -> None:
     """Write the report workbook to `path`."""
     prepare_target(path)
+    texts = line_texts(db, report.lines)
     book = new_workbook()
     _table(book.create_sheet("Theo đơn vị"), report, f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {report.period.label.upper()}",
            report.by_unit(), "Đơn vị chủ trì")
     _table(book.create_sheet("Theo mục"), report, f"KẾT QUẢ THEO NỘI DUNG – {report.period.label.upper()}",
            report.by_section(), "Nội dung (mục)")
-    _list(book.create_sheet("Quá hạn"), report, report.overdue(), "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
-    _list(book.create_sheet("Toàn bộ"), report, report.lines, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
+    _list(book.create_sheet("Quá hạn"), report, report.overdue(), texts, "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
+    _list(book.create_sheet("Toàn bộ"), report, report.lines, texts, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
     save_workbook(book, path)
 
 
-def _list(ws, report: Report, lines, title: str) -> None:
+def _list(ws, report: Report, lines: list[ReportLine], texts: dict[int, LineText], title: str) -> None:
     headers = ["STT", "Nội dung", "Chủ trì", "Thời hạn", "Hạn (kỳ này)", "Phân loại", "Tiến độ gần nhất"]
     widths = [7, 55, 22, 16, 12, 22, 40]
     set_widths(ws, widths)
@@ -57,9 +60,9 @@ def _list(ws, report: Report, lines, title: str) -> None:
                              report.period.end), len(headers))
     ws.append([cell(ws, h, "header") for h in headers])
     for index, line in enumerate(lines, start=7):
-        task = line.task
-        values = [task.number, task.content, task.lead_unit, task.deadline_text,
-                  line.due.strftime("%d/%m/%Y") if line.due else "", LABELS[line.category], task.progress_note]
+        text = texts[line.task_id]
+        values = [text.number, text.content, line.lead_unit, text.deadline_text,
+                  line.due.strftime("%d/%m/%Y") if line.due else "", LABELS[line.category], text.progress_note]
         ws.row_dimensions[index].height = row_height(values, widths)
         style = "late" if line.category == "overdue" else "body"
         ws.append([cell(ws, v, style) for v in values])

@@ -324,16 +324,45 @@ async def test_report_screen_switches_period_and_shows_briefing(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, ReportScreen)
+        await settle(app)
         assert "Quý IV/2026" in str(app.screen.query_one("#header").render())
+        assert "đang tính" not in str(app.screen.query_one("#header").render())
         await pilot.press("p")
-        assert "6 tháng đầu năm 2026" in str(app.screen.query_one("#header").render())
+        assert "6 tháng đầu năm 2026 · 15/12/2025" in str(app.screen.query_one("#header").render())
+        await settle(app)
+        assert app.screen.report.period.label == "6 tháng đầu năm 2026"
         await pilot.press("k")
+        await settle(app)
         assert "theo lịch" in str(app.screen.query_one("#header").render())
         await pilot.press("b")
         await pilot.press("end", "ctrl+u", *"01/11/2026", "enter")
         assert "Những thay đổi từ buổi giao ban 01/11/2026" in str(app.screen.query_one("#overdue").render())
         await pilot.press("escape")
         assert app.screen is app.main_screen
+
+
+async def test_report_screen_counts_in_a_worker_lists_overdue_and_exports(app, tmp_path, monkeypatch):
+    import openpyxl
+
+    from db.report import OVERDUE, build_report, read_period
+
+    monkeypatch.setattr("tui.report_screen.SHOWN_OVERDUE", 2)
+    expected = build_report(app.db, read_period("Quý IV/2026"), as_of=TODAY)
+    overdue = expected.totals()[OVERDUE]
+    assert overdue > 2
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        await settle(app)
+        listed = str(app.screen.query_one("#overdue").render())
+        assert f"Quá hạn chưa hoàn thành ({overdue})" in listed
+        assert listed.count("\n! ") == 2 and f"… và {overdue - 2} nhiệm vụ quá hạn khác" in listed
+        target = tmp_path / "bao-cao.xlsx"
+        await pilot.press("x")
+        await pilot.press("end", "ctrl+u", *str(target), "enter")
+        await settle(app)
+        assert f"Đã ghi báo cáo Quý IV/2026 → {target}" in str(app.screen.query_one("#message").render())
+    sheet = openpyxl.load_workbook(target)["Quá hạn"]
+    assert sheet.max_row - 6 == overdue  # every overdue task, not only those on screen
 
 
 async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
@@ -356,7 +385,7 @@ async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
         assert (occurrence.status, occurrence.completed_on) == (st.DONE, date(2026, 3, 25))
         assert get_task(app.db, task.id).status == st.NOT_STARTED  # the task itself goes on
         report = build_report(app.db, read_period("Quý I/2026", calendar=True), as_of=TODAY)
-        lines = [line for line in report.lines if line.task.id == task.id]
+        lines = [line for line in report.lines if line.task_id == task.id]
         assert [(line.due, line.category) for line in lines] == [(date(2026, 3, 31), DONE_ON_TIME)]
         await pilot.press("ctrl+z")
         assert recorded(app.db, task.id)[date(2026, 3, 31)].status == st.NOT_STARTED

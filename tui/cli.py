@@ -293,7 +293,7 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
 def report_command(obj: Context, period: str | None, calendar: bool, as_of: str | None, since: str | None,
                    plan: str | None, output: Path | None, as_json: bool) -> None:
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
-    from db.report import PeriodError, build_report, changes_since, read_period
+    from db.report import PeriodError, build_report, changes_since, line_texts, read_period
     from exports.report import export_report
     from exports.task_sheet import write_error
     from tui.forms import read_day
@@ -319,14 +319,15 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
             report = build_report(db, chosen, TaskFilter(plan=plan), judged)
             if output:
                 try:
-                    export_report(report, output)
+                    export_report(db, report, output)
                 except OSError as error:
                     fail(write_error(error, output))
                 click.echo(f"Đã ghi báo cáo → {output}")
             elif as_json:
-                click.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+                texts = line_texts(db, report.overdue())
+                click.echo(json.dumps(report_json(report, texts), ensure_ascii=False, indent=2))
             else:
-                for line in report_lines(report):
+                for line in report_lines(report, line_texts(db, report.overdue())):
                     click.echo(line)
         except (FilterError, ValueError) as error:
             fail(str(error))

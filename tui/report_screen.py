@@ -4,14 +4,23 @@ Tables unit × category and section × category with totals, completion rates
 and a bar per unit drawn in the terminal, and the overdue list with units,
 due dates and the last progress note.  One key switches the period (Quý I …
 Quý IV, 6 tháng, 9 tháng, năm), one toggles the regime cut-off and calendar
-periods, one shows what changed since the last briefing (giao ban).
+periods, one shows what changed since the last briefing (giao ban), one
+writes the report workbook (the same as `theodoi report -o`).
+
+The report is counted in a worker: on a large register the screen says it is
+counting and stays usable.  The overdue list shows its first `SHOWN_OVERDUE`
+items, whose texts alone are read; the workbook holds them all.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
+from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,15 +28,39 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db.register import get_meta, set_meta
-from db.report import CATEGORIES, LABELS, SHORT, Report, build_report, changes_since, completion_rate, read_period
+from db.report import (
+    CATEGORIES,
+    LABELS,
+    SHORT,
+    LineText,
+    Report,
+    ReportPeriod,
+    build_report,
+    changes_since,
+    completion_rate,
+    line_texts,
+    read_period,
+)
+from exports.report import export_report
+from exports.view import slug
 from tui.dialogs import TextPrompt
 from tui.forms import read_day
-from tui.report_text import bar, since_lines
+from tui.report_text import bar, overdue_line, since_lines
+from tui.sheet_actions import WorkbookWriter
 
 BRIEFING_KEY = "briefing"
+SHOWN_OVERDUE = 200
 #: Column codes for narrow terminals, explained by the legend above the tables.
 CODES = {"done_on_time": "ĐH", "done_late": "Trễ", "in_progress_on_time": "Làm", "overdue": "QH",
          "not_due": "Chưa", "ongoing": "TX", "no_due": "ĐK"}
+
+
+class _Tables(NamedTuple):
+    """The counts the screen draws, summed in the worker."""
+
+    by_unit: dict[str, Counter]
+    by_section: dict[str, Counter]
+    totals: Counter
 
 
 def periods_of(year: int) -> list[str]:
@@ -39,7 +72,7 @@ def current_period(today: date) -> str:
     return periods_of(today.year)[(today.month - 1) // 3]
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(WorkbookWriter, Screen[None]):
     """Counts for a period, and the overdue list."""
 
     BINDINGS = [
@@ -48,6 +81,7 @@ class ReportScreen(Screen[None]):
         Binding("P", "previous_period", "Kỳ trước", show=False),
         Binding("k", "toggle_calendar", "Kỳ lịch / kỳ Nghị định 09"),
         Binding("b", "briefing", "Từ buổi giao ban"),
+        Binding("x", "export", "Xuất Excel"),
     ]
 
     def __init__(self, today: date) -> None:
@@ -56,6 +90,14 @@ class ReportScreen(Screen[None]):
         self.periods = periods_of(today.year)
         self.index = self.periods.index(current_period(today))
         self.calendar = False
+        self.report: Report | None = None
+
+    @property
+    def db(self):
+        return self.app.db
+
+    def say(self, message: str) -> None:
+        self.query_one("#message", Static).update(message)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
@@ -65,33 +107,51 @@ class ReportScreen(Screen[None]):
             yield Static("", id="bars")
             yield DataTable(id="by-section", cursor_type="row", zebra_stripes=True)
             yield Static("", id="overdue")
+        yield Static("", id="message")
         yield Footer()
 
     def on_mount(self) -> None:
         self.load()
 
     def load(self) -> None:
+        """Count the chosen period in a worker; the header says so until the numbers arrive."""
         period = read_period(self.periods[self.index], self.calendar, self.today)
-        report = build_report(self.app.db, period, as_of=min(period.end, self.today))
-        self.query_one("#header", Static).update(
-            f"[b]Báo cáo {period.label}[/b] · {period.window} · tính đến {min(period.end, self.today):%d/%m/%Y}")
-        self._fill(self.query_one("#by-unit", DataTable), "Đơn vị chủ trì", report.by_unit(), report)
-        self._fill(self.query_one("#by-section", DataTable), "Mục", report.by_section(), report)
-        self.query_one("#bars", Static).update(self._bars(report))
+        self.report = None
+        self.query_one("#header", Static).update(f"{self._title(period)} · [i]đang tính…[/i]")
+        self.count(period, min(period.end, self.today))
+
+    def _title(self, period: ReportPeriod) -> str:
+        return f"[b]Báo cáo {period.label}[/b] · {period.window} · tính đến {min(period.end, self.today):%d/%m/%Y}"
+
+    @work(thread=True, exclusive=True, group="report")
+    def count(self, period: ReportPeriod, judged: date) -> None:
+        report = build_report(self.db, period, as_of=judged)
+        texts = line_texts(self.db, report.overdue()[:SHOWN_OVERDUE])
+        tables = _Tables(report.by_unit(), report.by_section(), report.totals())
+        self.app.call_from_thread(self._show, report, tables, texts)
+
+    def _show(self, report: Report, tables: _Tables, texts: dict[int, LineText]) -> None:
+        if report.period != read_period(self.periods[self.index], self.calendar, self.today):
+            return  # the officer moved on to another period meanwhile
+        self.report = report
+        self.query_one("#header", Static).update(self._title(report.period))
+        self._fill(self.query_one("#by-unit", DataTable), "Đơn vị chủ trì", tables.by_unit, tables.totals)
+        self._fill(self.query_one("#by-section", DataTable), "Mục", tables.by_section, tables.totals)
+        self.query_one("#bars", Static).update(self._bars(tables.by_unit))
         legend = "; ".join(f"{CODES[c]} = {LABELS[c].lower()}" for c in CATEGORIES)
         self.query_one("#legend", Static).update(f"[dim]{legend}[/dim]" if self.app.size.width < 110 else "")
-        self.query_one("#overdue", Static).update(self._overdue_text(report))
+        self.query_one("#overdue", Static).update(self._overdue_text(report, texts))
 
-    def _bars(self, report: Report) -> Text:
+    def _bars(self, by_unit: dict[str, Counter]) -> Text:
         text = Text("Biểu đồ theo đơn vị (█ hoàn thành  ▓ đang làm  ! quá hạn  · chưa đến hạn / không hạn)\n",
                     style="bold")
         width = 24 if self.app.size.width < 110 else 40
-        for name, counts in report.by_unit().items():
+        for name, counts in by_unit.items():
             label = name if len(name) <= 28 else name[:27] + "…"
             text.append(f"{label:<28} {bar(counts, width):<{width}} {sum(counts.values()):>4}\n")
         return text
 
-    def _fill(self, table: DataTable, first: str, rows: dict, report: Report) -> None:
+    def _fill(self, table: DataTable, first: str, rows: dict[str, Counter], totals: Counter) -> None:
         narrow = self.app.size.width < 110
         table.clear(columns=True)
         table.add_column(first, width=22 if narrow else 30)
@@ -99,21 +159,38 @@ class ReportScreen(Screen[None]):
             table.add_column(CODES[category] if narrow else SHORT[category], width=4 if narrow else 8)
         table.add_column("Tổng", width=4 if narrow else 5)
         table.add_column("Tỷ lệ", width=5 if narrow else 6)
-        for name, counts in [*rows.items(), ("Tổng cộng", report.totals())]:
+        for name, counts in [*rows.items(), ("Tổng cộng", totals)]:
             rate = completion_rate(counts)
             cells = [Text(name, style="bold" if name == "Tổng cộng" else ""),
                      *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())),
                      "—" if rate is None else f"{100 * rate:.0f}%"]
             table.add_row(*cells)
 
-    def _overdue_text(self, report: Report) -> Text:
+    def _overdue_text(self, report: Report, texts: dict[int, LineText]) -> Text:
         overdue = report.overdue()
         text = Text(f"Quá hạn chưa hoàn thành ({len(overdue)})\n", style="bold")
-        for line in overdue:
-            task = line.task
-            note = f" – {task.progress_note}" if task.progress_note else ""
-            text.append(f"! {task.number} {task.content[:70]} | {task.lead_unit} | hạn {line.due:%d/%m/%Y}{note}\n")
+        for line in overdue[:SHOWN_OVERDUE]:
+            text.append(f"! {overdue_line(line, texts[line.task_id], 70)}\n")
+        if len(overdue) > SHOWN_OVERDUE:
+            text.append(f"… và {len(overdue) - SHOWN_OVERDUE} nhiệm vụ quá hạn khác: x để xuất báo cáo Excel "
+                        "có đủ danh sách.\n", style="italic")
         return text
+
+    def action_export(self) -> None:
+        if self.report is None:
+            self.say("Báo cáo đang được tính; chờ một chút rồi xuất.")
+            return
+        report = self.report
+        proposed = self._export_path(f"bao-cao_{slug(report.period.label)}_{self.today.isoformat()}.xlsx")
+        self.app.push_screen(TextPrompt(f"Xuất báo cáo {report.period.label} ra Excel – tên tệp", proposed),
+                             lambda path: path and self.export(report, Path(path).expanduser()))
+
+    def export(self, report: Report, path: Path) -> None:
+        def job() -> str:
+            export_report(self.db, report, path)
+            return f"Đã ghi báo cáo {report.period.label} → {path}"
+
+        self.run_export(path.parent, job)
 
     def action_next_period(self) -> None:
         self.index = (self.index + 1) % len(self.periods)

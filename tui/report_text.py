@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from db.report import CATEGORIES, LABELS, SHORT, ChangeSince, Report, completion_rate
+from db.report import CATEGORIES, LABELS, SHORT, ChangeSince, LineText, Report, ReportLine, completion_rate
 
 
 def _rate(counts: Counter) -> str:
@@ -31,23 +31,26 @@ def bar(counts: Counter, width: int = 30) -> str:
     return "".join(mark * round(width * n / total) for mark, n in parts)[:width]
 
 
-def report_lines(report: Report) -> list[str]:
+def overdue_line(line: ReportLine, text: LineText, width: int = 60) -> str:
+    """One overdue item: number, content, lead unit, the due date missed, the last progress note."""
+    note = f" – {text.progress_note}" if text.progress_note else ""
+    return f"{text.number} {text.content[:width]} | {line.lead_unit} | hạn {line.due:%d/%m/%Y}{note}"
+
+
+def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
+    """The report for the terminal; `texts` holds those of the overdue tasks (`db.report.line_texts`)."""
     period = report.period
     lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}", f"Kỳ số liệu: {period.window}", ""]
     lines += table_lines(report.by_unit(), report.totals(), "Đơn vị chủ trì")
     lines += ["", *table_lines(report.by_section(), report.totals(), "Mục")]
     overdue = report.overdue()
     lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)}):"]
-    for line in overdue:
-        task = line.task
-        note = f" – {task.progress_note}" if task.progress_note else ""
-        lines.append(f"  #{task.id} {task.number} {task.content[:60]} | {task.lead_unit} | hạn "
-                     f"{line.due:%d/%m/%Y}{note}")
+    lines += [f"  #{line.task_id} {overdue_line(line, texts[line.task_id])}" for line in overdue]
     lines += ["", "Chú thích: " + "; ".join(f"{SHORT[c]} = {LABELS[c].lower()}" for c in CATEGORIES)]
     return lines
 
 
-def report_json(report: Report) -> dict:
+def report_json(report: Report, texts: dict[int, LineText]) -> dict:
     def counts(c: Counter) -> dict:
         return {**{k: c[k] for k in CATEGORIES}, "total": sum(c.values()), "completion_rate": completion_rate(c)}
 
@@ -60,9 +63,9 @@ def report_json(report: Report) -> dict:
         "by_unit": {name: counts(c) for name, c in report.by_unit().items()},
         "by_section": {name: counts(c) for name, c in report.by_section().items()},
         "totals": counts(report.totals()),
-        "overdue": [{"id": line.task.id, "number": line.task.number, "content": line.task.content,
-                     "lead_unit": line.task.lead_unit, "due": line.due.isoformat() if line.due else None,
-                     "progress_note": line.task.progress_note} for line in report.overdue()],
+        "overdue": [{"id": line.task_id, "number": texts[line.task_id].number, "content": texts[line.task_id].content,
+                     "lead_unit": line.lead_unit, "due": line.due.isoformat() if line.due else None,
+                     "progress_note": texts[line.task_id].progress_note} for line in report.overdue()],
     }
 
 

@@ -24,12 +24,30 @@ from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 EXPORT_DIR_KEY = "export_dir"
 
 
-class SheetActions:
-    """Export and receive actions; mixed into MainScreen (a Textual Screen)."""
+class WorkbookWriter:
+    """Writing a workbook from a screen with `db` and `say`: proposed path, worker, Vietnamese outcome."""
 
     def _export_path(self, name: str) -> str:
         folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
         return str(folder / name)
+
+    @work(thread=True, exclusive=True, group="excel")
+    def run_export(self, folder: Path, job: Callable[[], str]) -> None:
+        """Write workbooks in a worker (the screen stays usable), remember the folder, say how it went."""
+        try:
+            message = job()
+        except FilterError as error:
+            message = f"Không xuất được: {error}"
+        except OSError as error:
+            text = write_error(error, folder)
+            message = text[:1].upper() + text[1:]
+        else:
+            set_meta(self.db, EXPORT_DIR_KEY, str(folder))
+        self.app.call_from_thread(self.say, message)
+
+
+class SheetActions(WorkbookWriter):
+    """Export and receive actions; mixed into MainScreen (a Textual Screen)."""
 
     def action_export(self) -> None:
         proposed = self._export_path(proposed_name(self.filter, self.today))
@@ -72,20 +90,6 @@ class SheetActions:
             return f"Đã xuất {len(written)} phiếu, mỗi đơn vị một phiếu → {folder}"
 
         self.run_export(folder.parent, job)
-
-    @work(thread=True, exclusive=True, group="excel")
-    def run_export(self, folder: Path, job: Callable[[], str]) -> None:
-        """Write workbooks in a worker (the table stays usable), remember the folder, say how it went."""
-        try:
-            message = job()
-        except FilterError as error:
-            message = f"Không xuất được: {error}"
-        except OSError as error:
-            text = write_error(error, folder)
-            message = text[:1].upper() + text[1:]
-        else:
-            set_meta(self.db, EXPORT_DIR_KEY, str(folder))
-        self.app.call_from_thread(self.say, message)
 
     def action_receive(self) -> None:
         from tui.import_screen import FilePicker
