@@ -24,6 +24,7 @@ async def main():
             app.main_screen.set_filter(flt)
             await pilot.pause()
         await pilot.press("r")
+        await app.workers.wait_for_complete()
         await pilot.pause()
     app.db.close()
 asyncio.run(main())

@@ -7,6 +7,8 @@ repeated, page numbers).  Numbers come from `db.report.build_report`.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -14,6 +16,7 @@ import sqlite_utils
 from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, completion_rate, line_texts
 from exports.style import cell, print_setup, row_height, set_widths
 from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head
+from exports.view import sheet_head
 
 
 def rate_text(counts: Counter) -> str:
@@ -21,44 +24,48 @@ def rate_text(counts: Counter) -> str:
     return "—" if rate is None else f"{100 * rate:.1f}%".replace(".", ",")
 
 
-def _table(ws, report: Report, title: str, rows: dict[str, Counter], first: str) -> None:
+def _head(ws, head: SheetHead, report: Report, title: str, headers: list[str]) -> None:
+    """The department and plans above, the title naming the period, then the header row."""
+    print_setup(ws, 6)
+    write_head(ws, replace(head, title=f"{title} – {report.period.label.upper()}"), len(headers))
+    ws.append([cell(ws, h, "header") for h in headers])
+
+
+def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Counter], first: str) -> None:
     headers = [first, *(LABELS[c] for c in CATEGORIES), "Tổng số", "Tỷ lệ hoàn thành"]
     set_widths(ws, [40, *([13] * len(CATEGORIES)), 10, 12])
-    print_setup(ws, 6)
-    write_head(ws, SheetHead("", f"Kỳ báo cáo: {report.period.label}", title, report.period.end), len(headers))
-    ws.append([cell(ws, h, "header") for h in headers])
+    _head(ws, head, report, title, headers)
     for name, counts in rows.items():
         ws.append([cell(ws, name), *(cell(ws, counts[c], "center") for c in CATEGORIES),
                    cell(ws, sum(counts.values()), "center"), cell(ws, rate_text(counts), "center")])
     totals = report.totals()
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, totals[c], "total") for c in CATEGORIES),
                cell(ws, sum(totals.values()), "total"), cell(ws, rate_text(totals), "total")])
-    ws.append([cell(ws, f"Số liệu tính đến {report.period.end:%d/%m/%Y}; kỳ: {report.period.window}.", "note",
-                    border=False)])
 
 
-def export_report(db: sqlite_utils.Database, report: Report, path: Path) -> None:
-    """Write the report workbook to `path`."""
+def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:
+    """Write the report workbook to `path`: by unit, by section, the overdue list, every line."""
     prepare_target(path)
+    head = replace(sheet_head(db, report.flt, today),
+                   note=f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}, kỳ báo cáo {report.period.window}")
     texts = line_texts(db, report.lines)
     book = new_workbook()
-    _table(book.create_sheet("Theo đơn vị"), report, f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {report.period.label.upper()}",
-           report.by_unit(), "Đơn vị chủ trì")
-    _table(book.create_sheet("Theo mục"), report, f"KẾT QUẢ THEO NỘI DUNG – {report.period.label.upper()}",
-           report.by_section(), "Nội dung (mục)")
-    _list(book.create_sheet("Quá hạn"), report, report.overdue(), texts, "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
-    _list(book.create_sheet("Toàn bộ"), report, report.lines, texts, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
+    _table(book.create_sheet("Theo đơn vị"), head, report, "BÁO CÁO KẾT QUẢ THỰC HIỆN", report.by_unit(),
+           "Đơn vị chủ trì")
+    _table(book.create_sheet("Theo mục"), head, report, "KẾT QUẢ THEO NỘI DUNG", report.by_section(),
+           "Nội dung (mục)")
+    _list(book.create_sheet("Quá hạn"), head, report, report.overdue(), texts,
+          "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
+    _list(book.create_sheet("Toàn bộ"), head, report, report.lines, texts, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
     save_workbook(book, path)
 
 
-def _list(ws, report: Report, lines: list[ReportLine], texts: dict[int, LineText], title: str) -> None:
+def _list(ws, head: SheetHead, report: Report, lines: list[ReportLine], texts: dict[int, LineText],
+          title: str) -> None:
     headers = ["STT", "Nội dung", "Chủ trì", "Thời hạn", "Hạn (kỳ này)", "Phân loại", "Tiến độ gần nhất"]
     widths = [7, 55, 22, 16, 12, 22, 40]
     set_widths(ws, widths)
-    print_setup(ws, 6)
-    write_head(ws, SheetHead("", f"Kỳ báo cáo: {report.period.label} ({report.period.window})", title,
-                             report.period.end), len(headers))
-    ws.append([cell(ws, h, "header") for h in headers])
+    _head(ws, head, report, title, headers)
     for index, line in enumerate(lines, start=7):
         text = texts[line.task_id]
         values = [text.number, text.content, line.lead_unit, text.deadline_text,

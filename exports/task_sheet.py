@@ -44,6 +44,7 @@ class SheetHead:
     plans: str
     title: str
     exported: date
+    note: str = ""  # what the figures cover, before the export date
 
 
 def _status_text(task: Task, today: date) -> str:
@@ -62,7 +63,8 @@ def write_head(ws: Worksheet, head: SheetHead, columns: int) -> None:
     ws.append([cell(ws, head.department.upper(), "org", border=False)])
     ws.append([cell(ws, head.plans, "plan", border=False)])
     ws.append([cell(ws, head.title, "title", border=False)])
-    ws.append([cell(ws, f"Ngày xuất: {head.exported:%d/%m/%Y}", "note", border=False)])
+    exported = f"Ngày xuất: {head.exported:%d/%m/%Y}"
+    ws.append([cell(ws, f"{head.note} · {exported}" if head.note else exported, "note", border=False)])
     ws.append([])
     for row in (3, 4):
         ws.merged_cells.add(f"A{row}:{last}{row}")

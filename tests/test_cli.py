@@ -1,6 +1,7 @@
 """The command line as the officer scripts it."""
 
 import json
+from datetime import date, datetime
 
 from click.testing import CliRunner
 
@@ -127,7 +128,18 @@ def test_report_on_the_terminal_json_and_workbook(tmp_path):
     assert {t["id"] for t in tasks} <= {t["id"] for t in json.loads(run("tasks", "--json", db=path).output)}
     out = tmp_path / "bc.xlsx"
     run("report", "--period", "6 tháng đầu năm 2026", "-o", str(out), db=path)
-    assert openpyxl.load_workbook(out).sheetnames == ["Theo đơn vị", "Theo mục", "Quá hạn", "Toàn bộ"]
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Theo đơn vị", "Theo mục", "Quá hạn", "Toàn bộ"]
+    for sheet in book:
+        assert sheet["A1"].value == "SỞ Y TẾ AN HÒA" and sheet["A2"].value.startswith("Kế hoạch số 112/KH-SYT")
+        assert sheet["A4"].value.startswith("Số liệu tính đến ngày 14/06/2026, kỳ báo cáo 15/12/2025 – 14/06/2026")
+        assert sheet["A4"].value.endswith("Ngày xuất: 22/11/2026")
+    assert book["Theo đơn vị"]["A3"].value == "BÁO CÁO KẾT QUẢ THỰC HIỆN – 6 THÁNG ĐẦU NĂM 2026"
+    run("report", "--period", "Quý IV/2026", "-o", str(out), db=path)  # the period runs: judged today
+    overdue = openpyxl.load_workbook(out)["Quá hạn"]
+    assert overdue["A4"].value.startswith("Số liệu tính đến ngày 22/11/2026")
+    dues = [datetime.strptime(row[4], "%d/%m/%Y").date() for row in overdue.iter_rows(min_row=7, values_only=True)]
+    assert dues and max(dues) < date(2026, 11, 22)  # the 30/11 occurrence is not overdue yet
     assert run("report", "--period", "mai kia", db=path).exit_code == 2
     since = run("report", "--since", "01/11/2026", db=path)
     assert "Những thay đổi từ buổi giao ban 01/11/2026" in since.output

@@ -284,7 +284,8 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
 @main.command("report")
 @click.option("--period", help="Kỳ báo cáo: «Quý I/2023», «6 tháng đầu năm 2023», «9 tháng 2023», «năm 2023».")
 @click.option("--calendar", is_flag=True, help="Dùng kỳ theo lịch thay cho kỳ chốt số liệu của Nghị định 09/2019.")
-@click.option("--as-of", "as_of", help="Tính như tại ngày này (YYYY-MM-DD), bỏ qua các thay đổi sau đó.")
+@click.option("--as-of", "as_of", help="Tính như tại ngày này (YYYY-MM-DD), bỏ qua các thay đổi sau đó; "
+              "mặc định hôm nay, hoặc ngày cuối kỳ nếu kỳ đã qua.")
 @click.option("--since", help="Những gì thay đổi kể từ ngày giao ban này (dd/mm/yyyy hoặc YYYY-MM-DD).")
 @click.option("--plan", help="Chỉ một kế hoạch.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi báo cáo ra tệp .xlsx.")
@@ -313,13 +314,13 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
             except PeriodError as error:
                 fail(str(error))
                 return
-            judged = read_day(as_of) if as_of else None
+            judged = read_day(as_of) if as_of else chosen.judged_on(obj.today)
             if as_of and judged is None:
                 fail(f"ngày «{as_of}» (--as-of) không đúng dạng dd/mm/yyyy hoặc YYYY-MM-DD.")
             report = build_report(db, chosen, TaskFilter(plan=plan), judged)
             if output:
                 try:
-                    export_report(db, report, output)
+                    export_report(db, report, output, obj.today)
                 except OSError as error:
                     fail(write_error(error, output))
                 click.echo(f"Đã ghi báo cáo → {output}")

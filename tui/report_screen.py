@@ -118,10 +118,10 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         period = read_period(self.periods[self.index], self.calendar, self.today)
         self.report = None
         self.query_one("#header", Static).update(f"{self._title(period)} · [i]đang tính…[/i]")
-        self.count(period, min(period.end, self.today))
+        self.count(period, period.judged_on(self.today))
 
     def _title(self, period: ReportPeriod) -> str:
-        return f"[b]Báo cáo {period.label}[/b] · {period.window} · tính đến {min(period.end, self.today):%d/%m/%Y}"
+        return f"[b]Báo cáo {period.label}[/b] · {period.window} · tính đến {period.judged_on(self.today):%d/%m/%Y}"
 
     @work(thread=True, exclusive=True, group="report")
     def count(self, period: ReportPeriod, judged: date) -> None:
@@ -187,7 +187,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
 
     def export(self, report: Report, path: Path) -> None:
         def job() -> str:
-            export_report(self.db, report, path)
+            export_report(self.db, report, path, self.today)
             return f"Đã ghi báo cáo {report.period.label} → {path}"
 
         self.run_export(path.parent, job)

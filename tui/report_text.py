@@ -40,7 +40,8 @@ def overdue_line(line: ReportLine, text: LineText, width: int = 60) -> str:
 def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
     """The report for the terminal; `texts` holds those of the overdue tasks (`db.report.line_texts`)."""
     period = report.period
-    lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}", f"Kỳ số liệu: {period.window}", ""]
+    lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}",
+             f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}", ""]
     lines += table_lines(report.by_unit(), report.totals(), "Đơn vị chủ trì")
     lines += ["", *table_lines(report.by_section(), report.totals(), "Mục")]
     overdue = report.overdue()
@@ -59,6 +60,7 @@ def report_json(report: Report, texts: dict[int, LineText]) -> dict:
         "start": report.period.start.isoformat(),
         "end": report.period.end.isoformat(),
         "regime": report.period.regime,
+        "as_of": report.as_of.isoformat(),
         "categories": LABELS,
         "by_unit": {name: counts(c) for name, c in report.by_unit().items()},
         "by_section": {name: counts(c) for name, c in report.by_section().items()},
