@@ -425,3 +425,32 @@ async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):
         await pilot.pause()
         assert "mỗi đơn vị một phiếu" in str(app.main_screen.query_one("#message").render())
     assert len(list(folder.glob("*.xlsx"))) == 7
+
+
+async def test_report_screen_counts_one_plan_chosen_with_h(demo_path, tmp_path):
+    from db.importer import import_plan
+    from db.register import open_register
+    from plans.reader import read_plan
+    from tests.conftest import write_plan
+
+    head = ("Số: 9/KH-SYT\n\nAn Hòa, ngày 05 tháng 01 năm 2026\n\nKẾ HOẠCH\n"
+            "Tuyên truyền cải cách hành chính năm 2026\n\n")
+    rows = [["1", "Tuyên truyền trên báo", "Tin bài", "Văn phòng Sở", "Quý I/2026"],
+            ["2", "Tọa đàm cải cách", "Tọa đàm", "Văn phòng Sở", "Quý IV/2026"]]
+    db = open_register(demo_path)
+    import_plan(db, read_plan(write_plan(tmp_path, "tuyen-truyen.txt", rows, head)))
+    db.close()
+    app = build_app(demo_path, TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        await settle(app)
+        everything = sum(app.screen.report.totals().values())
+        assert "mọi kế hoạch" in str(app.screen.query_one("#header").render())
+        await pilot.press("h", *"tuyen truyen", "enter")
+        await settle(app)
+        assert "Kế hoạch 9/KH-SYT – Tuyên truyền" in str(app.screen.query_one("#header").render())
+        # the Quý IV task is not yet due; the Quý I one, never done, is carried into the period as overdue
+        assert app.screen.report.totals() == {"not_due": 1, "overdue": 1}
+        await pilot.press("h", *"moi ke hoach", "enter")
+        await settle(app)
+        assert sum(app.screen.report.totals().values()) == everything

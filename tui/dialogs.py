@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from db.plans import list_plans
 from plans.text import fold
 
 
@@ -54,6 +55,11 @@ class TextPrompt(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def plan_choices(db) -> list[tuple[str, str]]:
+    """(filter value, label) of every plan in the register, then "every plan" (value "")."""
+    return [(p.number or str(p.id), p.label) for p in list_plans(db)] + [("", "mọi kế hoạch")]
 
 
 class ChoiceDialog(ModalScreen[str | None]):

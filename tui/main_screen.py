@@ -36,7 +36,7 @@ from db.register import get_meta, set_meta
 from db.tasks import add_task, delete_task, set_status, undo, update_task
 from db.units import unit_names
 from tui.detail import DetailPane
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
 from tui.task_table import PAGE_SIZE, TaskTable
@@ -232,8 +232,7 @@ class MainScreen(SheetActions, Screen):
                              lambda text: text is not None and self.set_filter(self.filter.with_(search=text or None)))
 
     def action_filter_plan(self) -> None:
-        choices = [(p.number or str(p.id), p.label) for p in list_plans(self.db)] + [("", "mọi kế hoạch")]
-        self.app.push_screen(ChoiceDialog("Lọc theo kế hoạch", choices),
+        self.app.push_screen(ChoiceDialog("Lọc theo kế hoạch", plan_choices(self.db)),
                              lambda plan: plan is not None and self.set_filter(self.filter.with_(plan=plan or None)))
 
     # --- work on tasks ----------------------------------------------------------
@@ -326,7 +325,7 @@ class MainScreen(SheetActions, Screen):
     def action_report(self) -> None:
         from tui.report_screen import ReportScreen
 
-        self.app.push_screen(ReportScreen(self.today))
+        self.app.push_screen(ReportScreen(self.today, self.filter.plan))
 
     def action_units(self) -> None:
         from tui.units_screen import UnitsScreen

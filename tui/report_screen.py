@@ -3,9 +3,10 @@
 Tables unit × category and section × category with totals, completion rates
 and a bar per unit drawn in the terminal, and the overdue list with units,
 due dates and the last progress note.  One key switches the period (Quý I …
-Quý IV, 6 tháng, 9 tháng, năm), one toggles the regime cut-off and calendar
-periods, one shows what changed since the last briefing (giao ban), one
-writes the report workbook (the same as `theodoi report -o`).
+Quý IV, 6 tháng, 9 tháng, năm, of this year and the last), one toggles the
+regime cut-off and calendar periods, one picks the plan (the main screen's
+plan filter to begin with), one shows what changed since the last briefing
+(giao ban), one writes the report workbook (the same as `theodoi report -o`).
 
 The report is counted in a worker: on a large register the screen says it is
 counting and stays usable.  The overdue list shows its first `SHOWN_OVERDUE`
@@ -27,6 +28,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from db.filters import TaskFilter
 from db.register import get_meta, set_meta
 from db.report import (
     CATEGORIES,
@@ -43,7 +45,7 @@ from db.report import (
 )
 from exports.report import export_report
 from exports.view import slug
-from tui.dialogs import TextPrompt
+from tui.dialogs import ChoiceDialog, TextPrompt, plan_choices
 from tui.forms import read_day
 from tui.report_text import bar, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
@@ -80,16 +82,18 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         Binding("p", "next_period", "Kỳ tiếp"),
         Binding("P", "previous_period", "Kỳ trước", show=False),
         Binding("k", "toggle_calendar", "Kỳ lịch / kỳ Nghị định 09"),
+        Binding("h", "choose_plan", "Kế hoạch"),
         Binding("b", "briefing", "Từ buổi giao ban"),
         Binding("x", "export", "Xuất Excel"),
     ]
 
-    def __init__(self, today: date) -> None:
+    def __init__(self, today: date, plan: str | None = None) -> None:
         super().__init__()
         self.today = today
-        self.periods = periods_of(today.year)
+        self.periods = periods_of(today.year - 1) + periods_of(today.year)  # last year's, for its annual report
         self.index = self.periods.index(current_period(today))
         self.calendar = False
+        self.plan = plan  # a plan filter value, as the main screen's; None: every plan
         self.report: Report | None = None
 
     @property
@@ -121,18 +125,23 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         self.count(period, period.judged_on(self.today))
 
     def _title(self, period: ReportPeriod) -> str:
-        return f"[b]Báo cáo {period.label}[/b] · {period.window} · tính đến {period.judged_on(self.today):%d/%m/%Y}"
+        plan = next((label for value, label in plan_choices(self.db) if value == (self.plan or "")), self.plan)
+        kind = "kỳ NĐ 09/2019" if period.regime else "theo lịch"
+        return (f"[b]Báo cáo {period.label}[/b] · {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y} ({kind}) · "
+                f"tính đến {period.judged_on(self.today):%d/%m/%Y} · "
+                + (f"Kế hoạch {plan}" if self.plan else "mọi kế hoạch"))
 
     @work(thread=True, exclusive=True, group="report")
     def count(self, period: ReportPeriod, judged: date) -> None:
-        report = build_report(self.db, period, as_of=judged)
+        report = build_report(self.db, period, TaskFilter(plan=self.plan), as_of=judged)
         texts = line_texts(self.db, report.overdue()[:SHOWN_OVERDUE])
         tables = _Tables(report.by_unit(), report.by_section(), report.totals())
         self.app.call_from_thread(self._show, report, tables, texts)
 
     def _show(self, report: Report, tables: _Tables, texts: dict[int, LineText]) -> None:
-        if report.period != read_period(self.periods[self.index], self.calendar, self.today):
-            return  # the officer moved on to another period meanwhile
+        if (report.period, report.flt.plan) != (read_period(self.periods[self.index], self.calendar, self.today),
+                                                self.plan):
+            return  # the officer moved on to another period or plan meanwhile
         self.report = report
         self.query_one("#header", Static).update(self._title(report.period))
         self._fill(self.query_one("#by-unit", DataTable), "Đơn vị chủ trì", tables.by_unit, tables.totals)
@@ -203,6 +212,14 @@ class ReportScreen(WorkbookWriter, Screen[None]):
     def action_toggle_calendar(self) -> None:
         self.calendar = not self.calendar
         self.load()
+
+    def action_choose_plan(self) -> None:
+        self.app.push_screen(ChoiceDialog("Báo cáo cho kế hoạch nào?", plan_choices(self.db)), self._plan_chosen)
+
+    def _plan_chosen(self, plan: str | None) -> None:
+        if plan is not None:
+            self.plan = plan or None
+            self.load()
 
     def action_briefing(self) -> None:
         last = get_meta(self.app.db, BRIEFING_KEY) or self.today.isoformat()
