@@ -16,7 +16,7 @@ from db.backup import make_backup
 from db.history import Change, record
 from db.register import write_transaction
 from plans.text import fold
-from plans.units import KNOWN_ALIASES, normalize_unit, unit_key
+from plans.units import KNOWN_ALIASES, initials, normalize_unit, unit_key
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,33 @@ def get_or_create_unit(db: sqlite_utils.Database, name: str) -> int:
 
 
 def match_units(db: sqlite_utils.Database, text: str) -> list[int]:
-    """Units a typed filter means: the one it names, else every unit whose name contains it."""
+    """Units a typed filter means: the one it names, else every unit whose name, alias or
+    initials contain it ("tchc" finds Phòng Tổ chức - Hành chính)."""
     exact = find_unit(db, text)
     if exact is not None:
         return [exact]
-    needle = " ".join(fold(text).replace("-", " ").split())
-    rows = db.execute("SELECT id FROM units WHERE key LIKE ? ORDER BY name", [f"%{needle}%"]).fetchall()
-    return [int(r[0]) for r in rows]
+    needle = search_form(text)
+    return [unit_id for unit_id, (_, terms) in unit_terms(db).items() if needle in terms]
+
+
+def search_form(text: str) -> str:
+    """What a typed unit name is compared in: folded, dashes as spaces, single spaces."""
+    return " ".join(fold(text).replace("-", " ").split())
+
+
+def unit_terms(db: sqlite_utils.Database) -> dict[int, tuple[str, str]]:
+    """Every unit, by name: (name, the words it is found by: its name, aliases and initials)."""
+    aliases: dict[int, list[str]] = {}
+    for key, unit_id in db.execute("SELECT key, unit_id FROM unit_aliases"):
+        aliases.setdefault(unit_id, []).append(key)
+    known: dict[str, list[str]] = {}
+    for short, full in KNOWN_ALIASES.items():
+        known.setdefault(unit_key(full), []).append(short)
+    terms: dict[int, tuple[str, str]] = {}
+    for unit_id, name, key in db.execute("SELECT id, name, key FROM units ORDER BY name"):
+        words = [key, *aliases.get(unit_id, []), *known.get(key, []), *initials(name)]
+        terms[unit_id] = (name, " | ".join(dict.fromkeys(search_form(word) for word in words)))
+    return terms
 
 
 def unit_counts(db: sqlite_utils.Database) -> list[UnitCount]:

@@ -49,6 +49,13 @@ def unit_key(name: str) -> str:
     return " ".join(key.split())
 
 
+def initials(name: str) -> list[str]:
+    """The abbreviations officers type for a unit: "Phòng Tổ chức - Hành chính" -> ptchc, tchc, chc."""
+    words = unit_key(name).replace("-", " ").split()
+    found = ["".join(word[0] for word in words[start:]) for start in range(min(3, len(words) - 1))]
+    return [letters for letters in found if len(letters) >= 2]
+
+
 def normalize_unit(name: str) -> str:
     """Canonical spelling: "  phòng Thanh Tra. " -> "Phòng Thanh tra"."""
     text = _LIST_MARK.sub("", " ".join(name.split()))

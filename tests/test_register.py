@@ -11,8 +11,9 @@ from db.importer import import_plan
 from db.register import RegisterError, open_register
 from db.schema import SCHEMA_VERSION, schema_version
 from db.tasks import add_task, delete_task, get_task, set_status, undo, update_task
-from db.units import find_unit, merge_units, rename_unit, unit_counts
+from db.units import find_unit, match_units, merge_units, rename_unit, unit_counts
 from plans.reader import read_plan
+from plans.units import initials
 from tests.conftest import write_plan
 
 TODAY = date(2024, 8, 1)
@@ -109,6 +110,16 @@ def test_units_normalised_and_aliases(loaded):
     counts = {u.name: (u.lead, u.coordinating) for u in unit_counts(loaded)}
     assert counts["Phòng Tổ chức - Hành chính"] == (2, 0)
     assert counts["Văn phòng Sở"] == (2, 1)
+
+
+def test_units_found_by_initials_and_aliases(loaded):
+    tchc = find_unit(loaded, "Phòng Tổ chức - Hành chính")
+    assert match_units(loaded, "tchc") == [tchc]  # the abbreviation officers type
+    assert match_units(loaded, "to chuc") == [tchc]
+    assert match_units(loaded, "vps") == [find_unit(loaded, "Văn phòng Sở")]
+    assert count_tasks(loaded, TaskFilter(unit="tchc", role="lead")) == 2
+    assert match_units(loaded, "khong co don vi nay") == []
+    assert initials("Trung tâm Kiểm soát bệnh tật") == ["ttksbt", "tksbt", "ksbt"]
 
 
 def test_filters_combine(loaded):

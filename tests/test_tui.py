@@ -74,6 +74,13 @@ async def test_quick_views(app, key, view):
         assert f"{expected} / 28" in (await header(app))
 
 
+async def test_unit_filter_finds_a_unit_by_its_initials(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("u", *"tchc", "enter")
+        assert app.main_screen.filter.unit == "Phòng Tổ chức - Hành chính"
+        assert (await shown(app)) == count_tasks(app.db, TaskFilter(unit="Phòng Tổ chức - Hành chính"))
+
+
 async def test_filters_combine_and_clear(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("u")
@@ -241,13 +248,14 @@ async def test_units_screen_merge(app):
 async def test_import_preview_then_confirm(tmp_path, demo_plan):
     path = tmp_path / "empty.sqlite"
     open_register(path).close()
+    plan = tmp_path / "quy-che.txt"  # a "q" typed into the path must not quit
+    plan.write_bytes(demo_plan.read_bytes())
     app = build_app(path, TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("i")
         assert isinstance(app.screen, FilePicker)
-        await pilot.click("#path")
-        await pilot.press(*str(demo_plan), "enter")
+        await pilot.press(*str(plan), "enter")  # typed while the folder tree has the focus
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ImportPreview)

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from db.plans import list_plans
+from db.units import unit_terms
 from plans.text import fold
 
 
@@ -57,21 +58,18 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def plan_choices(db) -> list[tuple[str, str]]:
-    """(filter value, label) of every plan in the register, then "every plan" (value "")."""
-    return [(p.number or str(p.id), p.label) for p in list_plans(db)] + [("", "mọi kế hoạch")]
-
-
 class ChoiceDialog(ModalScreen[str | None]):
     """Pick one of a list, typing to narrow it (accent-insensitive)."""
 
     BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("down", "focus_list", "Danh sách", show=False)]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "") -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "",
+                 terms: dict[str, str] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices  # (value, label)
         self.hint = hint
+        self.terms = terms or {}  # value -> other words it is found by (a unit's abbreviations)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -82,7 +80,8 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def _options(self, typed: str) -> list[Option]:
         needle = fold(typed).strip()
-        return [Option(label, id=value) for value, label in self.choices if needle in fold(label)]
+        return [Option(label, id=value) for value, label in self.choices
+                if needle in fold(label) or needle in self.terms.get(value, "")]
 
     def on_input_changed(self, event: Input.Changed) -> None:
         options = self.query_one("#choice-list", OptionList)
@@ -132,3 +131,14 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def unit_dialog(db, title: str) -> ChoiceDialog:
+    """Pick a unit by any part of its name, an alias or its initials ("tchc")."""
+    units = unit_terms(db).values()
+    return ChoiceDialog(title, [(name, name) for name, _ in units], terms=dict(units))
+
+
+def plan_choices(db) -> list[tuple[str, str]]:
+    """(filter value, label) of every plan in the register, then "every plan" (value "")."""
+    return [(p.number or str(p.id), p.label) for p in list_plans(db)] + [("", "mọi kế hoạch")]

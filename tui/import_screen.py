@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -46,12 +46,21 @@ class FilePicker(Screen[Path | None]):
 
     def compose(self) -> ComposeResult:
         yield Label(f"[b]{self.title_text}[/b] (Enter) hoặc gõ đường dẫn", id="header")
-        yield Input(placeholder="Đường dẫn tệp…", id="path")
+        yield Input(placeholder="Đường dẫn tệp…", id="path", select_on_focus=False)
         yield PlanFiles(self.start, id="tree")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(PlanFiles).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the folder tree has the focus types the path (a "q" in it does not quit)."""
+        field = self.query_one("#path", Input)
+        if self.focused is not field and event.is_printable and event.character not in (None, " "):
+            field.insert_text_at_cursor(event.character)
+            field.focus()
+            event.stop()
+            event.prevent_default()
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         self.dismiss(event.path)

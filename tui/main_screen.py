@@ -34,9 +34,8 @@ from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
 from db.tasks import add_task, delete_task, set_status, undo, update_task
-from db.units import unit_names
 from tui.detail import DetailPane
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
 from tui.task_table import PAGE_SIZE, TaskTable
@@ -203,8 +202,7 @@ class MainScreen(SheetActions, Screen):
         self.say("Chỉ tính đơn vị chủ trì." if role == "lead" else "Tính cả chủ trì và phối hợp.")
 
     def action_filter_unit(self) -> None:
-        choices = [(name, name) for name in unit_names(self.db)]
-        self.app.push_screen(ChoiceDialog("Lọc theo đơn vị (l: chỉ chủ trì / cả phối hợp)", choices),
+        self.app.push_screen(unit_dialog(self.db, "Lọc theo đơn vị (l: chỉ chủ trì / cả phối hợp)"),
                              lambda unit: unit and self.set_filter(self.filter.with_(unit=unit)))
 
     def action_filter_deadline(self) -> None:

@@ -14,12 +14,11 @@ from textual import work
 
 from db.filters import FilterError
 from db.register import get_meta, set_meta
-from db.units import unit_names
 from exports.receive import ReceiveError, ReturnedSheet, apply_returned_sheet, read_returned_sheet
 from exports.task_sheet import write_error
 from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tui.dialogs import ConfirmDialog, TextPrompt, unit_dialog
 
 EXPORT_DIR_KEY = "export_dir"
 
@@ -58,8 +57,7 @@ class SheetActions(WorkbookWriter):
         if self.filter.unit:
             self._ask_unit_file(self.filter.unit)
             return
-        choices = [(name, name) for name in unit_names(self.db)]
-        self.app.push_screen(ChoiceDialog("Phiếu cho đơn vị nào điền?", choices),
+        self.app.push_screen(unit_dialog(self.db, "Phiếu cho đơn vị nào điền?"),
                              lambda unit: unit and self._ask_unit_file(unit))
 
     def _ask_unit_file(self, unit: str) -> None:

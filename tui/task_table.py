@@ -25,7 +25,7 @@ PAGE_SIZE = 50
 
 COLUMNS = [("number", "STT"), ("content", "Nội dung"), ("lead", "Chủ trì"), ("deadline", "Thời hạn"),
            ("status", "Tr.thái"), ("late", "Còn / quá hạn")]
-WIDE = {"number": 6, "lead": 18, "deadline": 14, "status": 7, "late": 18}
+WIDE = {"number": 6, "lead": 18, "deadline": 14, "status": 7, "late": 19}  # "! quá hạn 1058 ngày"
 NARROW = {"number": 5, "lead": 12, "deadline": 11, "status": 7, "late": 12}
 ContentKey = ColumnKey("content")
 

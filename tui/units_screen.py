@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from db.units import merge_units, rename_unit, unit_counts
+from db.units import merge_units, rename_unit, unit_counts, unit_terms
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 
 
@@ -70,7 +70,8 @@ class UnitsScreen(Screen[None]):
         if unit is None:
             return
         choices = [(str(u.id), u.name) for u in self.units if u.id != unit.id]
-        self.app.push_screen(ChoiceDialog(f"Gộp «{unit.name}» vào đơn vị nào?", choices),
+        terms = {str(unit_id): words for unit_id, (_, words) in unit_terms(self.app.db).items()}
+        self.app.push_screen(ChoiceDialog(f"Gộp «{unit.name}» vào đơn vị nào?", choices, terms=terms),
                              lambda target: target and self._confirm_merge(unit, int(target)))
 
     def _confirm_merge(self, unit, target: int) -> None:
