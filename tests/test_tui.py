@@ -295,9 +295,10 @@ async def test_welcome_opens_demo(tmp_path):
         assert (await shown(app)) == 28 and app.demo
 
 
-async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path):
+async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path, monkeypatch):
     import openpyxl
 
+    monkeypatch.setattr("tui.sheet_actions.SHOWN_CHANGES", 0)
     target = tmp_path / "bang.xlsx"
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("2", "x")
@@ -320,6 +321,8 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path):
         await pilot.press(*str(sheet), "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
+        question = str(app.screen.query_one(".dialog-title").render())
+        assert "1 nhiệm vụ thay đổi" in question and "… và 1 nhiệm vụ khác" in question
         await pilot.press("y")
         await pilot.pause()
         done = fetch_tasks(app.db, TaskFilter(unit="Thanh tra Sở", role="lead"))[0]

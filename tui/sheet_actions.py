@@ -21,6 +21,7 @@ from exports.view import export_view, proposed_name
 from tui.dialogs import ConfirmDialog, TextPrompt, unit_dialog
 
 EXPORT_DIR_KEY = "export_dir"
+SHOWN_CHANGES = 6  # changes of a returned sheet listed in the confirmation
 
 
 class WorkbookWriter:
@@ -110,10 +111,13 @@ class SheetActions(WorkbookWriter):
             self.say(f"Phiếu của {sheet.unit} không có thay đổi nào.")
             return
         lines = [f"Phiếu của {sheet.unit}: {len(sheet.changes)} nhiệm vụ thay đổi."]
-        for change in sheet.changes[:8]:
+        for change in sheet.changes[:SHOWN_CHANGES]:
             fields = "; ".join(f"{k}: {old or '∅'} → {new or '∅'}" for k, (old, new) in change.fields.items())
             conflict = " [XUNG ĐỘT, giữ nguyên]" if change.conflict else ""
             lines.append(f"• {change.number} {change.content[:40]}{conflict} – {fields}")
+        if len(sheet.changes) > SHOWN_CHANGES:
+            lines.append(f"… và {len(sheet.changes) - SHOWN_CHANGES} nhiệm vụ khác "
+                         f"(xem đủ: theodoi receive \"{sheet.source}\").")
         lines.append("Ghi vào sổ?")
         self.app.push_screen(ConfirmDialog("\n".join(lines)), lambda yes: yes and self._apply_sheet(sheet))
 
