@@ -189,6 +189,8 @@ _REFERENCE = re.compile(
     r"\s+\d+[\w./\-]*(?:\s*ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?)?"
 )
 _ONGOING = re.compile(r"\bthuong\s*xuyen\b")
+# "Quý 5/2023", "Quý V": a quarter that does not exist is a typo, not the month or year after it.
+_BAD_QUARTER = re.compile(r"\bqu[yi]\s*(?!(?:iv|i{1,3}|[1-4])\b)(?:\d+|[ivxl]+)\b")
 _RECURRING = re.compile(
     r"\b(?:h[ae]ng|dinh\s*ky|moi)\s*(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\b"
     r"|\bdinh\s*ky\b"
@@ -372,7 +374,7 @@ def _parse(text: str, year: int | None) -> Deadline:
     recurring = _RECURRING.search(masked)
     if recurring:
         return _recurring(text, masked, recurring, tokens, year)
-    if not tokens:
+    if not tokens or _BAD_QUARTER.search(masked):
         return Deadline(text, "conditional")
     if _is_range(masked, tokens):
         return _range(text, tokens[0], tokens[1])

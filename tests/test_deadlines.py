@@ -125,6 +125,9 @@ def test_yearly_occurrences_repeat_every_year():
         "Theo Quyết định 1234/QĐ-UBND ngày 01/02/2021",
         "Tháng 13/2020",
         "32/12/2020",
+        "Quý 5/2023",  # a quarter that does not exist: not May
+        "Quý V/2023",
+        "Quý 12/2023",
         "xyz",
         "Tháng 11",  # no year anywhere: never guessed
     ],

@@ -348,6 +348,15 @@ async def test_report_screen_switches_period_and_shows_briefing(app):
         await pilot.press("b")
         await pilot.press("end", "ctrl+u", *"01/11/2026", "enter")
         assert "Những thay đổi từ buổi giao ban 01/11/2026" in str(app.screen.query_one("#overdue").render())
+        await pilot.press("g", "end", "ctrl+u", *"Quý 5/2023")
+        assert "✗" in str(app.screen.query_one("#prompt-hint").render())
+        await pilot.press("enter")
+        assert "không hiểu kỳ báo cáo" in str(app.screen.query_one("#message").render())
+        await pilot.press("g", "end", "ctrl+u", *"6 tháng đầu năm 2023", "enter")
+        await settle(app)
+        assert app.screen.report.period.label == "6 tháng đầu năm 2023"
+        assert "6 tháng đầu năm 2023 · 01/01/2023 – 30/06/2023 (theo lịch)" in str(
+            app.screen.query_one("#header").render())
         await pilot.press("escape")
         assert app.screen is app.main_screen
 

@@ -29,12 +29,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db.filters import TaskFilter
+from db.plans import list_plans
 from db.register import get_meta, set_meta
 from db.report import (
     CATEGORIES,
     LABELS,
     SHORT,
     LineText,
+    PeriodError,
     Report,
     ReportPeriod,
     build_report,
@@ -70,6 +72,11 @@ def periods_of(year: int) -> list[str]:
             f"9 tháng {year}", f"năm {year}"]
 
 
+def report_years(db, today: date) -> list[int]:
+    """The years the periods cycle through: those of the plans in the register, last year and this."""
+    return sorted({plan.year for plan in list_plans(db) if plan.year} | {today.year - 1, today.year})
+
+
 def current_period(today: date) -> str:
     return periods_of(today.year)[(today.month - 1) // 3]
 
@@ -81,6 +88,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         Binding("escape", "back", "Quay lại"),
         Binding("p", "next_period", "Kỳ tiếp"),
         Binding("P", "previous_period", "Kỳ trước", show=False),
+        Binding("g", "type_period", "Gõ kỳ báo cáo", show=False),
         Binding("k", "toggle_calendar", "Kỳ lịch / kỳ Nghị định 09"),
         Binding("h", "choose_plan", "Kế hoạch"),
         Binding("b", "briefing", "Từ buổi giao ban"),
@@ -90,7 +98,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
     def __init__(self, today: date, plan: str | None = None) -> None:
         super().__init__()
         self.today = today
-        self.periods = periods_of(today.year - 1) + periods_of(today.year)  # last year's, for its annual report
+        self.periods = [period for year in report_years(self.app.db, today) for period in periods_of(year)]
         self.index = self.periods.index(current_period(today))
         self.calendar = False
         self.plan = plan  # a plan filter value, as the main screen's; None: every plan
@@ -211,6 +219,28 @@ class ReportScreen(WorkbookWriter, Screen[None]):
 
     def action_toggle_calendar(self) -> None:
         self.calendar = not self.calendar
+        self.load()
+
+    def action_type_period(self) -> None:
+        self.app.push_screen(TextPrompt("Kỳ báo cáo", self.periods[self.index],
+                                        "Quý I/2023, 6 tháng đầu năm 2023, 9 tháng 2023, năm 2023, 30/06/2023",
+                                        explain=self._explain_period), self._period_typed)
+
+    def _explain_period(self, text: str) -> str:
+        try:
+            return f"✓ {read_period(text, self.calendar, self.today).window}"
+        except PeriodError as error:
+            return f"✗ {error}"
+
+    def _period_typed(self, text: str | None) -> None:
+        if not text:
+            return
+        if (hint := self._explain_period(text)).startswith("✗"):
+            self.say(hint)
+            return
+        if text not in self.periods:
+            self.periods.append(text)
+        self.index = self.periods.index(text)
         self.load()
 
     def action_choose_plan(self) -> None:
