@@ -116,8 +116,15 @@ def _window_sql(start: date, end: date) -> tuple[str, list[object]]:
     )
 
 
-def _overdue_sql(today: date) -> tuple[str, list[object]]:
+def overdue_sql(today: date) -> tuple[str, list[object]]:
+    """Open tasks whose fixed due date has passed: the one definition of "quá hạn"."""
     return f"(t.status != 'done' AND t.deadline_due < ? AND {_FIXED})", [today.isoformat()]
+
+
+def open_due_sql(start: date, end: date) -> tuple[str, list[object]]:
+    """Open tasks with a fixed due date within `start`..`end`."""
+    return f"(t.status != 'done' AND t.deadline_due BETWEEN ? AND ? AND {_FIXED})", [start.isoformat(),
+                                                                                      end.isoformat()]
 
 
 def _fts_query(text: str) -> str:
@@ -146,7 +153,7 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
     if flt.deadline:
         query = read_deadline_expression(flt.deadline, today)
         if query.mode == "overdue":
-            add(*_overdue_sql(today))
+            add(*overdue_sql(today))
         elif query.mode == "ongoing":
             add("t.deadline_kind = 'ongoing'", [])
         elif query.mode == "recurring":
@@ -168,7 +175,7 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
 
 def _add_view(view: str, today: date, add) -> None:
     if view == "overdue":
-        add(*_overdue_sql(today))
+        add(*overdue_sql(today))
     elif view == "next30":
         add(f"(t.status != 'done' AND t.deadline_due BETWEEN ? AND ? AND {_FIXED})",
             [today.isoformat(), (today + timedelta(days=30)).isoformat()])

@@ -2,6 +2,8 @@
 
 Used by the summary sheet of an export; the periodic report has its own
 categories.  Counts follow the same `TaskFilter` as the rows they summarise.
+`unit_dues` is what each unit owes at a glance (the units screen): its
+overdue tasks, and those still to finish this quarter.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 
 import sqlite_utils
 
-from db.filters import TaskFilter, where_clause
+from db.filters import TaskFilter, open_due_sql, overdue_sql, quarter_of, where_clause
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,25 @@ def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) 
         [today.isoformat(), *params],
     ).fetchall()
     return [UnitStatusCount(r[0], int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
+
+
+@dataclass(frozen=True)
+class UnitDues:
+    """What a unit owes as lead: overdue tasks, and open ones due from today to the quarter's end."""
+
+    overdue: int = 0
+    this_quarter: int = 0
+
+
+def unit_dues(db: sqlite_utils.Database, today: date) -> dict[int, UnitDues]:
+    """`UnitDues` by unit id, for the units that owe anything: one query."""
+    late, late_params = overdue_sql(today)
+    soon, soon_params = open_due_sql(today, quarter_of(today)[1])
+    rows = db.execute(
+        f"""SELECT tu.unit_id, SUM({late}), SUM({soon}) FROM task_units tu JOIN tasks t ON t.id = tu.task_id
+            WHERE tu.role = 'lead' AND t.deleted = 0 GROUP BY tu.unit_id""",
+        [*late_params, *soon_params]).fetchall()
+    return {int(r[0]): UnitDues(int(r[1] or 0), int(r[2] or 0)) for r in rows if r[1] or r[2]}
 
 
 def plans_in_view(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[tuple[str, str, str, str]]:

@@ -151,6 +151,8 @@ def test_units_and_settings_from_the_command_line(demo_plan, db_path, tmp_path):
     run("import", str(demo_plan), db=db_path)
     listing = run("units", db=db_path).output
     assert "Thanh tra Sở" in listing and "chủ trì" in listing
+    nvy = next(line for line in listing.splitlines() if line.startswith("Phòng Nghiệp vụ Y"))
+    assert " ".join(nvy.split()) == "Phòng Nghiệp vụ Y chủ trì 3 phối hợp 0 quá hạn 1 còn trong quý 1"
     assert "Đã gộp" in run("units", "merge", "thanh tra so", "Văn phòng Sở", db=db_path).output
     assert "Thanh tra Sở" not in run("units", db=db_path).output
     assert run("units", "merge", "khong co", "Văn phòng Sở", db=db_path).exit_code == 2

@@ -245,6 +245,29 @@ async def test_units_screen_merge(app):
             unit="Văn phòng Sở"))
 
 
+async def test_units_screen_shows_what_each_unit_owes(app):
+    from db.filters import quarter_of
+
+    nvy = TaskFilter(unit="Phòng Nghiệp vụ Y", role="lead")
+    overdue = count_tasks(app.db, nvy.with_(view="overdue"), today=TODAY)
+    open_this_quarter = [t for t in fetch_tasks(app.db, nvy.with_(view="quarter"), today=TODAY)
+                         if t.status != st.DONE and t.deadline.kind not in ("ongoing", "recurring")
+                         and TODAY <= t.deadline.due <= quarter_of(TODAY)[1]]
+    assert overdue == 1 and len(open_this_quarter) == 1
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("U")
+        table = app.screen.query_one("#units")
+        row = [u.name for u in app.screen.units].index("Phòng Nghiệp vụ Y")
+        assert [str(cell) for cell in table.get_row_at(row)][3:] == ["1", "1"]
+        assert "Quý IV/2026, tính từ 22/11/2026" in str(app.screen.query_one("#header").render())
+        for _ in range(row):
+            await pilot.press("down")
+        await pilot.press("o")
+        assert app.screen is app.main_screen
+        assert (await shown(app)) == overdue
+        assert app.main_screen.filter == TaskFilter(unit="Phòng Nghiệp vụ Y", role="lead", view="overdue")
+
+
 async def test_import_preview_then_confirm(tmp_path, demo_plan):
     path = tmp_path / "empty.sqlite"
     open_register(path).close()

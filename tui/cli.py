@@ -337,13 +337,17 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
 @main.group("units", invoke_without_command=True)
 @click.pass_context
 def units_group(ctx: click.Context) -> None:
-    """Các đơn vị: số nhiệm vụ chủ trì / phối hợp; gộp, đổi tên."""
+    """Các đơn vị: số nhiệm vụ chủ trì / phối hợp, quá hạn, còn phải xong trong quý; gộp, đổi tên."""
     if ctx.invoked_subcommand is None:
+        from db.stats import UnitDues, unit_dues
         from db.units import unit_counts
 
         with opened(ctx.obj) as db:
+            dues = unit_dues(db, ctx.obj.today)
             for unit in unit_counts(db):
-                click.echo(f"{unit.name:<50} chủ trì {unit.lead:>4}   phối hợp {unit.coordinating:>4}")
+                owed = dues.get(unit.id, UnitDues())
+                click.echo(f"{unit.name:<50} chủ trì {unit.lead:>4}   phối hợp {unit.coordinating:>4}   "
+                           f"quá hạn {owed.overdue:>4}   còn trong quý {owed.this_quarter:>4}")
 
 
 def _unit_id(db, name: str) -> int:

@@ -1,4 +1,8 @@
-"""The units screen: every unit with its task counts; merge two, rename one.
+"""The units screen: every unit with its task counts and what it owes; merge two, rename one.
+
+For each unit: tasks it leads and coordinates, and as lead, how many are
+overdue and how many are still to finish this quarter (`db.stats.unit_dues`).
+Enter filters the main screen to the unit, `o` to its overdue tasks.
 
 A merge moves every task of one unit to another and remembers the old name,
 so future imports of plans that spell it the old way land on the kept unit.
@@ -6,13 +10,16 @@ so future imports of plans that spell it the old way land on the kept unit.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from db.stats import UnitDues, unit_dues
 from db.units import merge_units, rename_unit, unit_counts, unit_terms
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tui.report_screen import current_period
 
 
 class UnitsScreen(Screen[None]):
@@ -23,19 +30,23 @@ class UnitsScreen(Screen[None]):
         Binding("m", "merge", "Gộp vào đơn vị khác"),
         Binding("r", "rename", "Đổi tên"),
         Binding("enter", "filter", "Lọc nhiệm vụ", priority=True),
+        Binding("o", "filter(True)", "Nhiệm vụ quá hạn"),
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("[b]Các đơn vị[/b] – số nhiệm vụ chủ trì / phối hợp", id="header")
+        yield Static(f"[b]Các đơn vị[/b] · Quá hạn, Còn trong quý: việc chủ trì chưa xong "
+                     f"({current_period(self.app.today)}, tính từ {self.app.today:%d/%m/%Y})", id="header")
         yield DataTable(id="units", cursor_type="row", zebra_stripes=True)
         yield Static("", id="message")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Đơn vị", key="name", width=60)
+        table.add_column("Đơn vị", key="name", width=48)
         table.add_column("Chủ trì", key="lead", width=8)
         table.add_column("Phối hợp", key="coordinating", width=9)
+        table.add_column("Quá hạn", key="overdue", width=8)
+        table.add_column("Còn trong quý", key="quarter", width=13)
         self.load()
         table.focus()
 
@@ -43,8 +54,12 @@ class UnitsScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         self.units = unit_counts(self.app.db)
+        dues = unit_dues(self.app.db, self.app.today)
         for unit in self.units:
-            table.add_row(unit.name, str(unit.lead), str(unit.coordinating), key=str(unit.id))
+            owed = dues.get(unit.id, UnitDues())
+            late = Text(str(owed.overdue), style="bold red") if owed.overdue else Text("0", style="dim")
+            table.add_row(unit.name, str(unit.lead), str(unit.coordinating), late, str(owed.this_quarter),
+                          key=str(unit.id))
         if keep is not None:
             index = next((i for i, u in enumerate(self.units) if u.id == keep), 0)
             table.move_cursor(row=index)
@@ -58,12 +73,14 @@ class UnitsScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss(None)
 
-    def action_filter(self) -> None:
+    def action_filter(self, overdue: bool = False) -> None:
+        """Show the unit's tasks on the main screen; with `overdue`, those it leads that are overdue."""
         unit = self._current()
         if unit:
             main = self.app.main_screen
             self.dismiss(None)
-            main.set_filter(main.filter.with_(unit=unit.name))
+            wanted = main.filter.with_(unit=unit.name)
+            main.set_filter(wanted.with_(role="lead", view="overdue") if overdue else wanted)
 
     def action_merge(self) -> None:
         unit = self._current()
