@@ -174,3 +174,31 @@ def test_export_to_a_place_that_cannot_be_written(tmp_path, demo_plan, db_path):
         assert result.exit_code == 2, args
         assert result.output.startswith("Lỗi: không ghi được «") and "Traceback" not in result.output
     assert run("report", "--as-of", "2026-13-01", db=db_path).exit_code == 2
+
+
+def test_click_speaks_vietnamese_in_help_and_errors():
+    help_text = run("--help").output
+    assert "Cách dùng: main [TÙY CHỌN] LỆNH [THAM SỐ]..." in help_text  # "theodoi" when installed
+    assert "Tùy chọn:" in help_text and "Lệnh:" in help_text and "Hiện hướng dẫn này rồi thoát." in help_text
+    assert "Usage" not in help_text and "Options" not in help_text
+    wrong = run("tasks", "--stat", "x")
+    assert wrong.exit_code == 2
+    assert "Lỗi: Không có tùy chọn '--stat'. Có phải ý là '--status'?" in wrong.output
+    assert "Lỗi: Thiếu tham số 'TỆP...'." in run("import").output
+
+
+def test_compiled_catalog_holds_every_translation_of_its_source():
+    import ast
+    import gettext
+    import re
+
+    from tui.cli import LOCALE_DIR
+
+    folder = LOCALE_DIR / "vi" / "LC_MESSAGES"
+    with (folder / "theodoi.mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)
+    source = (folder / "theodoi.po").read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid "(.+)"\n(?:msgid_plural ".*"\n)?msgstr(?:\[0\])? "(.*)"$', source, re.MULTILINE)
+    assert len(pairs) >= 50
+    for msgid, msgstr in pairs:
+        assert catalog.gettext(ast.literal_eval(f'"{msgid}"')) == ast.literal_eval(f'"{msgstr}"'), msgid

@@ -4,11 +4,16 @@
 throw-away copy of the demo register.  Sub-commands script what the
 interface does.  Every error the officer can cause prints one Vietnamese line
 on stderr and exits with status 2; the register is left as it was.
+
+click's own words (usage lines, help headings, its errors about options) come
+through gettext: `tui/locale/vi/LC_MESSAGES/theodoi.po`, compiled to `.mo`.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
+import os
 import sqlite3
 import sys
 import tempfile
@@ -29,6 +34,41 @@ from plans.model import PlanReadError
 from plans.reader import read_plan
 
 EXIT_USER_ERROR = 2
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+#: Vietnamese placeholders for option values, by click type name.
+METAVARS = {"text": "CHỮ", "file": "TỆP", "directory": "THƯ_MỤC", "path": "ĐƯỜNG_DẪN", "integer": "SỐ"}
+
+
+def _click_in_vietnamese() -> None:
+    """click translates its own words with gettext's current domain and the LANGUAGE variable."""
+    gettext.bindtextdomain("theodoi", LOCALE_DIR)
+    gettext.textdomain("theodoi")
+    os.environ["LANGUAGE"] = "vi"
+
+
+_click_in_vietnamese()
+
+
+class Command(click.Command):
+    """A command whose usage line and value placeholders read in Vietnamese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+                param.metavar = METAVARS.get(param.type.name)
+
+
+class Group(Command, click.Group):
+    """A group of such commands."""
+
+    command_class = Command
+    group_class = type  # sub-groups are of this class too
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        super().__init__(*args, **kwargs)
 
 
 class Context:
@@ -58,7 +98,7 @@ def _today(value: str | None) -> date:
         raise
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp sổ theo dõi (mặc định: biến THEODOI_DB hoặc thư mục dữ liệu người dùng).")
 @click.option("--demo", is_flag=True, help="Mở bản sao tạm của sổ mẫu; không đụng tới sổ thật.")
@@ -83,7 +123,7 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str |
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP...")
 @click.option("--year", type=int, help="Năm của kế hoạch, khi văn bản không ghi.")
 @click.option("--dry-run", is_flag=True, help="Chỉ đọc và báo cáo, không ghi vào sổ.")
 @click.pass_obj
@@ -248,7 +288,7 @@ def export_command(obj: Context, output: Path | None, for_unit: str | None, each
 
 
 @main.command("receive")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="TỆP")
 @click.option("--yes", is_flag=True, help="Áp dụng luôn, không hỏi lại.")
 @click.option("--overwrite", is_flag=True, help="Ghi đè cả những nhiệm vụ đã sửa trong sổ sau khi xuất phiếu.")
 @click.pass_obj
@@ -360,11 +400,11 @@ def _unit_id(db, name: str) -> int:
 
 
 @units_group.command("merge")
-@click.argument("gone")
-@click.argument("keep")
+@click.argument("gone", metavar="ĐƠN_VỊ_BỎ")
+@click.argument("keep", metavar="ĐƠN_VỊ_GIỮ")
 @click.pass_obj
 def units_merge(obj: Context, gone: str, keep: str) -> None:
-    """Gộp đơn vị GONE vào KEEP (các lần nhập sau cũng theo)."""
+    """Gộp ĐƠN_VỊ_BỎ vào ĐƠN_VỊ_GIỮ (các lần nhập sau cũng theo)."""
     from db.units import merge_units
 
     with opened(obj) as db:
@@ -374,8 +414,8 @@ def units_merge(obj: Context, gone: str, keep: str) -> None:
 
 
 @units_group.command("rename")
-@click.argument("name")
-@click.argument("new_name")
+@click.argument("name", metavar="TÊN")
+@click.argument("new_name", metavar="TÊN_MỚI")
 @click.pass_obj
 def units_rename(obj: Context, name: str, new_name: str) -> None:
     """Đổi tên đơn vị (tên cũ vẫn được nhận ra)."""
@@ -396,7 +436,7 @@ SETTINGS = {"department": ("department", "tên cơ quan in ở đầu các bản
 
 @main.command("config")
 @click.argument("name", type=click.Choice(sorted(SETTINGS)), required=False)
-@click.argument("value", required=False)
+@click.argument("value", required=False, metavar="[GIÁ_TRỊ]")
 @click.pass_obj
 def config_command(obj: Context, name: str | None, value: str | None) -> None:
     """Xem hoặc đặt thiết lập: department (tên cơ quan), export-dir (thư mục xuất)."""
@@ -426,7 +466,7 @@ def backup_command(obj: Context) -> None:
 
 
 @main.command("restore")
-@click.argument("name", required=False)
+@click.argument("name", required=False, metavar="[TÊN]")
 @click.option("--list", "listing", is_flag=True, help="Chỉ liệt kê các bản sao lưu.")
 @click.pass_obj
 def restore_command(obj: Context, name: str | None, listing: bool) -> None:
