@@ -53,15 +53,16 @@ class TheodoiApp(App):
         if not list_plans(self.db):
             self.push_screen(WelcomeScreen(), self._welcome_choice)
 
-    def _welcome_choice(self, choice: str | None) -> None:
+    async def _welcome_choice(self, choice: str | None) -> None:
         if choice == "import":
             self.action_import_plan()
         elif choice == "demo":
-            self.open_demo()
+            await self.open_demo()
 
-    def open_demo(self) -> None:
+    async def open_demo(self) -> None:
         from tui.demo import build_demo_register
 
+        await self.workers.wait_for_complete()  # a worker still reading must not find the register closed
         self.db.close()
         self.db_path = build_demo_register(Path(tempfile.mkdtemp(prefix="theodoi-demo-")), self.today)
         self.db = open_register(self.db_path)

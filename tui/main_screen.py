@@ -137,7 +137,7 @@ class MainScreen(SheetActions, Screen):
         table.show_page(tasks, offset, total, self.today, cursor)
         self._show_detail()
         if recount:
-            self.count_matches(self.filter)
+            self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
 
     @work(thread=True, exclusive=True, group="count")
     def count_matches(self, flt: TaskFilter) -> None:
