@@ -457,6 +457,12 @@ async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan
         for _ in range(PAGE_SIZE + 5):
             await pilot.press("up")
         assert table.current_task.id == order[0] and table.page_offset == 0
+        await pilot.press("end")
+        assert table.current_task.id == order[-1] and table.page_offset == 2 * PAGE_SIZE
+        await pilot.press("up")
+        assert table.current_task.id == order[-2]
+        await pilot.press("home")
+        assert table.current_task.id == order[0] and table.page_offset == 0
 
 
 async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):

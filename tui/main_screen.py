@@ -181,6 +181,13 @@ class MainScreen(SheetActions, Screen):
         offset = max(0, target - PAGE_SIZE // 2)
         self.reload(offset, cursor=target - offset, recount=False)  # scrolling changes no count
 
+    @on(TaskTable.Jump)
+    def _jump(self, event: TaskTable.Jump) -> None:
+        """Home / End: the first or the last task of the whole filter, not only of the window shown."""
+        total = self.query_one(TaskTable).total
+        offset = max(0, total - PAGE_SIZE) if event.last else 0
+        self.reload(offset, cursor=total - offset - 1 if event.last else 0, recount=False)
+
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = flt
         set_meta(self.db, FILTER_KEY, flt.to_json())

@@ -66,6 +66,8 @@ class TaskTable(DataTable):
         Binding("up", "cursor_up", "Lên", show=False),
         Binding("pagedown", "page_down", "Trang sau", show=False),
         Binding("pageup", "page_up", "Trang trước", show=False),
+        Binding("home,ctrl+home", "jump(False)", "Nhiệm vụ đầu", show=False),
+        Binding("end,ctrl+end", "jump(True)", "Nhiệm vụ cuối", show=False),
     ]
 
     class PageRequest(Message):
@@ -73,6 +75,13 @@ class TaskTable(DataTable):
 
         def __init__(self, step: int) -> None:
             self.step = step
+            super().__init__()
+
+    class Jump(Message):
+        """Ask for the first (last=False) or the last page of the whole filter."""
+
+        def __init__(self, last: bool) -> None:
+            self.last = last
             super().__init__()
 
     def __init__(self, **kwargs) -> None:
@@ -164,3 +173,6 @@ class TaskTable(DataTable):
     def action_page_up(self) -> None:
         if not self._at_edge(-1):
             super().action_page_up()
+
+    def action_jump(self, last: bool) -> None:
+        self.post_message(self.Jump(last))
