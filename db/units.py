@@ -72,7 +72,7 @@ def search_form(text: str) -> str:
 
 
 def unit_terms(db: sqlite_utils.Database) -> dict[int, tuple[str, str]]:
-    """Every unit, by name: (name, the words it is found by: its name, aliases and initials)."""
+    """Every unit by id, in name order: (name, the words it is found by: its name, aliases and initials)."""
     aliases: dict[int, list[str]] = {}
     for key, unit_id in db.execute("SELECT key, unit_id FROM unit_aliases"):
         aliases.setdefault(unit_id, []).append(key)
