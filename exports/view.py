@@ -28,6 +28,9 @@ SUMMARY_HEADERS = ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực
                    "Tỷ lệ hoàn thành"]
 
 
+DEPARTMENT_KEY = "department"  # setting: the department's name at the head of every sheet
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
@@ -42,7 +45,7 @@ def proposed_name(flt: TaskFilter, today: date, prefix: str = "nhiem-vu") -> str
 
 def sheet_head(db: sqlite_utils.Database, flt: TaskFilter, today: date, title: str | None = None) -> SheetHead:
     plans = plans_in_view(db, flt, today)
-    department = get_meta(db, "department")
+    department = get_meta(db, DEPARTMENT_KEY)
     if not department and plans:
         issuer, place = plans[0][2], plans[0][3]
         department = f"{issuer} {place}".strip() if place and place not in issuer else issuer

@@ -503,3 +503,18 @@ async def test_report_screen_counts_one_plan_chosen_with_h(demo_path, tmp_path):
         await pilot.press("h", *"moi ke hoach", "enter")
         await settle(app)
         assert sum(app.screen.report.totals().values()) == everything
+
+
+async def test_department_name_for_the_sheets_is_set_from_the_interface(app, tmp_path):
+    import openpyxl
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("D")
+        assert app.screen.query_one("#prompt-input").value == "Sở Y tế An Hòa"  # from the plan until set
+        await pilot.press("end", "ctrl+u", *"Sở Y tế tỉnh Bình An", "enter")
+        assert "Tên cơ quan trên bảng Excel: Sở Y tế tỉnh Bình An." in str(
+            app.main_screen.query_one("#message").render())
+        target = tmp_path / "bang.xlsx"
+        await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
+        await app.workers.wait_for_complete()
+    assert openpyxl.load_workbook(target).worksheets[0]["A1"].value == "SỞ Y TẾ TỈNH BÌNH AN"

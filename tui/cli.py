@@ -430,7 +430,7 @@ def units_rename(obj: Context, name: str, new_name: str) -> None:
             fail(str(error))
 
 
-SETTINGS = {"department": ("department", "tên cơ quan in ở đầu các bảng Excel"),
+SETTINGS = {"department": ("department", "tên cơ quan in ở đầu các bảng Excel"),  # exports.view.DEPARTMENT_KEY
             "export-dir": ("export_dir", "thư mục lưu tệp Excel xuất từ giao diện")}
 
 

@@ -34,6 +34,7 @@ from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
 from db.tasks import add_task, delete_task, set_status, undo, update_task
+from exports.view import DEPARTMENT_KEY, sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
 from tui.forms import StatusForm, TaskForm
@@ -83,6 +84,7 @@ class MainScreen(SheetActions, Screen):
         Binding("w", "export_unit", "Phiếu cho đơn vị", show=False),
         Binding("W", "export_each_unit", "Mỗi đơn vị một phiếu", show=False),
         Binding("n", "receive", "Nhận phiếu", show=False),
+        Binding("D", "department", "Tên cơ quan trên bảng Excel", show=False),
     ]
 
     def __init__(self) -> None:
@@ -331,6 +333,18 @@ class MainScreen(SheetActions, Screen):
         from tui.report_screen import ReportScreen
 
         self.app.push_screen(ReportScreen(self.today, self.filter.plan))
+
+    def action_department(self) -> None:
+        shown = sheet_head(self.db, TaskFilter(), self.today).department
+        self.app.push_screen(TextPrompt("Tên cơ quan in ở đầu các bảng Excel (để trống: lấy từ kế hoạch)", shown),
+                             self._set_department)
+
+    def _set_department(self, name: str | None) -> None:
+        if name is None:
+            return
+        set_meta(self.db, DEPARTMENT_KEY, " ".join(name.split()))
+        shown = sheet_head(self.db, TaskFilter(), self.today).department
+        self.say(f"Tên cơ quan trên bảng Excel: {shown or '(chưa có)'}.")
 
     def action_units(self) -> None:
         from tui.units_screen import UnitsScreen
