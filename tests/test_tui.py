@@ -434,12 +434,13 @@ async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
         assert recorded(app.db, task.id)[date(2026, 3, 31)].status == st.NOT_STARTED
 
 
-async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan):
+async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan, monkeypatch):
     from bench.synthetic import write_appendix
     from db.importer import import_plan
     from plans.reader import read_plan
     from tui.task_table import PAGE_SIZE
 
+    monkeypatch.setattr("tui.main_screen.WHOLE_LIST", 2 * PAGE_SIZE)  # 3 pages: held as a sliding window
     path = tmp_path / "big.sqlite"
     db = open_register(path)
     import_plan(db, read_plan(write_appendix(tmp_path, 3 * PAGE_SIZE)))
@@ -447,6 +448,7 @@ async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan
     app = build_app(path, TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         table = app.main_screen.query_one("#tasks")
+        await settle(app)
         assert table.row_count == PAGE_SIZE
         assert (await shown(app)) == 3 * PAGE_SIZE
         order = [t.id for t in fetch_tasks(app.db, TaskFilter())]
@@ -463,6 +465,30 @@ async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan
         assert table.current_task.id == order[-2]
         await pilot.press("home")
         assert table.current_task.id == order[0] and table.page_offset == 0
+
+
+async def test_a_filter_with_few_tasks_is_held_whole(tmp_path):
+    from bench.synthetic import write_appendix
+    from db.importer import import_plan
+    from plans.reader import read_plan
+    from tui.task_table import PAGE_SIZE
+
+    path = tmp_path / "medium.sqlite"
+    db = open_register(path)
+    import_plan(db, read_plan(write_appendix(tmp_path, 2 * PAGE_SIZE + 20)))
+    db.close()
+    app = build_app(path, TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = app.main_screen.query_one("#tasks")
+        assert (await shown(app)) == 2 * PAGE_SIZE + 20
+        assert table.row_count == 2 * PAGE_SIZE + 20 and table.page_offset == 0  # the scrollbar is the list
+        order = [t.id for t in fetch_tasks(app.db, TaskFilter())]
+        await pilot.press("end")
+        assert table.current_task.id == order[-1]
+        await pilot.press("enter", "down", "enter", "ctrl+s")  # an edit keeps the whole list and the row
+        await settle(app)
+        assert get_task(app.db, order[-1]).status == st.IN_PROGRESS
+        assert table.row_count == 2 * PAGE_SIZE + 20 and table.current_task.id == order[-1]
 
 
 async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):

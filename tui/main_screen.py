@@ -42,6 +42,7 @@ from tui.sheet_actions import SheetActions
 from tui.task_table import PAGE_SIZE, TaskTable
 
 FILTER_KEY = "filter"
+WHOLE_LIST = 300  # a filter matching at most this many tasks is held whole in the table
 
 
 def explain_deadline(text: str, today: date) -> str:
@@ -123,10 +124,16 @@ class MainScreen(SheetActions, Screen):
     # --- loading -----------------------------------------------------------
 
     def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None, recount: bool = True) -> None:
-        """Show the page at `offset` for the current filter at once; count the matches in a worker."""
+        """Show the page at `offset` for the current filter at once; count the matches in a worker.
+
+        A filter known to match at most `WHOLE_LIST` tasks is held whole, so the scrollbar tells the truth;
+        a larger one is held as a window of `PAGE_SIZE` rows that slides at its edges."""
         table = self.query_one(TaskTable)
+        limit = WHOLE_LIST if 0 < table.total <= WHOLE_LIST else PAGE_SIZE
+        if limit == WHOLE_LIST:
+            offset, cursor = 0, offset + cursor
         try:
-            tasks = fetch_tasks(self.db, self.filter, limit=PAGE_SIZE, offset=offset, today=self.today)
+            tasks = fetch_tasks(self.db, self.filter, limit=limit, offset=offset, today=self.today)
         except FilterError as error:
             self.say(f"Bộ lọc không dùng được: {error}")
             self.filter = TaskFilter()
@@ -134,7 +141,7 @@ class MainScreen(SheetActions, Screen):
             return
         if keep_task is not None:
             cursor = next((i for i, t in enumerate(tasks) if t.id == keep_task), cursor)
-        known = offset + len(tasks) + (1 if len(tasks) == PAGE_SIZE else 0)
+        known = offset + len(tasks) + (1 if len(tasks) == limit else 0)
         total = known if recount and not offset else max(table.total, known)
         table.show_page(tasks, offset, total, self.today, cursor)
         self._show_detail()
@@ -151,8 +158,12 @@ class MainScreen(SheetActions, Screen):
     def _counted(self, flt: TaskFilter, total: int, overall: int) -> None:
         if flt != self.filter:
             return
-        self.query_one(TaskTable).total = total
+        table = self.query_one(TaskTable)
+        table.total = total
         self._update_header(total, overall)
+        if len(table.tasks) < total <= WHOLE_LIST:  # small enough to hold whole: fetch the rest now
+            current = table.current_task
+            self.reload(0, table.page_offset + table.cursor_row, current.id if current else None, recount=False)
 
     def _update_header(self, shown: int, overall: int) -> None:
         name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
@@ -193,6 +204,7 @@ class MainScreen(SheetActions, Screen):
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = flt
         set_meta(self.db, FILTER_KEY, flt.to_json())
+        self.query_one(TaskTable).total = 0  # unknown until counted
         self.reload()
 
     # --- filters -------------------------------------------------------------

@@ -3,7 +3,9 @@
 Textual's DataTable measures every cell it is given, so it never receives
 the whole register: it holds `PAGE_SIZE` rows fetched from SQLite with
 LIMIT/OFFSET.  Moving the cursor past the last row of a page (down, page
-down, end) fetches the next page; past the first, the previous one.  Each
+down) fetches the next page; past the first, the previous one; Home / End
+the first or last page.  A filter that matches few tasks (the main screen's
+`WHOLE_LIST`) is held whole once counted.  Each
 status and each lateness has a colour *and* a text marker, so the table
 reads on a monochrome terminal and on a printed screenshot.
 """
