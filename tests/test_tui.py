@@ -434,18 +434,24 @@ async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
         assert recorded(app.db, task.id)[date(2026, 3, 31)].status == st.NOT_STARTED
 
 
-async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan, monkeypatch):
+def appendix_app(folder, rows: int):
+    """The app on a register holding one synthetic plan of `rows` tasks."""
     from bench.synthetic import write_appendix
     from db.importer import import_plan
     from plans.reader import read_plan
+
+    path = folder / "appendix.sqlite"
+    db = open_register(path)
+    import_plan(db, read_plan(write_appendix(folder, rows)))
+    db.close()
+    return build_app(path, TODAY)
+
+
+async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, monkeypatch):
     from tui.task_table import PAGE_SIZE
 
     monkeypatch.setattr("tui.main_screen.WHOLE_LIST", 2 * PAGE_SIZE)  # 3 pages: held as a sliding window
-    path = tmp_path / "big.sqlite"
-    db = open_register(path)
-    import_plan(db, read_plan(write_appendix(tmp_path, 3 * PAGE_SIZE)))
-    db.close()
-    app = build_app(path, TODAY)
+    app = appendix_app(tmp_path, 3 * PAGE_SIZE)
     async with app.run_test(size=(120, 36)) as pilot:
         table = app.main_screen.query_one("#tasks")
         await settle(app)
@@ -468,16 +474,9 @@ async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, demo_plan
 
 
 async def test_a_filter_with_few_tasks_is_held_whole(tmp_path):
-    from bench.synthetic import write_appendix
-    from db.importer import import_plan
-    from plans.reader import read_plan
     from tui.task_table import PAGE_SIZE
 
-    path = tmp_path / "medium.sqlite"
-    db = open_register(path)
-    import_plan(db, read_plan(write_appendix(tmp_path, 2 * PAGE_SIZE + 20)))
-    db.close()
-    app = build_app(path, TODAY)
+    app = appendix_app(tmp_path, 2 * PAGE_SIZE + 20)
     async with app.run_test(size=(120, 36)) as pilot:
         table = app.main_screen.query_one("#tasks")
         assert (await shown(app)) == 2 * PAGE_SIZE + 20
