@@ -110,6 +110,17 @@ def read_period(text: str, calendar: bool = False, today: date | None = None) ->
     return ReportPeriod(text, date(year - 1, 12, 15), date(year, deadline.due.month, 14), regime=True)
 
 
+def periods_of(year: int) -> list[str]:
+    """The reporting periods of a year, as the officer names them."""
+    return [f"Quý I/{year}", f"Quý II/{year}", f"Quý III/{year}", f"Quý IV/{year}", f"6 tháng đầu năm {year}",
+            f"9 tháng {year}", f"năm {year}"]
+
+
+def current_period(today: date) -> str:
+    """The quarter `today` falls in: "Quý IV/2026"."""
+    return periods_of(today.year)[(today.month - 1) // 3]
+
+
 def _day_before_month(first: date) -> date:
     previous = first - timedelta(days=1)
     return date(previous.year, previous.month, 15)

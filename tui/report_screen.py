@@ -42,7 +42,9 @@ from db.report import (
     build_report,
     changes_since,
     completion_rate,
+    current_period,
     line_texts,
+    periods_of,
     read_period,
 )
 from exports.report import export_report
@@ -67,18 +69,9 @@ class _Tables(NamedTuple):
     totals: Counter
 
 
-def periods_of(year: int) -> list[str]:
-    return [f"Quý I/{year}", f"Quý II/{year}", f"Quý III/{year}", f"Quý IV/{year}", f"6 tháng đầu năm {year}",
-            f"9 tháng {year}", f"năm {year}"]
-
-
 def report_years(db, today: date) -> list[int]:
     """The years the periods cycle through: those of the plans in the register, last year and this."""
     return sorted({plan.year for plan in list_plans(db) if plan.year} | {today.year - 1, today.year})
-
-
-def current_period(today: date) -> str:
-    return periods_of(today.year)[(today.month - 1) // 3]
 
 
 class ReportScreen(WorkbookWriter, Screen[None]):

@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from db.report import current_period
 from db.stats import UnitDues, unit_dues
 from db.units import merge_units, rename_unit, unit_counts, unit_terms
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
-from tui.report_screen import current_period
 
 
 class UnitsScreen(Screen[None]):
