@@ -2,8 +2,9 @@
 
 One transaction per import: on any failure the register is exactly as before.
 
-* The plan is recognised by its number (or, without one, its file name).  The
-  same file again (same SHA-256) changes nothing.
+* The plan is recognised by its number, year of issue and issuer (or,
+  without a number, by its title and date; never by a file name).  The same
+  file again (same SHA-256) changes nothing.
 * A corrected version updates its tasks in place, keeping their status,
   progress, result and history: tasks are matched by section, number and
   content, then by section and number, then by content alone.  Each changed
@@ -62,11 +63,30 @@ def _task_row(task: ParsedTask) -> dict[str, object]:
 
 
 def _find_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> dict | None:
+    """The plan `parsed` is a new version of: same number and year of issue, or, unnumbered, same title and date.
+
+    Plan numbers restart every year and a head that could not be read names no plan, so neither a bare
+    number nor a file name is enough.
+    """
+    issued = parsed.issue_date.isoformat() if parsed.issue_date else None
     if parsed.number:
-        rows = list(db["plans"].rows_where("number = ?", [parsed.number], limit=1))
+        rows = db["plans"].rows_where("number = ?", [parsed.number])
+        same = [r for r in rows if _same_issue(r, issued, parsed.year) and _same_issuer(r["issuer"], parsed.issuer)]
+    elif parsed.title and issued:
+        same = list(db["plans"].rows_where("number = '' AND title = ? AND issue_date = ?", [parsed.title, issued]))
     else:
-        rows = list(db["plans"].rows_where("source_name = ? AND number = ''", [parsed.source_name], limit=1))
-    return rows[0] if rows else None
+        same = list(db["plans"].rows_where("sha256 = ?", [parsed.sha256]))
+    return same[0] if same else None
+
+
+def _same_issue(row: dict, issued: str | None, year: int | None) -> bool:
+    if issued and row["issue_date"]:
+        return bool(row["issue_date"][:4] == issued[:4])
+    return row["year"] == year or not (row["year"] and year)
+
+
+def _same_issuer(known: str | None, issuer: str) -> bool:
+    return not (known and issuer) or fold(known) == fold(issuer)
 
 
 def _plan_row(parsed: ParsedPlan) -> dict[str, object]:

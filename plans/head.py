@@ -1,8 +1,19 @@
 """The head of a plan document: number, place and date, title, issuer, year.
 
-Vietnamese administrative documents open the same way: "Số: 234/KH-SYT",
-"Đồng Nai, ngày 16 tháng 01 năm 2020", the kind of document in capitals
-("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG") and its title on the next line.
+Vietnamese administrative documents open the same way, whatever the template
+puts side by side (a two-column line, a borderless table in Word):
+"Số: 234/KH-SYT" and "Đồng Nai, ngày 16 tháng 01 năm 2020", the kind of
+document in capitals ("KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH") and
+its title on the next lines, in capitals, sometimes over two or three lines.
+
+* Every line is read cell by cell (split on tabs), so "Số: 617/KH-UBND⇥Đồng
+  Tháp, ngày 01 tháng 12 năm 2025" gives both the number and the date.
+* The year of a plan is the year it was issued; a title's "năm 2026" wins
+  only when it is next to the issue year (a plan for 2026 signed in December
+  2025), never "đến năm 2035" or "giai đoạn 2025 - 2030".
+* A draft head ("Số: /KH-SYT", "ngày  tháng  năm 2023") is read as a draft:
+  no number, no day, the year only, and `draft` set so the importer warns.
+
 Only the first lines are read; nothing here knows about tables or tasks.
 """
 
@@ -16,11 +27,16 @@ from plans.model import PlanHead
 from plans.text import fold
 
 _NUMBER = re.compile(r"S[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐ0-9\-]*)", re.IGNORECASE)
-_PLACE_DATE = re.compile(r"^\s*([^\d,]{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_DRAFT_NUMBER = re.compile(r"^\s*S[ốô]\s*:\s*/\s*[A-ZĐ]", re.IGNORECASE)
+_PLACE_DATE = re.compile(
+    r"^\s*([^\d,]{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_DRAFT_DATE = re.compile(r"ngày\s+(?:\.*|…*)\s*tháng\s+(?:\.*|…*)\s*năm\s+(\d{4})", re.IGNORECASE)
 _KINDS = ("ke hoach", "chuong trinh hanh dong", "chuong trinh", "quyet dinh", "de an", "phuong an")
-_TITLE_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_TITLE_YEAR = re.compile(r"(\S+\s+)?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
 _ISSUER = re.compile(r"\bSở\s+[A-ZĐ]\w*(?:\s+[a-zđà-ỹ]\w*)?")
+_HEAD_ISSUER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|BỘ|SỞ|BAN|CỤC)\b[^-–\t]*")
 _HEAD_LINES = 60
+_NOT_TITLE = ("can cu", "thuc hien", "ve viec")
 
 
 def _plain(line: str) -> str:
@@ -31,31 +47,72 @@ def read_head(lines: list[str]) -> PlanHead:
     """Read the plan head from the document's lines."""
     head = PlanHead()
     top = [_plain(line) for line in lines[:_HEAD_LINES]]
-    for line in top:
-        if not head.number and (match := _NUMBER.search(line)):
+    cells = [cell.strip() for line in top for cell in line.split("\t")]
+    draft_year: int | None = None
+    for cell in cells:
+        if not head.number and not head.draft and _DRAFT_NUMBER.match(cell):
+            head.draft = True
+        if not head.number and not head.draft and (match := _NUMBER.search(cell)):
             head.number = f"{match.group(1)}/{match.group(2)}"
-        if not head.issue_date and (match := _PLACE_DATE.match(line)):
+        if not head.issue_date and (match := _PLACE_DATE.match(cell)):
             head.place = match.group(1).strip()
-            try:
-                head.issue_date = date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
-            except ValueError:
-                head.issue_date = None
+            head.issue_date = _date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
+        elif not head.issue_date and draft_year is None and (match := _DRAFT_DATE.search(cell)):
+            draft_year, head.draft = int(match.group(1)), True
     head.title = _title(top)
-    title_year = _TITLE_YEAR.search(head.title)
-    if title_year:
-        head.year = int(title_year.group(1))
-    elif head.issue_date:
-        head.year = head.issue_date.year
-    issuers = Counter(match.group(0) for line in top for match in _ISSUER.finditer(line))
-    if issuers:
-        head.issuer = issuers.most_common(1)[0][0]
+    head.year = _year(head.title, head.issue_date.year if head.issue_date else draft_year)
+    head.issuer = _issuer(top)
     return head
 
 
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year(title: str, issued: int | None) -> int | None:
+    """The plan's year: its issue year, or the title's year when that is the year next to it."""
+    titled = [int(m.group(2)) for m in _TITLE_YEAR.finditer(title)
+              if not m.group(1) or fold(m.group(1)).strip() not in ("den", "toi", "doan")]
+    if issued is None:
+        return titled[0] if titled else None
+    near = [y for y in titled if abs(y - issued) <= 1]
+    return near[0] if near else issued
+
+
+def _issuer(top: list[str]) -> str:
+    """Who issued the plan: the agency line of the head (the last one above "Số:"), else the Sở it names most."""
+    named = ""
+    for line in top[:10]:
+        cell = line.split("\t")[0].strip()
+        if _NUMBER.search(cell) or _DRAFT_NUMBER.match(cell):
+            break
+        match = _HEAD_ISSUER.match(cell)
+        if match:
+            named = " ".join(match.group(0).split()).rstrip(" -")
+    if named:
+        return named
+    issuers = Counter(match.group(0) for line in top for match in _ISSUER.finditer(line))
+    return issuers.most_common(1)[0][0] if issuers else ""
+
+
 def _title(top: list[str]) -> str:
+    """The capitals under the kind of document, joined over the lines they run on."""
     for index, line in enumerate(top):
-        if line and line.isupper() and fold(line).strip() in _KINDS:
-            following = [t for t in top[index + 1:index + 4] if t]
-            if following:
-                return following[0]
+        if not (line and line.isupper() and fold(line).strip() in _KINDS):
+            continue
+        parts: list[str] = []
+        for following in top[index + 1:index + 8]:
+            if not following:
+                if parts:
+                    break
+                continue
+            if parts and (not following.isupper() or fold(following).startswith(_NOT_TITLE)):
+                break
+            parts.append(following)
+            if not following.isupper():
+                break
+        return " ".join(parts)
     return ""

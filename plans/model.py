@@ -68,6 +68,7 @@ class PlanHead:
     place: str = ""
     issue_date: date | None = None
     year: int | None = None
+    draft: bool = False
 
 
 @dataclass(kw_only=True)

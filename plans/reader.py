@@ -1,8 +1,15 @@
 """Reading a plan file into a `ParsedPlan`: the one entry point of `plans/`.
 
 `read_plan(path, year=None)` opens the file (`plans.sources`), reads its head
-(`plans.head`), then its task table (`plans.tables`) or, when it has none,
-its prose (`plans.prose`).  A file with neither is a `PlanReadError`.
+(`plans.head`), then the first of these layouts that gives tasks:
+
+1. an appendix task table (`plans.tables`);
+2. items each followed by labelled lines, "Đơn vị chủ trì: …" (`plans.labelled`);
+3. blocks of bullets closed by "X chủ trì thực hiện nội dung này" (`plans.prose`);
+4. responsibilities listed per unit under "TỔ CHỨC THỰC HIỆN" (`plans.duties`),
+   read only when the plan has no explicit task list.
+
+A file with none of them is a `PlanReadError`.
 """
 
 from __future__ import annotations
@@ -10,11 +17,26 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
+from plans.duties import read_duties
 from plans.head import read_head
-from plans.model import ParsedPlan, PlanReadError
+from plans.labelled import read_labelled
+from plans.model import ImportWarning, ParsedPlan, ParsedTask, PlanReadError
+from plans.paragraphs import paragraphs
 from plans.prose import read_prose
-from plans.sources import open_document
+from plans.sources import Document, open_document
 from plans.tables import read_table
+
+
+def _read_tasks(document: Document, year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+    table = read_table(document.rows, year)
+    if table and table.tasks:
+        return table.tasks, table.warnings
+    items = paragraphs(document.lines)
+    for reader in (read_labelled, lambda _items, y: read_prose(document.lines, y), read_duties):
+        tasks, warnings = reader(items, year)
+        if tasks:
+            return tasks, warnings
+    return [], []
 
 
 def read_plan(path: Path | str, year: int | None = None) -> ParsedPlan:
@@ -23,11 +45,10 @@ def read_plan(path: Path | str, year: int | None = None) -> ParsedPlan:
     head = read_head(document.lines)
     plan_year = year or head.year
     plan = ParsedPlan(**{**asdict(head), "year": plan_year}, source_name=document.name, sha256=document.sha256)
-    table = read_table(document.rows, plan_year)
-    if table and table.tasks:
-        plan.tasks, plan.warnings = table.tasks, table.warnings
-    else:
-        plan.tasks, plan.warnings = read_prose(document.lines, plan_year)
+    plan.tasks, plan.warnings = _read_tasks(document, plan_year)
+    if head.draft:
+        plan.warnings.insert(0, ImportWarning(
+            "draft_head", "văn bản là bản dự thảo (chưa có số hoặc ngày ban hành); kiểm tra lại số và năm kế hoạch."))
     if not plan.tasks:
         raise PlanReadError(
             "không tìm thấy bảng nhiệm vụ (cần các cột như «Nội dung», «Chủ trì», «Thời gian») "

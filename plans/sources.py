@@ -107,9 +107,10 @@ def _text_document(name: str, digest: str, text: str) -> Document:
     lines = text.splitlines()
     document.lines = lines
     html_rows = _html_rows(text)
+    tabs = [line.count("\t") for line in lines]
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if line.count("\t") >= 2:
+        if tabs[number - 1] >= 2 or (tabs[number - 1] == 1 and _beside_table(tabs, number - 1)):
             document.rows.append(Row(line.split("\t"), number))
         elif stripped.startswith("|") and stripped.count("|") >= 3:
             cells = stripped.strip("|").split("|")
@@ -119,6 +120,11 @@ def _text_document(name: str, digest: str, text: str) -> Document:
     if html_rows and not document.rows:
         document.rows = html_rows
     return document
+
+
+def _beside_table(tabs: list[int], index: int) -> bool:
+    """A two-cell line ("I⇥NHÓM GIẢI PHÁP …") is a table row when a row of the table stands next to it."""
+    return any(0 <= i < len(tabs) and tabs[i] >= 2 for i in (index - 1, index + 1))
 
 
 class _TableParser(HTMLParser):

@@ -85,34 +85,91 @@ class Assignment:
 _LEAD_MARK = re.compile(r"\bchu\s*tri\b")
 _COORD_MARK = re.compile(r"\bphoi\s*hop(?:\s*voi)?\b")
 _TAIL_WORDS = re.compile(r"\b(?:cung\s+)?thuc\s+hien\b.*$|\btrien\s+khai\b.*$")
-_SEPARATORS = re.compile(r"[,;\n]|\s+va\s+(?=cac\s|phong\s|chi\s|trung\s|van\s|benh\s)")
+_STRONG_SEPARATORS = re.compile(r"[;\n]|\s+va\s+(?=cac\s|phong\s|chi\s|trung\s|van\s|benh\s)")
+_GROUP_OF = re.compile(r"^(cac\s+)(\w+)\s*:\s*(.+)$")
+
+# Words that open a unit's name: a comma followed by one of these (capitalised) starts another unit.
+_UNIT_WORDS = (
+    "so", "phong", "van phong", "ban", "bo", "ubnd", "uy ban", "hdnd", "trung tam", "chi cuc", "cuc", "tong cuc",
+    "cong an", "bo chi huy", "thanh tra", "benh vien", "vien", "truong", "hoi", "doan", "mat tran", "bao", "dai",
+    "kho bac", "lien doan", "lien hiep", "hiep hoi", "tinh doan", "thanh doan", "quan doi", "chi nhanh", "ngan hang",
+    "bao hiem", "toa an", "cong ty", "doanh nghiep", "co quan", "don vi", "to chuc", "nganh", "dia phuong", "tinh uy",
+    "thanh uy", "huyen uy", "cac", "ubmttq", "vp", "tt", "ttyt",
+)
+# A category noun alone ("Trường", "ban", "ngành liên quan") continues a group opened by another one.
+_CATEGORY = re.compile(
+    r"^(?:cac\s+)?(?:so|ban|nganh|bo|dia phuong|vien|truong|xa|phuong|thi tran|huyen|quan|don vi|doan the|"
+    r"co quan|to chuc|hoi|doan|phong|chi cuc|trung tam|tinh|thanh pho)"
+    r"(?:\s+(?:co\s+)?lien\s+quan)?$"
+)
 
 
 def split_units(text: str) -> list[str]:
-    """Split a list of unit names on commas, semicolons, line breaks and "và"."""
-    folded = fold(text)
+    """Split a list of unit names into units, keeping stock groups whole.
+
+    ";", line breaks and "và các …" always separate; a comma separates only
+    where another unit's name starts after it: "Sở Tài chính, Sở Nội vụ" is
+    two units, "Các sở, ban, ngành", "UBND các xã, phường", "Viện, Trường" and
+    "Sở Văn hóa, Thể thao và Du lịch" are one each.  "Các Cục: Di sản văn
+    hóa, Bản quyền tác giả" names "Cục Di sản văn hóa" and "Cục Bản quyền tác giả".
+    """
     names: list[str] = []
-    last = 0
-    for match in _SEPARATORS.finditer(folded):
-        names.append(text[last:match.start()])
-        last = match.end()
-    names.append(text[last:])
+    for part in _split_on(text, _STRONG_SEPARATORS):
+        names.extend(_split_commas(part))
     cleaned = [normalize_unit(n) for n in names]
-    return _merge_generic([n for n in cleaned if n and not re.fullmatch(r"[\W\d_]+", n)])
+    return [n for n in cleaned if n and not re.fullmatch(r"[\W\d_]+", n)]
 
 
-# "Các phòng, đơn vị có liên quan" is one group of units, not "Các phòng" and "đơn vị ...".
-_BARE_NOUN = re.compile(r"^(?:don vi|chi cuc|ban|phong|trung tam|co quan)\b")
+def _split_on(text: str, pattern: re.Pattern[str]) -> list[str]:
+    parts: list[str] = []
+    last = 0
+    for match in pattern.finditer(fold(text)):
+        parts.append(text[last:match.start()])
+        last = match.end()
+    parts.append(text[last:])
+    return parts
 
 
-def _merge_generic(names: list[str]) -> list[str]:
-    merged: list[str] = []
-    for name in names:
-        if merged and name[:1].islower() and _BARE_NOUN.match(fold(name)):
-            merged[-1] = f"{merged[-1]}, {name}"
+def _split_commas(part: str) -> list[str]:
+    part = normalize_unit(part)
+    group = _GROUP_OF.match(fold(part))
+    if group:  # "Các Cục: Di sản văn hóa, Bản quyền tác giả"
+        noun = part[len(group.group(1)):group.end(2)]
+        noun = noun[:1].upper() + noun[1:]
+        members = [m.strip() for m in part[group.start(3):].split(",") if m.strip()]
+        return [f"{noun} {member}" for member in members]
+    units: list[str] = []
+    for fragment in part.split(","):
+        piece = fragment.strip()
+        if units and not _starts_unit(units[-1], piece):
+            units[-1] = f"{units[-1]}, {piece}" if piece else units[-1]
         else:
-            merged.append(name)
-    return merged
+            units.append(piece)
+    return units
+
+
+def _starts_unit(previous: str, piece: str) -> bool:
+    """Whether `piece`, after a comma, names another unit than `previous`."""
+    folded = fold(piece)
+    if not piece:
+        return False
+    if _CATEGORY.match(folded) and _CATEGORY.match(_tail_noun(previous)) and not folded.startswith("cac "):
+        return False  # "Viện, Trường", "Sở, ban, ngành có liên quan"
+    if folded.startswith("cac "):
+        return True
+    if not piece[0].isupper():
+        return False  # "phường", "đơn vị có liên quan", "tổ chức xã hội"
+    return folded.startswith(tuple(word + " " for word in _UNIT_WORDS)) or folded in _UNIT_WORDS
+
+
+def _tail_noun(name: str) -> str:
+    """The last category noun of a unit list so far: "UBND các xã" -> "xa", "Các bộ" -> "bo"."""
+    words = fold(name).split()
+    for size in (2, 1):
+        tail = " ".join(words[-size:])
+        if _CATEGORY.match(tail):
+            return tail
+    return ""
 
 
 def _strip_tail(text: str) -> str:

@@ -1,0 +1,163 @@
+"""Reading plans whose items are followed by labelled lines (layout b).
+
+Two forms are common:
+
+    - Tổ chức tập huấn …                        1.1. Xây dựng các Chiến lược …:
+    Đơn vị chủ trì (tham mưu thực hiện): X.     a) Nhiệm vụ: Tham mưu …
+    Đơn vị phối hợp (thực hiện): Y, Z.          b) Cơ quan thực hiện:
+    Thời gian thực hiện: Hằng năm.                 - Đơn vị chủ trì: X.
+                                                   - Đơn vị phối hợp: Y, Z.
+                                                c) Thời gian thực hiện: …
+
+One item with its own label block is one task:
+
+* its content is the "Nhiệm vụ:" text with the bullets under it, or else the
+  paragraph (heading or bullet) just before the labels;
+* "Đơn vị / Cơ quan chủ trì" gives the lead, "… phối hợp" the coordinating
+  units, a filled "Đơn vị / Cơ quan thực hiện: X chủ trì, phối hợp Y" both;
+* "Thời gian / Thời hạn (thực hiện / hoàn thành)" the deadline, "Sản phẩm" /
+  "Kết quả" the product;
+* its section path is the headings above it, with its own heading when that
+  heading titles a "Nhiệm vụ:" text.
+
+The block ends at the next paragraph that is not a label (or a bullet of the
+"Nhiệm vụ:" text).  Items without a unit label are not tasks here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plans.deadlines import parse_deadline
+from plans.model import ImportWarning, ParsedTask
+from plans.paragraphs import LETTER_LEVEL, Paragraph, is_label
+from plans.text import fold
+from plans.units import split_assignment, split_units
+
+_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("lead", re.compile(r"(?:don vi|co quan)\s+chu tri")),
+    ("coordinating", re.compile(r"(?:don vi|co quan)\s+phoi hop")),
+    ("assignment", re.compile(r"(?:don vi|co quan)\s+thuc hien")),
+    ("mission", re.compile(r"nhiem vu")),
+    ("deadline", re.compile(r"thoi (?:gian|han)")),
+    ("product", re.compile(r"san pham|ket qua")),
+]
+_LABEL_HEAD = re.compile(r"^(?:[a-zđ]\)\s*)?(?:[-–+]\s*)?")
+_VALUE = re.compile(r"^[^:]{0,60}:\s*")
+
+
+def label_of(paragraph: Paragraph) -> tuple[str, str] | None:
+    """(field, value) of a label paragraph such as "- Đơn vị chủ trì: Sở Tư pháp."."""
+    text = paragraph.full if paragraph.kind == "heading" and paragraph.level == LETTER_LEVEL else paragraph.text
+    if not is_label(text):
+        return None
+    body = text[_LABEL_HEAD.match(fold(text)).end():]  # type: ignore[union-attr]
+    folded = fold(body)
+    for name, pattern in _LABELS:
+        if pattern.match(folded):
+            value = body[_VALUE.match(body).end():] if _VALUE.match(body) else ""  # type: ignore[union-attr]
+            return name, value.strip()
+    return None
+
+
+@dataclass
+class _Block:
+    """An item being read: what stands before its labels and the labels' values."""
+
+    item: Paragraph | None = None
+    sections: list[str] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)
+    mission: list[str] = field(default_factory=list)
+    in_mission: bool = False
+
+    def has_units(self) -> bool:
+        return any(self.values.get(k) for k in ("lead", "coordinating", "assignment"))
+
+
+@dataclass
+class _Reading:
+    year: int | None
+    sections: dict[int, Paragraph] = field(default_factory=dict)
+    block: _Block = field(default_factory=_Block)
+    tasks: list[ParsedTask] = field(default_factory=list)
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+    def path(self, below: int = 99) -> list[str]:
+        return [self.sections[level].full for level in sorted(self.sections) if level < below]
+
+
+def read_labelled(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+    """Tasks from items each followed by their own label lines."""
+    reading = _Reading(year)
+    for paragraph in items:
+        label = label_of(paragraph)
+        if label:
+            _take_label(reading, paragraph, *label)
+            continue
+        block = reading.block
+        if block.in_mission and not block.has_units() and paragraph.kind == "bullet":
+            block.mission.append(paragraph.text)
+            continue
+        _close(reading)
+        if paragraph.kind == "heading":
+            reading.sections = {k: v for k, v in reading.sections.items() if k < paragraph.level}
+            reading.sections[paragraph.level] = paragraph
+        reading.block = _Block(paragraph, reading.path(paragraph.level if paragraph.kind == "heading" else 99))
+    _close(reading)
+    return reading.tasks, reading.warnings
+
+
+def _take_label(reading: _Reading, paragraph: Paragraph, name: str, value: str) -> None:
+    block = reading.block
+    if name == "mission" and (block.has_units() or block.mission):
+        _close(reading)
+        reading.block = _Block(None, reading.path())
+        block = reading.block
+    if name == "mission":
+        block.in_mission = True
+        if value:
+            block.mission.append(value)
+        return
+    block.in_mission = False
+    if value:
+        previous = block.values.get(name, "")
+        block.values[name] = f"{previous} {value}".strip()
+
+
+def _close(reading: _Reading) -> None:
+    block = reading.block
+    reading.block = _Block()
+    if not block.has_units():
+        return
+    content = "\n".join(block.mission) if block.mission else (block.item.text if block.item else "")
+    if not content:
+        return
+    own_heading = block.item is not None and block.item.kind == "heading"
+    titled = own_heading and bool(block.mission)  # the heading titles the "Nhiệm vụ:" text: a section of its own
+    values = block.values
+    if values.get("lead") or values.get("coordinating"):
+        lead, coordinating, inferred = split_units(values.get("lead", "")), split_units(
+            values.get("coordinating", "")), False
+    else:
+        assignment = split_assignment(values.get("assignment", ""))
+        lead, coordinating, inferred = assignment.lead, assignment.coordinating, assignment.lead_inferred
+    line = block.item.line if block.item else 0
+    deadline = parse_deadline(values.get("deadline", ""), reading.year)
+    if deadline.kind == "conditional":
+        reading.warnings.append(ImportWarning(
+            "unread_deadline", f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.", line))
+    if not lead:
+        reading.warnings.append(ImportWarning("no_lead", "nhiệm vụ không có đơn vị chủ trì.", line))
+    reading.tasks.append(ParsedTask(
+        order=len(reading.tasks) + 1,
+        content=content.rstrip(":").strip(),
+        section_path=block.sections + ([block.item.full.rstrip(":")] if titled and block.item else []),
+        number=block.item.number if own_heading and block.item else "",
+        product=values.get("product", ""),
+        lead_units=lead,
+        coordinating_units=coordinating,
+        lead_inferred=inferred,
+        deadline=deadline,
+        line=line or None,
+    ))

@@ -1,0 +1,149 @@
+"""Prose as paragraphs: a document's lines unwrapped and told apart.
+
+Plans come as text whose lines were hard-wrapped by whoever extracted them
+("1.1. Xây⏎dựng các Chiến lược …", "V. TỔ⏎CHỨC THỰC HIỆN", "1.⏎Sở Y tế:").
+Every prose reader first needs the paragraphs back.  A line opens a new
+paragraph when
+
+* a blank line, a markdown heading or an emphasised line stands before it;
+* it opens with a marker: "I.", "1.", "1.2.", "a)", "-", "+", "•";
+* it opens with a label ("Đơn vị chủ trì:", "Thời gian thực hiện:", …);
+* the line before ends a sentence (".", ":", ";", "!", "?") and this one
+  starts with a capital or a digit;
+* the line before is a numbered heading and this one starts with a verb that
+  opens a responsibility ("2. Sở Tài chính⏎Căn cứ chức năng, …").
+
+A paragraph holding only its marker ("1.", "IV.") takes the next line.
+Lines of a table (two tabs or more) are left out.
+
+Each `Paragraph` knows its marker: a heading (`level` 1 roman, 2 and more
+for "1." and "1.2.", `LETTER_LEVEL` for "a)", with its `number`), a bullet (`-` or `+` for a child), or plain
+text.  Nothing here decides what a task is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plans.text import fold
+
+_MARKUP = re.compile(r"[#*_`]+")
+_HEADING = re.compile(
+    r"^(?:(?P<roman>[IVXL]+)\.|(?P<digit>\d+(?:\.\d+)+\.?|\d+[.)])|(?P<letter>[a-zđ])\))(?:\s+|$)(?P<title>.*)$")
+_BULLET = re.compile(r"^(?P<mark>[-–•+])\s*(?P<child>\+\s*)?(?P<text>.*)$")
+_LABEL = re.compile(
+    r"^(?:[a-zđ]\)\s*)?(?:[-–+]\s*)?(?:(?:don vi|co quan)\s+(?:chu tri|phoi hop|thuc hien)|nhiem vu|san pham"
+    r"|thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh))?|ket qua)\b[^:]{0,40}:")
+LETTER_LEVEL = 9
+_SENTENCE_END = (".", ":", ";", "!", "?", "./.")
+#: Folded verbs that open a responsibility ("Căn cứ chức năng …", "Chủ trì, phối hợp …").
+DUTY_VERBS = (
+    "can cu", "chu tri", "phoi hop", "tham muu", "trien khai", "to chuc", "xay dung", "thuc hien", "huong dan",
+    "theo doi", "chi dao", "huy dong", "bao cao", "tong hop", "co trach nhiem", "chiu trach nhiem", "la co quan",
+    "day manh", "tang cuong", "kiem tra", "ra soat", "bo tri", "phan bo", "tiep tuc", "nghien cuu", "de xuat",
+    "dinh ky", "cung cap", "van dong", "phan cong", "chuan bi", "phat dong", "dam bao", "bao dam", "quan ly", "don doc", "giam sat", "ban hanh",
+)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of prose, unwrapped, with its marker read."""
+
+    text: str  # without the marker
+    line: int  # the line it starts on (1-based)
+    kind: str  # heading | bullet | text
+    level: int = 0  # headings: 1 roman, 2 "1.", 3 "1.2.", LETTER_LEVEL "a)"; bullets: 1, or 2 for "+"
+    number: str = ""  # headings: "IV", "1.2", "a"
+    emphasised: bool = False  # a markdown heading or an *emphasised* line
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def full(self) -> str:
+        """The paragraph as written, marker included."""
+        if self.kind == "heading":
+            suffix = ")" if self.level == LETTER_LEVEL else "."
+            return f"{self.number}{suffix} {self.text}".strip()
+        return self.text
+
+
+def is_label(text: str) -> bool:
+    """Whether `text` opens with a label such as "Đơn vị chủ trì:" or "c) Thời gian thực hiện:"."""
+    return bool(_LABEL.match(fold(text)))
+
+
+def _opens(line: str) -> bool:
+    return bool(_HEADING.match(line) or _BULLET.match(line) or is_label(line))
+
+
+def _marker_only(text: str) -> bool:
+    match = _HEADING.match(text)
+    return bool(match and not match.group("title").strip()) or text in ("-", "+", "•", "–")
+
+
+def _verb_start(line: str) -> bool:
+    first = line.split()[0]
+    return first[:1].isupper() and not first.isupper() and fold(line).startswith(DUTY_VERBS)
+
+
+def _breaks(joined: str, line: str) -> bool:
+    """Whether `line` opens a new paragraph after the paragraph `joined` read so far."""
+    if _marker_only(joined):
+        return False
+    if _opens(line):
+        return True
+    if joined.endswith(_SENTENCE_END) and (line[:1].isupper() or line[:1].isdigit()):
+        return True
+    heading = _HEADING.match(joined)
+    return bool(heading and heading.group("digit") and _verb_start(line))
+
+
+def paragraphs(lines: list[str]) -> list[Paragraph]:
+    """The document's prose, unwrapped into paragraphs in order."""
+    blocks: list[tuple[str, int, bool]] = []  # (text, first line, emphasised)
+    current: list[str] = []
+    start = 0
+    emphasised = False
+
+    def close() -> None:
+        if current:
+            blocks.append((" ".join(current), start, emphasised))
+            current.clear()
+
+    for number, raw in enumerate(lines, start=1):
+        if raw.count("\t") >= 2:
+            close()
+            continue
+        stripped = raw.strip()
+        line = " ".join(_MARKUP.sub("", stripped).split())
+        if not line:
+            close()
+            continue
+        marked = stripped.startswith(("#", "*"))
+        if not current or marked or emphasised or _breaks(" ".join(current), line):
+            close()
+            start, emphasised = number, marked
+        current.append(line)
+    close()
+    return [_read(text, line, marked) for text, line, marked in blocks]
+
+
+def _read(text: str, line: int, emphasised: bool) -> Paragraph:
+    heading = _HEADING.match(text)
+    if heading:
+        if heading.group("roman"):
+            level, number = 1, heading.group("roman")
+        elif heading.group("digit"):
+            number = heading.group("digit").rstrip(".)")
+            level = 2 + number.count(".")
+        else:
+            level, number = LETTER_LEVEL, heading.group("letter")
+        return Paragraph(heading.group("title").strip(), line, "heading", level, number, emphasised)
+    bullet = _BULLET.match(text)
+    if bullet:
+        child = bullet.group("mark") == "+" or bool(bullet.group("child"))
+        return Paragraph(bullet.group("text").strip(), line, "bullet", 2 if child else 1, "", emphasised)
+    return Paragraph(text, line, "text", 0, "", emphasised)

@@ -1,0 +1,213 @@
+"""Plans of every layout officers receive: small fixtures of each, unit-list rules, heads, and the real plans."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from plans.head import read_head
+from plans.reader import read_plan
+from plans.units import split_units
+
+PLANS = Path(__file__).resolve().parent.parent.parent / "shared" / "plans"
+
+
+def _write(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEAD = "ỦY BAN NHÂN DÂN TỈNH AN HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 617/KH-UBND\tAn Hòa, ngày 01 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nCHUYỂN ĐỔI SỐ ĐẾN NĂM 2035\nTRÊN ĐỊA BÀN TỈNH\n\n"
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("Doanh nghiệp, Sở, ban, ngành có liên quan", ["Doanh nghiệp", "Sở, ban, ngành có liên quan"]),
+    ("Viện, Trường; Doanh nghiệp", ["Viện, Trường", "Doanh nghiệp"]),
+    ("Bộ Khoa học và Công nghệ, các bộ, ngành liên quan", ["Bộ Khoa học và Công nghệ", "các bộ, ngành liên quan"]),
+    ("Các bộ, ngành, địa phương liên quan", ["Các bộ, ngành, địa phương liên quan"]),
+    ("Các Sở, ban, ngành, UBND xã, phường", ["Các Sở, ban, ngành", "UBND xã, phường"]),
+    ("UBND các xã, phường", ["UBND các xã, phường"]),
+    ("Các Cục: Di sản văn hóa, Bản quyền tác giả", ["Cục Di sản văn hóa", "Cục Bản quyền tác giả"]),
+    ("Sở Văn hóa, Thể thao và Du lịch", ["Sở Văn hóa, Thể thao và Du lịch"]),
+    ("Sở Tài chính, Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tài chính\nSở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Các phòng, đơn vị có liên quan", ["Các phòng, đơn vị có liên quan"]),
+    ("Văn phòng Sở và các phòng chuyên môn", ["Văn phòng Sở", "các phòng chuyên môn"]),
+])
+def test_unit_lists_split_only_between_units(text, units):
+    assert split_units(text) == units
+
+
+def test_head_in_two_columns_and_year_of_issue():
+    head = read_head(HEAD.splitlines())
+    assert head.number == "617/KH-UBND"
+    assert head.place == "An Hòa"
+    assert head.issue_date == date(2025, 12, 1)
+    assert head.year == 2025  # "đến năm 2035" in the title is not the plan's year
+    assert head.title == "CHUYỂN ĐỔI SỐ ĐẾN NĂM 2035 TRÊN ĐỊA BÀN TỈNH"
+    assert not head.draft
+
+
+def test_plan_for_next_year_signed_in_december_takes_the_title_year():
+    lines = ["Số: 5/KH-SYT\tAn Hòa, ngày 25 tháng 12 năm 2025", "KẾ HOẠCH", "Cải cách hành chính năm 2026"]
+    assert read_head(lines).year == 2026
+
+
+def test_draft_head_is_read_as_a_draft():
+    head = read_head(["Số:     /KH-SYT", "An Hòa, ngày     tháng     năm 2023", "KẾ HOẠCH", "Cải cách hành chính"])
+    assert head.draft
+    assert head.number == ""
+    assert head.issue_date is None
+    assert head.year == 2023
+
+
+def test_table_with_two_cell_group_rows_gives_sections(tmp_path):
+    text = HEAD + (
+        "STT\tNHIỆM VỤ VÀ GIẢI PHÁP\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN\n"
+        "I\tNHÓM GIẢI PHÁP VỀ CƠ CHẾ\n"
+        "1\tRà soát cơ chế khuyến khích đầu tư.\tSở Tài chính\tSở, ban, ngành có liên quan\t2026\n"
+        "II\tPHÁT TRIỂN NGUỒN NHÂN LỰC\n"
+        "1\tĐào tạo nhân lực chất lượng cao.\tSở Giáo dục và Đào tạo\tViện, Trường; Doanh nghiệp\tThường xuyên\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [t.section_path for t in plan.tasks] == [["I. NHÓM GIẢI PHÁP VỀ CƠ CHẾ"], ["II. PHÁT TRIỂN NGUỒN NHÂN LỰC"]]
+    assert plan.tasks[0].coordinating_units == ["Sở, ban, ngành có liên quan"]
+    assert plan.tasks[0].deadline.due == date(2026, 12, 31)
+    assert plan.tasks[1].coordinating_units == ["Viện, Trường", "Doanh nghiệp"]
+    assert plan.tasks[1].deadline.kind == "ongoing"
+
+
+LETTERED = HEAD + """II. NHIỆM VỤ
+1. Về dữ liệu
+1.1. Xây
+dựng các chiến lược:
+a) Nhiệm vụ: Rà soát, hoàn thiện Chiến lược dữ liệu
+của tỉnh.
+b) Cơ quan thực hiện:
+- Đơn vị chủ trì: Sở Khoa học
+và Công nghệ.
+- Đơn vị phối hợp: Các Sở, ban,
+ngành, UBND xã, phường.
+c) Thời gian thực hiện: Hoàn
+thành trong năm 2025.
+2. Về an toàn thông tin
+a) Nhiệm vụ:
+- Triển khai phương án bảo đảm an toàn thông tin.
+- Phối hợp ứng cứu sự cố.
+b) Cơ quan thực hiện:
+- Đơn vị chủ trì: Công an tỉnh.
+c) Thời gian thực hiện: Thực hiện thường xuyên.
+III. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ theo dõi, đôn đốc các đơn vị thực hiện Kế hoạch.
+"""
+
+
+def test_lettered_items_with_unit_lines(tmp_path):
+    plan = read_plan(_write(tmp_path, LETTERED))
+    assert len(plan.tasks) == 2  # "TỔ CHỨC THỰC HIỆN" is not a task when the plan lists its tasks
+    first, second = plan.tasks
+    assert first.number == "1.1"
+    assert first.content == "Rà soát, hoàn thiện Chiến lược dữ liệu của tỉnh."
+    assert first.lead_units == ["Sở Khoa học và Công nghệ"]
+    assert first.coordinating_units == ["Các Sở, ban, ngành", "UBND xã, phường"]
+    assert first.deadline.due == date(2025, 12, 31)
+    assert first.section_path[:2] == ["II. NHIỆM VỤ", "1. Về dữ liệu"]
+    assert second.content == "Triển khai phương án bảo đảm an toàn thông tin.\nPhối hợp ứng cứu sự cố."
+    assert second.lead_units == ["Công an tỉnh"]
+    assert second.deadline.kind == "ongoing"
+
+
+def test_bullets_followed_by_unit_lines(tmp_path):
+    text = HEAD + """II. NHIỆM VỤ
+- Tổ chức tập huấn kỹ năng cho cán bộ
+làm công tác pháp chế.
+Đơn vị chủ trì (tham mưu thực hiện): Sở Tư pháp.
+Đơn vị phối hợp (thực hiện): Sở Nội vụ; Sở Tài chính.
+Thời gian thực hiện: Quý II/2026.
+- Rà soát văn bản quy phạm pháp luật.
+Cơ quan chủ trì: Văn phòng UBND tỉnh.
+Thời hạn hoàn thành: trước ngày 15/12/2026.
+- Mục tiêu chung không có đơn vị.
+"""
+    plan = read_plan(_write(tmp_path, text))
+    assert [t.content for t in plan.tasks] == [
+        "Tổ chức tập huấn kỹ năng cho cán bộ làm công tác pháp chế.", "Rà soát văn bản quy phạm pháp luật."]
+    assert plan.tasks[0].lead_units == ["Sở Tư pháp"]
+    assert plan.tasks[0].coordinating_units == ["Sở Nội vụ", "Sở Tài chính"]
+    assert plan.tasks[0].deadline.due == date(2026, 6, 30)
+    assert plan.tasks[1].lead_units == ["Văn phòng UBND tỉnh"]
+    assert plan.tasks[1].deadline.due == date(2026, 12, 15)
+
+
+def test_responsibilities_per_unit(tmp_path):
+    text = HEAD + """IV. NỘI DUNG
+1. Vệ sinh môi trường
+- Thu gom rác thải sau lũ.
+V. TỔ
+CHỨC THỰC HIỆN
+1.
+Sở Y tế:
+- Chủ trì, phối hợp với Sở Tài chính, UBND các xã, phường phân bổ hóa chất.
+- Báo cáo kết quả trước ngày 15/12/2025.
+2. Sở Tài chính
+Căn cứ chức năng, nhiệm vụ, bố trí kinh phí.
+3. Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh và các đoàn thể
+Vận động hội viên tham gia.
+4. Sở Nội vụ có trách nhiệm định kỳ hằng quý tổng hợp kết quả.
+Trên đây là Kế hoạch.
+"""
+    plan = read_plan(_write(tmp_path, text))
+    assert len(plan.tasks) == 5
+    first, second, finance, front, home = plan.tasks
+    assert first.lead_units == ["Sở Y tế"] and first.number == ""
+    assert first.section_path == ["1. Sở Y tế"]
+    assert first.coordinating_units == ["Sở Tài chính", "UBND các xã, phường"]
+    assert second.deadline.due == date(2025, 12, 15)
+    assert finance.number == "2" and finance.content == "Căn cứ chức năng, nhiệm vụ, bố trí kinh phí."
+    assert front.lead_units == ["Ủy ban Mặt trận Tổ quốc tỉnh", "các đoàn thể"]
+    assert home.lead_units == ["Sở Nội vụ"]
+    assert home.content.startswith("Có trách nhiệm định kỳ hằng quý")
+    assert home.deadline.kind == "recurring"
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold().rstrip(" .;,:")
+
+
+def _real_plans() -> list[Path]:
+    return sorted(PLANS.glob("*.expected.json")) if PLANS.exists() else []
+
+
+@pytest.mark.parametrize("expected_path", _real_plans(), ids=lambda p: p.name.split(".")[0])
+def test_real_plans_read_as_a_careful_officer_would(expected_path, tmp_path):
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    source = expected_path.with_name(expected_path.name.replace(".expected.json", ".txt"))
+    text = source.read_text(encoding="utf-8").partition("\n")[2]  # without the SOURCE line
+    plan = read_plan(_write(tmp_path, text, source.name))
+    assert len(plan.tasks) == expected["tasks"]
+    assert plan.year == expected["year"]
+    paths = [" › ".join(t.section_path).casefold() for t in plan.tasks]
+    for section in expected["sections"]:
+        assert any(section.casefold() in path for path in paths), section
+    used: set[int] = set()
+    for sample in expected["samples"]:
+        start = _norm(sample["content_starts"])
+        task = next(t for i, t in enumerate(plan.tasks) if i not in used and start in _norm(t.content))
+        used.add(plan.tasks.index(task))
+        lead = sample["lead"] if isinstance(sample["lead"], list) else [sample["lead"]] if sample["lead"] else []
+        assert [_norm(u) for u in task.lead_units] == [_norm(u) for u in lead]
+        assert {_norm(u) for u in task.coordinating_units} == {_norm(u) for u in sample["coordinating"]}
+        assert _norm(task.deadline.text) == _norm(sample["deadline_text"])
+        if sample["due"] is not None:
+            assert task.deadline.due == date.fromisoformat(sample["due"])
+
+
+def test_real_plans_present_or_skipped():
+    if not PLANS.exists():
+        pytest.skip("../shared/plans is absent beside the project")
+    assert len(_real_plans()) >= 5
