@@ -2,7 +2,7 @@
 
 One transaction per import: on any failure the register is exactly as before.
 
-* The plan is recognised by its number, year of issue and issuer (or,
+* The plan is recognised by its number and year of issue (or,
   without a number, by its title and date; never by a file name).  The same
   file again (same SHA-256) changes nothing.
 * A corrected version updates its tasks in place, keeping their status,
@@ -71,7 +71,7 @@ def _find_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> dict | None:
     issued = parsed.issue_date.isoformat() if parsed.issue_date else None
     if parsed.number:
         rows = db["plans"].rows_where("number = ?", [parsed.number])
-        same = [r for r in rows if _same_issue(r, issued, parsed.year) and _same_issuer(r["issuer"], parsed.issuer)]
+        same = [r for r in rows if _same_issue(r, issued, parsed.year)]
     elif parsed.title and issued:
         same = list(db["plans"].rows_where("number = '' AND title = ? AND issue_date = ?", [parsed.title, issued]))
     else:
@@ -83,10 +83,6 @@ def _same_issue(row: dict, issued: str | None, year: int | None) -> bool:
     if issued and row["issue_date"]:
         return bool(row["issue_date"][:4] == issued[:4])
     return row["year"] == year or not (row["year"] and year)
-
-
-def _same_issuer(known: str | None, issuer: str) -> bool:
-    return not (known and issuer) or fold(known) == fold(issuer)
 
 
 def _plan_row(parsed: ParsedPlan) -> dict[str, object]:

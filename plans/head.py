@@ -28,12 +28,13 @@ from plans.text import fold
 
 _NUMBER = re.compile(r"S[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐ0-9\-]*)", re.IGNORECASE)
 _DRAFT_NUMBER = re.compile(r"^\s*S[ốô]\s*:\s*/\s*[A-ZĐ]", re.IGNORECASE)
-_PLACE_DATE = re.compile(
-    r"^\s*([^\d,]{2,40}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_ATTACHED = re.compile(r"kèm theo\s.{0,40}?số\s*:?\s*(\d+\s*/\s*[A-ZĐ][A-ZĐ0-9\-]*)\s*,?\s*ngày\s+(\d{1,2})"
+                       r"\s*(?:/|tháng)\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE)
 _DRAFT_DATE = re.compile(r"ngày\s+(?:\.*|…*)\s*tháng\s+(?:\.*|…*)\s*năm\s+(\d{4})", re.IGNORECASE)
 _KINDS = ("ke hoach", "chuong trinh hanh dong", "chuong trinh", "quyet dinh", "de an", "phuong an")
 _TITLE_YEAR = re.compile(r"(\S+\s+)?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19|20)\d\d)", re.IGNORECASE)
-_ISSUER = re.compile(r"\bSở\s+[A-ZĐ]\w*(?:\s+[a-zđà-ỹ]\w*)?")
+_ISSUER = re.compile(r"\bSở +[A-ZĐ]\w*(?: +[a-zđà-ỹ]\w*)?")
 _HEAD_ISSUER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|BỘ|SỞ|BAN|CỤC)\b[^-–\t]*")
 _HEAD_LINES = 60
 _NOT_TITLE = ("can cu", "thuc hien", "ve viec")
@@ -54,8 +55,11 @@ def read_head(lines: list[str]) -> PlanHead:
             head.draft = True
         if not head.number and not head.draft and (match := _NUMBER.search(cell)):
             head.number = f"{match.group(1)}/{match.group(2)}"
-        if not head.issue_date and (match := _PLACE_DATE.match(cell)):
-            head.place = match.group(1).strip()
+        if not head.issue_date and (match := _PLACE_DATE.search(cell)) and (place := _place(cell[:match.start()])):
+            head.place = place
+            head.issue_date = _date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        if not head.issue_date and (match := _ATTACHED.search(cell)):  # "(Kèm theo Kế hoạch số 14/KH-SYT ngày …)"
+            head.number = head.number or re.sub(r"\s+", "", match.group(1))
             head.issue_date = _date(int(match.group(4)), int(match.group(3)), int(match.group(2)))
         elif not head.issue_date and draft_year is None and (match := _DRAFT_DATE.search(cell)):
             draft_year, head.draft = int(match.group(1)), True
@@ -63,6 +67,16 @@ def read_head(lines: list[str]) -> PlanHead:
     head.year = _year(head.title, head.issue_date.year if head.issue_date else draft_year)
     head.issuer = _issuer(top)
     return head
+
+
+def _place(before: str) -> str:
+    """The place written before ", ngày …": the capitalised words just before it ("Đồng Nai")."""
+    words: list[str] = []
+    for word in reversed(before.split()):
+        if not word[:1].isupper() or any(ch.isdigit() for ch in word) or len(words) == 5:
+            break
+        words.insert(0, word)
+    return " ".join(words)
 
 
 def _date(year: int, month: int, day: int) -> date | None:
@@ -91,7 +105,7 @@ def _issuer(top: list[str]) -> str:
             break
         match = _HEAD_ISSUER.match(cell)
         if match:
-            named = " ".join(match.group(0).split()).rstrip(" -")
+            named = re.split(r"\s+(?:Độc lập|CỘNG HÒA)", " ".join(match.group(0).split()))[0].rstrip(" -")
     if named:
         return named
     issuers = Counter(match.group(0) for line in top for match in _ISSUER.finditer(line))

@@ -1,13 +1,25 @@
 """Opening plan files: bytes in, a `Document` of text lines and table rows out.
 
-Formats:
-* .txt / .md - text in UTF-8 (with or without BOM), UTF-16 or Windows-1258;
-  tab-separated tables (one row a line, as text extracted from Word/PDF),
-  markdown pipe tables and HTML `<table>` fragments;
+Formats, one small reader each, all giving the same `Document`:
+* .txt / .md - text in UTF-8 (with or without BOM), UTF-16 or Windows-1258
+  (a UTF-8 file with a few Windows-1258 lines is read line by line, with a
+  warning); tab-separated tables (one row a line, as text extracted from
+  Word/PDF; a two-cell line beside them is a row too), markdown pipe tables
+  and HTML `<table>` fragments;
+* .html / .htm - always through the HTML table parser (`plans.html_source`);
 * .docx - paragraphs and tables (python-docx), merged cells made blank where
   they continue the cell above, so that the table reader sees what a
-  printed page shows;
-* .xlsx - every sheet's rows (openpyxl).
+  printed page shows; tables above the title (the head laid out in a
+  borderless table) also give head lines; text inserted with track changes;
+* .xlsx - every sheet's rows (openpyxl), merged ranges filled as in Word, a
+  date shown without a day read as "Tháng MM/YYYY";
+* .pdf - text PDFs through pdfplumber (`plans.pdf_source`); scans refused;
+* .doc / .xls / .odt / .ods / .rtf - through LibreOffice (`plans.convert`).
+
+Untrusted input is normal: only regular files are read, within limits on
+the file size, the unpacked size of a zip package, the rows and columns of
+a sheet and the length of one cell (`LIMITS`); each limit breached is a
+Vietnamese message naming it.  Lines split only on CR/LF.
 
 Every failure is a `PlanReadError` with a Vietnamese message naming the file.
 Nothing here knows what a task is.
@@ -17,16 +29,35 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
+import stat
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
+from plans.convert import CONVERTIBLE, advice, convert
+from plans.html_source import read_html
 from plans.model import PlanReadError
-from plans.text import clean_cell
+from plans.text import clean_cell, split_lines
 
-SUPPORTED = (".txt", ".md", ".docx", ".xlsx")
+SUPPORTED = (".txt", ".md", ".docx", ".xlsx", ".html", ".htm", ".pdf", *CONVERTIBLE)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of an untrusted file theodoi agrees to read."""
+
+    file_bytes: int = 50 * 1024 * 1024
+    unpacked_bytes: int = 50 * 1024 * 1024
+    sheet_rows: int = 20_000
+    sheet_columns: int = 64
+    cell_chars: int = 32_767
+
+
+LIMITS = Limits()
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
@@ -45,31 +76,77 @@ class Document:
     sha256: str
     lines: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def open_document(path: Path) -> Document:
+def read_file_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
+    """The bytes of a regular file within `limit`, or PlanReadError (no FIFO, device or endless file)."""
+    name = path.name
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise PlanReadError("không tìm thấy tệp.", source=str(path)) from None
+    except OSError as error:
+        raise PlanReadError(f"không mở được tệp ({_os_reason(error)}).", source=str(path)) from error
+    if stat.S_ISDIR(info.st_mode):
+        raise PlanReadError("đây là một thư mục, không phải tệp.", source=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanReadError("đây không phải là tệp thường (thiết bị, đường ống…); chỉ nhận tệp lưu trên đĩa.",
+                            source=name)
+    if info.st_size > limit:
+        raise PlanReadError(f"tệp quá lớn ({info.st_size // 1_048_576} MB; giới hạn {limit // 1_048_576} MB).",
+                            source=name)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise PlanReadError(f"không mở được tệp ({_os_reason(error)}).", source=name) from error
+    if len(data) > limit:
+        raise PlanReadError(f"tệp quá lớn (giới hạn {limit // 1_048_576} MB).", source=name)
+    return data
+
+
+def _os_reason(error: OSError) -> str:
+    reasons = {13: "không có quyền đọc", 36: "tên tệp quá dài", 2: "không tìm thấy", 21: "là thư mục"}
+    return reasons.get(error.errno or 0, "lỗi hệ thống tệp")
+
+
+def check_zip(data: bytes, name: str, kind: str) -> None:
+    """Refuse a package that is not a zip, or whose members unpack beyond the limit (a zip bomb)."""
+    if data.startswith(_OLE):
+        target = "xlsx" if kind == "Excel (.xlsx)" else "docx"
+        raise PlanReadError(f"đây là tệp Office đời cũ (.doc/.xls) mang đuôi mới. {advice(target)}", source=name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(member.file_size for member in package.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise PlanReadError(f"tệp không phải là tệp {kind} hợp lệ (hỏng hoặc sai đuôi).", source=name) from None
+    if unpacked > LIMITS.unpacked_bytes:
+        raise PlanReadError(
+            f"tệp {kind} giải nén ra quá lớn ({unpacked // 1_048_576} MB; giới hạn "
+            f"{LIMITS.unpacked_bytes // 1_048_576} MB), có thể là tệp độc hại.", source=name)
+
+
+def open_document(path: Path, progress: Callable[[int, int], None] | None = None) -> Document:
     """Read `path` into a Document, or raise PlanReadError."""
     name = path.name
-    if not path.exists():
-        raise PlanReadError("không tìm thấy tệp.", source=str(path))
-    if path.is_dir():
-        raise PlanReadError("đây là một thư mục, không phải tệp kế hoạch.", source=str(path))
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
+    if suffix not in SUPPORTED and not path.is_dir():
         raise PlanReadError(
-            f"không đọc được loại tệp «{suffix or 'không có đuôi'}»; chỉ nhận .txt, .md, .docx, .xlsx.",
-            source=name,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PlanReadError(f"không mở được tệp ({error.strerror}).", source=name) from error
+            f"không đọc được loại tệp «{suffix or 'không có đuôi'}»; nhận .docx, .pdf, .xlsx, .doc, .xls, .html, "
+            ".txt, .md.", source=name)
+    data = read_file_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
+    if suffix in CONVERTIBLE:
+        kind = CONVERTIBLE[suffix]
+        data, suffix = convert(data, name, suffix), f".{kind}"
     if suffix in (".txt", ".md"):
         return _text_document(name, digest, decode_text(data, name))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        kind = "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)"
-        raise PlanReadError(f"tệp không phải là tệp {kind} hợp lệ (hỏng hoặc sai đuôi).", source=name)
+    if suffix in (".html", ".htm"):
+        return _html_document(name, digest, decode_text(data, name))
+    if suffix == ".pdf":
+        return _pdf_document(name, digest, data, progress)
+    check_zip(data, name, "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)")
     if suffix == ".docx":
         return _docx_document(name, digest, data)
     return _xlsx_document(name, digest, data)
@@ -87,26 +164,41 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             if b"\x00" in data:
                 raise PlanReadError("tệp không phải là văn bản (có dữ liệu nhị phân).", source=name) from None
-            text = data.decode("cp1258", errors="replace")
+            text = _mixed(data)
     if _looks_binary(text):
         raise PlanReadError("tệp không phải là văn bản (có dữ liệu nhị phân).", source=name)
     return unicodedata.normalize("NFC", text)
+
+
+def _mixed(data: bytes) -> str:
+    """Line by line: UTF-8 where it decodes, Windows-1258 elsewhere (a file pasted together from two PCs)."""
+    lines = data.split(b"\n")
+    good = sum(1 for line in lines if _utf8(line) is not None)
+    if good * 2 < len(lines):
+        return data.decode("cp1258", errors="replace")
+    return "\n".join(_utf8(line) or line.decode("cp1258", errors="replace") for line in lines)
+
+
+def _utf8(line: bytes) -> str | None:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:20_000]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
     replaced = sample.count("\ufffd")
     return (controls + replaced) / len(sample) > 0.02
 
 
 def _text_document(name: str, digest: str, text: str) -> Document:
     document = Document(name, digest)
-    lines = text.splitlines()
+    lines = split_lines(text)
     document.lines = lines
-    html_rows = _html_rows(text)
     tabs = [line.count("\t") for line in lines]
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
@@ -117,8 +209,8 @@ def _text_document(name: str, digest: str, text: str) -> Document:
             if all(set(c.strip()) <= set("-: ") for c in cells):
                 continue  # the |---|---| line under a markdown header
             document.rows.append(Row(cells, number))
-    if html_rows and not document.rows:
-        document.rows = html_rows
+    if not document.rows and "<table" in text.lower():
+        document.rows = [Row(cells, line) for line, cells in read_html(text)[1]]
     return document
 
 
@@ -127,54 +219,21 @@ def _beside_table(tabs: list[int], index: int) -> bool:
     return any(0 <= i < len(tabs) and tabs[i] >= 2 for i in (index - 1, index + 1))
 
 
-class _TableParser(HTMLParser):
-    """Collects the rows of HTML tables; cell markup is kept for clean_cell."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rows: list[Row] = []
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-        self._depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._depth += 1
-        elif tag == "tr" and self._depth:
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-        elif self._cell is not None and tag in ("p", "br", "li", "div"):
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._row is not None and self._cell is not None:
-            self._row.append("".join(self._cell))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(Row(self._row, self.getpos()[0]))
-            self._row = None
-        elif tag == "table":
-            self._depth = max(0, self._depth - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
+def _html_document(name: str, digest: str, text: str) -> Document:
+    lines, rows = read_html(text)
+    return Document(name, digest, lines, [Row(cells, line) for line, cells in rows])
 
 
-def _html_rows(text: str) -> list[Row]:
-    if "<table" not in text.lower():
-        return []
-    parser = _TableParser()
-    parser.feed(text)
-    parser.close()
-    return parser.rows
+def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, int], None] | None) -> Document:
+    from plans.pdf_source import read_pdf
+
+    lines, rows = read_pdf(data, name, progress)
+    return Document(name, digest, lines, [Row(cells, number) for number, cells in enumerate(rows, start=1)])
 
 
 def _docx_document(name: str, digest: str, data: bytes) -> Document:
     import docx
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         word = docx.Document(io.BytesIO(data))
@@ -185,14 +244,34 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
     for child in word.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            document.lines.append(Paragraph(child, word).text)
+            document.lines.append(_paragraph_text(child))
         elif tag == "tbl":
+            table = Table(child, word)
             above: list[object] = []
-            for row in Table(child, word).rows:
+            head = not any(line.strip() for line in document.lines)
+            for row in table.rows:
                 row_number += 1
                 cells, above = _docx_cells(row.cells, above)
                 document.rows.append(Row(cells, row_number))
+                if head:  # the head laid out in a borderless table: its cells are head lines
+                    document.lines.extend(line for cell in cells for line in cell.split("\n"))
     return document
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(element: object) -> str:
+    """A paragraph's text with insertions of tracked changes, without deletions; line breaks kept."""
+    parts: list[str] = []
+    for node in element.iter():  # type: ignore[attr-defined]
+        if node.tag == f"{_W}t" and not any(a.tag == f"{_W}del" for a in node.iterancestors()):
+            parts.append(node.text or "")
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif node.tag == f"{_W}tab":
+            parts.append("\t")
+    return "".join(parts)
 
 
 def _docx_cells(cells: list, above: list[object]) -> tuple[list[str], list[object]]:
@@ -223,18 +302,68 @@ def _xlsx_document(name: str, digest: str, data: bytes) -> Document:
         raise PlanReadError("tệp Excel bị hỏng hoặc không phải .xlsx.", source=name) from error
     document = Document(name, digest)
     for sheet in book.worksheets:
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = ["" if v is None else _xlsx_text(v) for v in values]
+        for number, cells in _sheet_rows(sheet, name):
             if not any(c.strip() for c in cells):
                 continue
             document.rows.append(Row(cells, number))
-            document.lines.append(" ".join(c for c in cells if c))
+            document.lines.append("\t".join(c for c in cells if c.strip()))
     return document
 
 
-def _xlsx_text(value: object) -> str:
+def _sheet_rows(sheet: object, name: str) -> list[tuple[int, list[str]]]:
+    """A sheet's rows as texts, from the cells it really holds, merged ranges filled as in Word."""
+    present = sheet._cells  # type: ignore[attr-defined]  # only the cells the file defines: a bomb's XFD1048576 is one
+    numbers = sorted({row for row, _ in present})
+    if len(numbers) > LIMITS.sheet_rows:
+        raise PlanReadError(f"trang «{sheet.title}» có {len(numbers)} dòng, quá giới hạn "  # type: ignore[attr-defined]
+                            f"{LIMITS.sheet_rows} dòng.", source=name)
+    width = min(max((column for _, column in present), default=0), LIMITS.sheet_columns)
+    merged: dict[tuple[int, int], tuple[int, int]] = {}  # cell -> top-left cell of its range
+    for span in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
+        if (span.max_row - span.min_row + 1) * (span.max_col - span.min_col + 1) > 100_000:
+            continue
+        for row in range(span.min_row, span.max_row + 1):
+            for column in range(span.min_col, span.max_col + 1):
+                if (row, column) != (span.min_row, span.min_col):
+                    merged[(row, column)] = (span.min_row, span.min_col)
+    rows_needed = sorted(set(numbers) | {row for row, _ in merged if row <= (numbers[-1] if numbers else 0)})
+
+    def text(row: int, column: int) -> str:
+        cell = present.get((row, column))
+        return _xlsx_text(cell) if cell is not None and cell.value is not None else ""
+
+    result: list[tuple[int, list[str]]] = []
+    for row in rows_needed:
+        cells: list[str] = []
+        down: list[bool] = []
+        for column in range(1, width + 1):
+            origin = merged.get((row, column))
+            if origin and origin[1] == column:  # merged down from above: the group's text
+                cells.append(text(*origin))
+                down.append(True)
+            elif origin:  # spanned from the left: once
+                cells.append("")
+                down.append(False)
+            else:
+                cells.append(text(row, column))
+                down.append(False)
+        if down and down[0]:
+            cells = ["" if merged_down else value for value, merged_down in zip(cells, down, strict=True)]
+        result.append((row, cells))
+    return result
+
+
+_DAYLESS = re.compile(r"^[^d]*m+[^d]*y+[^d]*$|^[^d]*y+[^d]*m+[^d]*$", re.IGNORECASE)
+
+
+def _xlsx_text(cell: object) -> str:
+    value = cell.value  # type: ignore[attr-defined]
     if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")  # type: ignore[attr-defined]
+        if _DAYLESS.match(str(getattr(cell, "number_format", "")).replace("\\", "")):
+            return value.strftime("Tháng %m/%Y")
+        return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_cell(value) if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return clean_cell(value[:LIMITS.cell_chars])
+    return str(value)

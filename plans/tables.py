@@ -3,7 +3,9 @@
 The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
 
 1. **Header**: the first row whose cells name at least a content column and
-   two other known columns.  Columns are found by name (`COLUMN_NAMES`), never
+   two other known columns; a second row naming only sub-columns ("Chủ trì |
+   Phối hợp" under "Đơn vị thực hiện", "Bắt đầu | Hoàn thành" under "Thời
+   gian") is merged into it.  Columns are found by name (`COLUMN_NAMES`), never
    by position; a header seen again later is a page break.
 2. **Rows**: each row is a section heading (I, II / "1. Tập trung ..." in the
    number cell / a lone "NĂM 2021"), a numbered item, or an unnumbered row.
@@ -48,12 +50,15 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("content", ("noi dung", "ten nhiem vu", "cong viec", "nhiem vu cu the")),
     ("mission", ("nhiem vu",)),
     ("note", ("ghi chu",)),
+    ("basis", ("can cu",)),
+    ("head", ("nguoi dung dau",)),
 ]
 _OWN_ROLES = ("product", "lead", "coordinating", "assignment", "deadline", "budget")
 _LABEL = re.compile(r"(?:muc tieu|nhiem vu|hoat dong)\s*\d+\s*:")
 _ROMAN = re.compile(r"^([IVXL]+)(?:\s*[.)/:-]\s*|\s+|$)(.*)$")
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-zđ]\s*[.)]?|[IVXL]+\.?)$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s+(\S.*)$")
+_TOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*:?\s*$")
 _PERIOD_HEADING = re.compile(r"^(?:nam|quy|qui|thang|6 thang|9 thang|giai doan|(?:19|20)\d\d)\b")
 
 
@@ -62,10 +67,13 @@ def _header_role(text: str) -> str | None:
     name = " ".join(name.replace("/", " ").split())
     if not name:
         return None
+    compact = name.replace(" ", "")
     for role, names in COLUMN_NAMES:
         for candidate in names:
             if name == candidate or (len(candidate) > 3 and candidate in name):
                 return role
+            if len(compact) <= 12 and compact == candidate.replace(" ", ""):
+                return role  # a header word broken by a narrow column: "Số⏎T⏎T"
     return None
 
 
@@ -112,12 +120,41 @@ class TableReading:
 
 
 def find_header(rows: list[Row]) -> tuple[int, dict[int, str]] | None:
-    """Index of the header row and its column roles."""
+    """Index of the (last) header row and its column roles, a header over two rows merged into one."""
     for index, row in enumerate(rows):
         roles = column_roles(row.cells)
         if roles:
+            below = _sub_header(rows[index + 1].cells) if index + 1 < len(rows) else None
+            if below:
+                return index + 1, _merge_header(roles, below)
             return index, roles
     return None
+
+
+_SUB_HEADER_WORDS = {"bat dau": "start", "hoan thanh": "deadline", "ket thuc": "deadline"}
+
+
+def _sub_header(cells: list[str]) -> dict[int, str] | None:
+    """The second row of a two-row header ("Chủ trì | Phối hợp" under "Đơn vị thực hiện"), by column."""
+    found: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        text = fold(clean_cell(cell)).strip()
+        if not text:
+            continue
+        role = _SUB_HEADER_WORDS.get(text) or _header_role(cell)
+        if role is None:
+            return None
+        found[index] = role
+    return found or None
+
+
+def _merge_header(top: dict[int, str], below: dict[int, str]) -> dict[int, str]:
+    roles = {**top, **below}
+    if {"lead", "coordinating"} <= set(below.values()):
+        roles = {i: r for i, r in roles.items() if r != "assignment" or i in below}
+    if "deadline" in below.values():
+        roles = {i: r for i, r in roles.items() if r != "deadline" or i in below}
+    return {i: r for i, r in roles.items() if r != "start"}
 
 
 def read_table(rows: list[Row], year: int | None) -> TableReading | None:
@@ -170,11 +207,11 @@ def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item],
     heading_numbers: list[str] = []
     after_break = False
     for row in rows:
-        if _is_header_again(row, roles):
+        if _is_header_again(row, roles) or _sub_header(row.cells):
             after_break = True  # the header again: a page break
             continue
         cells = _cells_by_role(row, roles)
-        if not any(cells.values()):
+        if not any(cells.values()) or _is_total(cells):
             continue
         number = cells.pop("number", "")
         heading = _heading(cells, number)
@@ -212,6 +249,12 @@ def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item],
                 "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
         after_break = False
     return items, warnings
+
+
+def _is_total(cells: dict[str, str]) -> bool:
+    """A "Tổng cộng" / "Cộng" row sums the budget; it is not a task."""
+    first = next((text for text in cells.values() if text), "")
+    return bool(_TOTAL.match(fold(first)))
 
 
 def _is_header_again(row: Row, roles: dict[int, str]) -> bool:

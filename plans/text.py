@@ -60,12 +60,26 @@ def strip_html(text: str) -> str:
     return html.unescape(_TAG.sub(replace, text))
 
 
+_LINE_BREAKS = re.compile(r"\r\n?|[\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def split_lines(text: str) -> list[str]:
+    """A file's lines, split on CR/LF only (a vertical tab or U+2028 inside a table cell is not a new row)."""
+    return re.split(r"\r\n|\r|\n", text.removesuffix("\n"))
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters; Word's manual line break (\\v) and U+2028/2029 become line breaks."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
 def clean_cell(text: object) -> str:
-    """The readable text of one table cell: no tags, single spaces, kept line breaks."""
+    """The readable text of one table cell: no tags, no control characters, single spaces, kept line breaks."""
     if text is None:
         return ""
-    raw = unicodedata.normalize("NFC", str(text))
-    raw = strip_html(raw).replace("\r\n", "\n").replace("\r", "\n")
+    raw = clean_text(unicodedata.normalize("NFC", str(text)))
+    raw = strip_html(raw)
     lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
     return "\n".join(line for line in lines if line)
 

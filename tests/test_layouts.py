@@ -22,7 +22,10 @@ def _write(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
     return path
 
 
-HEAD = "ỦY BAN NHÂN DÂN TỈNH AN HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 617/KH-UBND\tAn Hòa, ngày 01 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nCHUYỂN ĐỔI SỐ ĐẾN NĂM 2035\nTRÊN ĐỊA BÀN TỈNH\n\n"
+HEAD = (
+    "ỦY BAN NHÂN DÂN TỈNH AN HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Số: 617/KH-UBND\tAn Hòa, ngày 01 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nCHUYỂN ĐỔI SỐ ĐẾN NĂM 2035\nTRÊN ĐỊA BÀN TỈNH\n\n"
+)
 
 
 @pytest.mark.parametrize(("text", "units"), [

@@ -108,7 +108,9 @@ def test_xlsx_plan_with_columns_in_another_order(tmp_path):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("kh.pdf", b"%PDF-1.4", "không đọc được loại tệp"),
+        ("kh.pdf", b"%PDF-1.4", "tệp PDF bị hỏng"),
+        ("kh.pages", b"x", "không đọc được loại tệp"),
+        ("kh.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Office đời cũ"),
         ("kh.txt", bytes(range(256)) * 20, "không phải là văn bản"),
         ("kh.xlsx", b"this is not a zip", "không phải là tệp Excel"),
         ("kh.docx", b"PK\x03\x04garbage", "không phải là tệp Word"),

@@ -1,0 +1,159 @@
+"""Reading HTML: a plan saved as a web page (LibreOffice, Word) or table fragments inside a text file.
+
+Tables are laid out on a grid honouring rowspan and colspan, the way the
+Word reader lays out merged cells: a cell spanning rows repeats its text in
+the rows below, unless the row's first cell is spanned too (the row goes on
+with the one above; its spanned cells are blank); a cell spanning columns
+gives its text once.  The source's own line wraps inside a cell are joined;
+<br>, <p>, <li> inside a cell are kept as line breaks (unit lists, bullets).
+Text outside tables gives the document's lines, one per block element.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+_BLOCKS = {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title"}
+_SKIP = {"style", "script", "head"}
+
+
+@dataclass
+class _Cell:
+    text: list[str] = field(default_factory=list)
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class _Table:
+    rows: list[tuple[int, list[_Cell]]] = field(default_factory=list)  # (source line, cells)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[int, list[tuple[int, list[str]]]]] = []  # (line index, rows)
+        self.lines: list[str] = []
+        self._line: list[str] = []
+        self._stack: list[_Table] = []
+        self._row: list[_Cell] | None = None
+        self._cell: _Cell | None = None
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skip += 1
+        elif tag == "table":
+            self._break()
+            self._stack.append(_Table())
+        elif not self._stack:
+            if tag in _BLOCKS:
+                self._break()
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            spans = dict(attrs)
+            self._cell = _Cell(rowspan=_span(spans.get("rowspan")), colspan=_span(spans.get("colspan")))
+        elif self._cell is not None and tag in _BLOCKS:
+            self._cell.text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "table" and self._stack:
+            table = self._stack.pop()
+            if not self._stack:
+                grid = _grid(table)
+                if not self.lines:  # the head laid out in a borderless table: its cells are head lines
+                    self.lines.extend(line for _, cells in grid for cell in cells for line in cell.split("\n"))
+                self.tables.append((len(self.lines), grid))
+        elif not self._stack:
+            if tag in _BLOCKS:
+                self._break()
+        elif tag in ("td", "th") and self._row is not None and self._cell is not None:
+            self._row.append(self._cell)
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._stack:
+            self._stack[-1].rows.append((self.getpos()[0], self._row))
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        data = " ".join(data.split()) and re.sub(r"\s+", " ", data)  # the source's own wraps are spaces
+        if self._cell is not None:
+            self._cell.text.append(data)
+        elif not self._stack:
+            self._line.append(data)
+
+    def _break(self) -> None:
+        text = " ".join("".join(self._line).split())
+        if text:
+            self.lines.append(text)
+        self._line = []
+
+    def close(self) -> None:
+        super().close()
+        self._break()
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell: _Cell) -> str:
+    parts = "".join(cell.text).split("\n")
+    return "\n".join(" ".join(part.split()) for part in parts if part.strip())
+
+
+def _grid(table: _Table) -> list[tuple[int, list[str]]]:
+    """Rows of texts laid on a grid, spans filled as the Word reader fills merges."""
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still spanned)
+    rows: list[tuple[int, list[str]]] = []
+    for line, cells in table.rows:
+        texts: list[str] = []
+        down: list[bool] = []
+        queue = list(cells)
+        column = 0
+        while queue or any(c >= column for c in pending):
+            if column in pending:
+                text, left = pending[column]
+                texts.append(text)
+                down.append(True)
+                if left > 1:
+                    pending[column] = (text, left - 1)
+                else:
+                    del pending[column]
+                column += 1
+                continue
+            if not queue:
+                texts.append("")
+                down.append(False)
+                column += 1
+                continue
+            cell = queue.pop(0)
+            text = _cell_text(cell)
+            for offset in range(cell.colspan):
+                texts.append(text if offset == 0 else "")
+                down.append(False)
+                if cell.rowspan > 1:
+                    pending[column + offset] = (text if offset == 0 else "", cell.rowspan - 1)
+            column += cell.colspan
+        if down and down[0]:
+            texts = ["" if merged else text for text, merged in zip(texts, down, strict=True)]
+        rows.append((line, texts))
+    return rows
+
+
+def read_html(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """(lines outside tables, table rows with their source line) of an HTML text."""
+    parser = _Parser()
+    parser.feed(re.sub(r"\r\n?", "\n", text))
+    parser.close()
+    rows = [row for _, table in parser.tables for row in table]
+    return parser.lines, rows

@@ -1,0 +1,126 @@
+"""Reading a text PDF (the signed PDF a document system sends) with pdfplumber.
+
+* Tables come from pdfplumber's line-based finder, page by page; their rows go
+  to the same table reader as every other format (the header repeated on each
+  page is recognised there as a page break).
+* A merged cell comes back as None.  Looking at the cells' boxes, a None
+  under a cell that reaches down into this row is a vertical merge: its text
+  is repeated, unless the row's number cell is merged too, in which case the
+  row continues the one above and the merged cells are left blank (as the
+  Word reader does).  A None beside a wide cell is a horizontal span: blank.
+* Text wrapped inside a cell is joined with spaces, keeping a break before
+  "- ", "+ ", "•"; a line that ends with a hyphen glued to a word joins
+  without a space ("NQ-⏎CP" is "NQ-CP"), so do digits ("Quý II/202⏎3"); a
+  cell made only of short numeral
+  pieces ("VI⏎I") is one numeral.
+* The text outside the tables gives the document's lines (head and prose).
+* A PDF whose pages hold no text is a scan: refused at once with what to do.
+
+`progress(page, pages)` is called after each page so the interface can say
+«Đang đọc trang 7/19…».  Text is NFC.  Nothing here knows what a task is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from plans.model import PlanReadError
+
+_NUMERAL_PIECE = re.compile(r"^[IVXL\d.]+$")
+_KEEP_BREAK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)\s)")
+
+Progress = Callable[[int, int], None]
+
+
+def join_cell_lines(text: str) -> str:
+    """One PDF cell's wrapped lines as the writer typed them."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    if len(lines) > 1 and all(_NUMERAL_PIECE.match(line) for line in lines):
+        return "".join(lines)
+    joined = lines[0]
+    for line in lines[1:]:
+        if _KEEP_BREAK.match(line):
+            joined += "\n" + line
+        elif (joined.endswith("-") and len(joined) > 1 and not joined[-2].isspace()) or (
+                joined[-1].isdigit() and line[0].isdigit()):
+            joined += line  # "NQ-⏎CP", "202⏎3": a word cut by the column, not two words
+        else:
+            joined += " " + line
+    return joined
+
+
+def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> tuple[list[str], list[list[str]]]:
+    """(lines, table rows) of a PDF, or PlanReadError."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    lines: list[str] = []
+    rows: list[list[str]] = []
+    chars = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+            for number, page in enumerate(pdf.pages, start=1):
+                tables = page.find_tables()
+                for table in tables:
+                    rows.extend(_table_rows(table))
+                boxes = [table.bbox for table in tables]
+                outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
+                text = outside.extract_text() or ""
+                chars += len(page.chars)
+                lines.extend(unicodedata.normalize("NFC", line) for line in text.split("\n"))
+                page.flush_cache()
+                if progress:
+                    progress(number, pages)
+    except PlanReadError:
+        raise
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise PlanReadError("tệp PDF bị hỏng hoặc không đọc được.", source=name) from error
+    except Exception as error:  # pdfminer raises many kinds on a damaged file
+        raise PlanReadError("tệp PDF bị hỏng hoặc không đọc được.", source=name) from error
+    if chars == 0:
+        raise PlanReadError(
+            "tệp PDF là bản quét (chỉ có hình ảnh, không có chữ) nên không đọc được nội dung. "
+            "Hãy xin đơn vị gửi bản PDF có chữ hoặc tệp Word (.docx) của kế hoạch.",
+            source=name,
+        )
+    return lines, rows
+
+
+def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    if obj.get("object_type") != "char":
+        return False
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    result: list[list[str]] = []
+    above: list[tuple[float, float, float, float] | None] = []
+    carried: list[str] = []  # the text of the cell each column's box came from
+    for row, values in zip(table.rows, table.extract(), strict=False):
+        boxes = list(row.cells)
+        top = min((box[1] for box in boxes if box), default=0.0)
+        cells: list[str] = []
+        down: list[bool] = []
+        for index, (box, value) in enumerate(zip(boxes, values, strict=False)):
+            reaching = above[index] if index < len(above) else None
+            if box is None and reaching is not None and reaching[3] > top + 1:
+                cells.append(carried[index])
+                down.append(True)
+                boxes[index] = reaching
+            else:
+                cells.append(unicodedata.normalize("NFC", join_cell_lines(value or "")))
+                down.append(False)
+        above, carried = boxes, list(cells)
+        if down and down[0]:
+            cells = ["" if merged else text for text, merged in zip(cells, down, strict=True)]
+        result.append(cells)
+    return result
