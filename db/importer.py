@@ -9,7 +9,8 @@ One transaction per import: on any failure the register is exactly as before.
   progress, result and history: tasks are matched by section, number and
   content, then by section and number, then by content alone.  Each changed
   field is written to the history with the file as the source.  Tasks the new
-  version no longer has are marked deleted (recoverable), never erased.
+  version no longer has are kept unless removing them is asked for; then they
+  are marked deleted (recoverable), never erased.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    kept_missing: int = 0  # tasks the new version lacks, kept because removing was not asked for
     same_file: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -93,8 +95,24 @@ def _plan_row(parsed: ParsedPlan) -> dict[str, object]:
     }
 
 
-def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
-    """Save `parsed` into the register in one transaction."""
+def missing_tasks(db: sqlite_utils.Database, parsed: ParsedPlan) -> list[dict]:
+    """Tasks of the plan in the register that `parsed` no longer has, those with work recorded first."""
+    existing = _find_plan(db, parsed)
+    if existing is None:
+        return []
+    old_rows = list(db["tasks"].rows_where("plan_id = ? AND deleted = 0", [existing["id"]]))
+    matched = {int(r["id"]) for r in _match(old_rows, parsed.tasks).values()}
+    missing = [row for row in old_rows if int(row["id"]) not in matched]
+    return sorted(missing, key=lambda r: (r["status"] == "not_started" and not r["result"] and not r["progress_note"],
+                                          r["ord"]))
+
+
+def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: bool = False) -> ImportResult:
+    """Save `parsed` into the register in one transaction.
+
+    Tasks of an earlier version that `parsed` lacks (a partial file, a first page only) are kept unless
+    `remove_missing`; removed ones are marked deleted, stay in history and come back with undo.
+    """
     source = f"import:{parsed.source_name}"
     existing = _find_plan(db, parsed)
     if existing and existing["sha256"] == parsed.sha256:
@@ -133,10 +151,14 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> ImportResult:
             set_units(db, task_id, task.lead_units, task.coordinating_units, units)
         matched = {int(r["id"]) for r in matches.values()}
         for old in old_rows:
-            if int(old["id"]) not in matched:
-                db["tasks"].update(old["id"], {"deleted": 1, "updated_at": stamp})
-                history.append(Change(int(old["id"]), "deleted", "0", "1"))
-                result.removed += 1
+            if int(old["id"]) in matched:
+                continue
+            if not remove_missing:
+                result.kept_missing += 1
+                continue
+            db["tasks"].update(old["id"], {"deleted": 1, "updated_at": stamp})
+            history.append(Change(int(old["id"]), "deleted", "0", "1"))
+            result.removed += 1
         if history:
             record(db, history, source)
     return result

@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from db import status as st
 from db.tasks import Task
 from exports.style import cell, print_setup, row_height, set_widths
+from plans.sources import EXPORT_CREATOR
 
 HEADERS = ["STT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Ngày hoàn thành",
            "Kết quả / ghi chú"]
@@ -147,7 +148,10 @@ def _validations(ws: Worksheet, last_row: int) -> None:
 
 
 def new_workbook() -> Workbook:
-    return Workbook(write_only=True)
+    """A streaming workbook marked as written by theodoi, so that importing it as a plan is refused."""
+    book = Workbook(write_only=True)
+    book.properties.creator = EXPORT_CREATOR
+    return book
 
 
 def prepare_target(path: Path) -> None:

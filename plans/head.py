@@ -106,9 +106,9 @@ def _issuer(top: list[str]) -> str:
         match = _HEAD_ISSUER.match(cell)
         if match:
             named = re.split(r"\s+(?:Độc lập|CỘNG HÒA)", " ".join(match.group(0).split()))[0].rstrip(" -")
-    if named:
-        return named
     issuers = Counter(match.group(0) for line in top for match in _ISSUER.finditer(line))
+    if named:  # in capitals in the head: the body's spelling of the same name reads better ("Sở Y tế")
+        return next((name for name in issuers if fold(name) == fold(named)), named)
     return issuers.most_common(1)[0][0] if issuers else ""
 
 

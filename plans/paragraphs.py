@@ -42,7 +42,8 @@ DUTY_VERBS = (
     "can cu", "chu tri", "phoi hop", "tham muu", "trien khai", "to chuc", "xay dung", "thuc hien", "huong dan",
     "theo doi", "chi dao", "huy dong", "bao cao", "tong hop", "co trach nhiem", "chiu trach nhiem", "la co quan",
     "day manh", "tang cuong", "kiem tra", "ra soat", "bo tri", "phan bo", "tiep tuc", "nghien cuu", "de xuat",
-    "dinh ky", "cung cap", "van dong", "phan cong", "chuan bi", "phat dong", "dam bao", "bao dam", "quan ly", "don doc", "giam sat", "ban hanh",
+    "dinh ky", "cung cap", "van dong", "phan cong", "chuan bi", "phat dong",
+    "dam bao", "bao dam", "quan ly", "don doc", "giam sat", "ban hanh",
 )
 
 

@@ -14,6 +14,7 @@ A file with none of them is a `PlanReadError`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -39,13 +40,18 @@ def _read_tasks(document: Document, year: int | None) -> tuple[list[ParsedTask],
     return [], []
 
 
-def read_plan(path: Path | str, year: int | None = None) -> ParsedPlan:
-    """Read a plan document; `year` overrides the plan year read from its head."""
-    document = open_document(Path(path))
+def read_plan(path: Path | str, year: int | None = None,
+              progress: Callable[[int, int], None] | None = None) -> ParsedPlan:
+    """Read a plan document; `year` overrides the plan year read from its head.
+
+    `progress(page, pages)` is told how far a long PDF has been read.
+    """
+    document = open_document(Path(path), progress)
     head = read_head(document.lines)
     plan_year = year or head.year
     plan = ParsedPlan(**{**asdict(head), "year": plan_year}, source_name=document.name, sha256=document.sha256)
     plan.tasks, plan.warnings = _read_tasks(document, plan_year)
+    plan.warnings[:0] = [ImportWarning("cleaned", message) for message in document.warnings]
     if head.draft:
         plan.warnings.insert(0, ImportWarning(
             "draft_head", "văn bản là bản dự thảo (chưa có số hoặc ngày ban hành); kiểm tra lại số và năm kế hoạch."))

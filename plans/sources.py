@@ -57,6 +57,11 @@ class Limits:
 
 
 LIMITS = Limits()
+#: Every workbook theodoi writes names it as creator (and fill-in sheets carry a hidden "_theodoi" sheet):
+#: such a file is a view or a sheet to receive back, never a plan to import.
+EXPORT_CREATOR = "theodoi"
+_OWN_EXPORT = ("đây là bảng theodoi đã xuất, không phải kế hoạch; để nhận kết quả đơn vị điền, "
+               "dùng n (theodoi receive). Sổ không bị thay đổi.")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -300,6 +305,8 @@ def _xlsx_document(name: str, digest: str, data: bytes) -> Document:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a broken package
         raise PlanReadError("tệp Excel bị hỏng hoặc không phải .xlsx.", source=name) from error
+    if book.properties.creator == EXPORT_CREATOR or "_theodoi" in book.sheetnames:
+        raise PlanReadError(_OWN_EXPORT, source=name)
     document = Document(name, digest)
     for sheet in book.worksheets:
         for number, cells in _sheet_rows(sheet, name):

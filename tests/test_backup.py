@@ -174,3 +174,45 @@ def test_killed_in_the_middle_of_a_receive_applies_nothing(db_path, tmp_path):
     assert count_tasks(db, TaskFilter(status="hoàn thành")) == 0
     assert all(t.result == "" for t in fetch_tasks(db, TaskFilter(unit=unit, role="lead")))
     db.close()
+
+
+def test_restoring_the_oldest_of_a_full_set_of_backups_brings_its_tasks_back(db_path, demo_plan):
+    from db.importer import import_plan
+    from plans.reader import read_plan
+
+    db = open_register(db_path)
+    import_plan(db, read_plan(demo_plan))
+    tasks = count_tasks(db, TaskFilter())
+    for _ in range(KEEP + 3):
+        make_backup(db, "thu")
+    oldest = list_backups(db_path)[0]
+    db.execute("UPDATE tasks SET deleted = 1")
+    db.conn.commit()
+    restore(db, oldest.name)
+    assert count_tasks(db, TaskFilter()) == tasks
+    db.close()
+
+
+def test_an_interrupted_or_empty_backup_is_never_restored(db_path, demo_plan):
+    import pytest
+
+    db = open_register(db_path)
+    make_backup(db, "thu")
+    broken = list_backups(db_path)[-1].with_name("29990101-000000-000000_hong.sqlite")
+    broken.write_bytes(b"")
+    with pytest.raises(ValueError, match="trống"):
+        restore(db, broken.name)
+    db.close()
+
+
+def test_backups_are_pruned_by_size(db_path, monkeypatch):
+    from db import backup
+
+    db = open_register(db_path)
+    size = make_backup(db, "thu").stat().st_size
+    monkeypatch.setattr(backup, "KEEP_BYTES", size * 3)
+    monkeypatch.setattr(backup, "KEEP_DAYS", 1)
+    for _ in range(8):
+        make_backup(db, "thu")
+    assert len(list_backups(db_path)) == 3
+    db.close()

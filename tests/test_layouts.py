@@ -24,7 +24,8 @@ def _write(tmp_path: Path, text: str, name: str = "plan.txt") -> Path:
 
 HEAD = (
     "ỦY BAN NHÂN DÂN TỈNH AN HÒA\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-    "Số: 617/KH-UBND\tAn Hòa, ngày 01 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nCHUYỂN ĐỔI SỐ ĐẾN NĂM 2035\nTRÊN ĐỊA BÀN TỈNH\n\n"
+    "Số: 617/KH-UBND\tAn Hòa, ngày 01 tháng 12 năm 2025\n\nKẾ HOẠCH\n\n"
+    "CHUYỂN ĐỔI SỐ ĐẾN NĂM 2035\nTRÊN ĐỊA BÀN TỈNH\n\n"
 )
 
 

@@ -93,7 +93,9 @@ class TheodoiApp(App):
         if result.same_file:
             self.main_screen.say("Tệp này đã nhập trước đây; không có gì thay đổi.")
         else:
-            self.main_screen.say(f"Đã nhập: thêm {result.added}, cập nhật {result.updated}, bỏ {result.removed}.")
+            kept = f", giữ lại {result.kept_missing} không còn trong tệp" if result.kept_missing else ""
+            self.main_screen.say(
+                f"Đã nhập: thêm {result.added}, cập nhật {result.updated}, bỏ {result.removed}{kept}.")
 
 
 def build_app(db_path: Path, today: date | None = None, demo: bool = False) -> TheodoiApp:

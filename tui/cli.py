@@ -126,9 +126,12 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str |
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP...")
 @click.option("--year", type=int, help="Năm của kế hoạch, khi văn bản không ghi.")
 @click.option("--dry-run", is_flag=True, help="Chỉ đọc và báo cáo, không ghi vào sổ.")
+@click.option("--remove-missing", is_flag=True,
+              help="Bỏ các nhiệm vụ mà bản mới của kế hoạch không còn (mặc định: giữ lại).")
 @click.pass_obj
-def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_run: bool) -> None:
-    """Nhập kế hoạch từ tệp .txt, .md, .docx, .xlsx."""
+def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_run: bool,
+                   remove_missing: bool) -> None:
+    """Nhập kế hoạch từ tệp .docx, .pdf, .xlsx, .doc, .xls, .html, .txt, .md."""
     try:
         plans = [read_plan(path, year) for path in files]
     except PlanReadError as error:
@@ -150,12 +153,15 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
     with opened(obj) as db:
         for plan in plans:
             with writing():
-                result = import_plan(db, plan)
+                result = import_plan(db, plan, remove_missing=remove_missing)
             if result.same_file:
                 click.echo(f"{plan.source_name}: đã nhập trước đây, không có gì thay đổi.")
-            else:
-                click.echo(f"{plan.source_name}: thêm {result.added}, cập nhật {result.updated}, "
-                           f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
+                continue
+            click.echo(f"{plan.source_name}: thêm {result.added}, cập nhật {result.updated}, "
+                       f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
+            if result.kept_missing:
+                click.echo(f"  Giữ lại {result.kept_missing} nhiệm vụ có trong sổ nhưng không còn trong tệp "
+                           "(dùng --remove-missing để bỏ).")
 
 
 @contextmanager
@@ -471,11 +477,17 @@ def backup_command(obj: Context) -> None:
 @click.pass_obj
 def restore_command(obj: Context, name: str | None, listing: bool) -> None:
     """Khôi phục sổ từ bản sao lưu (mặc định: bản mới nhất); trạng thái hiện tại được sao lưu trước."""
-    from db.backup import list_backups, restore
+    from db.backup import check_backup, list_backups, restore
 
     if listing:
         for backup in list_backups(obj.db_path):
-            click.echo(backup.name)
+            try:
+                held = f"{check_backup(backup)} nhiệm vụ"
+            except ValueError as error:
+                held = f"KHÔNG DÙNG ĐƯỢC: {error}"
+            made = backup.name.split("_")[0]
+            click.echo(f"{backup.name}  {made[6:8]}/{made[4:6]}/{made[:4]} {made[9:11]}:{made[11:13]}  "
+                       f"{backup.stat().st_size / 1_048_576:.1f} MB  {held}")
         return
     with opened(obj) as db:
         try:

@@ -36,9 +36,9 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input", compact=True)
-            yield Static("", id="prompt-hint")
+            yield Static("", id="prompt-hint", markup=False)
             yield Label("Enter: đồng ý · Esc: hủy", classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -73,7 +73,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="Gõ để lọc (không dấu cũng được)…", id="choice-filter", compact=True)
             yield OptionList(*self._options(""), id="choice-list")
             yield Label(self.hint or "↑↓ chọn · Enter: đồng ý · Esc: hủy", classes="dialog-keys")
@@ -118,7 +118,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(self.question, classes="dialog-title", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Có (y)", id="yes", variant="error")
                 yield Button("Không (Esc)", id="no", variant="primary")

@@ -68,7 +68,7 @@ class StatusForm(ModalScreen[dict | None]):
         current = task.status if task else st.NOT_STARTED
         done_on = task.completed_on if task and task.completed_on else self.today
         with VerticalScroll(classes="dialog form"):
-            yield Label(title, classes="dialog-title")
+            yield Label(title, classes="dialog-title", markup=False)
             if self.dues:
                 yield Label("Kỳ báo cáo (nhiệm vụ định kỳ: cập nhật cho kỳ nào?)")
                 yield Select([(self._due_label(due), due.isoformat()) for due in self.dues],

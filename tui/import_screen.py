@@ -9,8 +9,10 @@ transaction in a worker, with a progress indicator.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,13 +20,14 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, DirectoryTree, Footer, Input, Label, LoadingIndicator, Static
 
-from db.importer import ImportResult, import_plan
+from db.importer import ImportResult, import_plan, missing_tasks
+from db.register import explain
 from plans.deadlines import parse_deadline
 from plans.model import ParsedPlan, PlanReadError
 from plans.reader import read_plan
 from plans.sources import SUPPORTED
 from plans.units import split_units
-from tui.dialogs import TextPrompt
+from tui.dialogs import ConfirmDialog, TextPrompt
 
 
 class PlanFiles(DirectoryTree):
@@ -92,7 +95,7 @@ class ImportPreview(Screen[ImportResult | None]):
         self.plan: ParsedPlan | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]Xem trước[/b]: {self.path.name} – đang đọc…", id="header")
+        yield Static(Text.assemble(("Xem trước", "bold"), f": {self.path.name} – đang đọc…"), id="header")
         with Vertical(id="preview-body"):
             yield LoadingIndicator(id="loading")
             yield DataTable(id="preview", cursor_type="cell", zebra_stripes=True)
@@ -105,22 +108,29 @@ class ImportPreview(Screen[ImportResult | None]):
     @work(thread=True, exclusive=True, group="import")
     def read_file(self) -> None:
         try:
-            plan = read_plan(self.path)
+            plan = read_plan(self.path, progress=self._progress)
         except PlanReadError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._show, plan)
 
+    def _progress(self, page: int, pages: int) -> None:
+        self.app.call_from_thread(
+            self.query_one("#header", Static).update,
+            Text.assemble(("Xem trước", "bold"), f": {self.path.name} – đang đọc trang {page}/{pages}…"))
+
     def _failed(self, message: str) -> None:
         self.query_one("#loading").display = False
-        self.query_one("#header", Static).update(f"[b red]Không nhập được:[/b red] {message}  (Esc: quay lại)")
+        self.query_one("#header", Static).update(
+            Text.assemble(("Không nhập được: ", "bold red"), message, "  (Esc: quay lại)"))
 
     def _show(self, plan: ParsedPlan) -> None:
         self.plan = plan
         self.query_one("#loading").display = False
-        self.query_one("#header", Static).update(
-            f"[b]Xem trước[/b]: {plan.source_name} – kế hoạch {plan.number or '(không số)'}, năm {plan.year or '?'}: "
-            f"[b]{len(plan.tasks)} nhiệm vụ[/b], {len(plan.warnings)} cảnh báo. Chưa ghi gì vào sổ.")
+        self.query_one("#header", Static).update(Text.assemble(
+            ("Xem trước", "bold"), f": {plan.source_name} – kế hoạch {plan.number or '(không số)'}, "
+            f"năm {plan.year or '?'}: ", (f"{len(plan.tasks)} nhiệm vụ", "bold"),
+            f", {len(plan.warnings)} cảnh báo. Chưa ghi gì vào sổ."))
         table = self.query_one(DataTable)
         table.add_column("STT", key="number", width=5)
         for key, label in _EDITABLE_COLUMNS.items():
@@ -129,12 +139,13 @@ class ImportPreview(Screen[ImportResult | None]):
         for task in plan.tasks:
             table.add_row(*self._cells(task), key=str(task.order))
         warnings = "\n".join(f"• {w}" for w in plan.warnings) or "Không có cảnh báo."
-        self.query_one("#warnings", Static).update(f"[b]Cảnh báo[/b]\n{warnings}")
+        self.query_one("#warnings", Static).update(Text.assemble(("Cảnh báo", "bold"), "\n", warnings))
         table.focus()
 
-    def _cells(self, task) -> list[str]:
-        return [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
-                ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
+    def _cells(self, task) -> list[Text]:
+        texts = [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
+                 ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
+        return [Text(text) for text in texts]
 
     def action_edit_cell(self) -> None:
         table = self.query_one(DataTable)
@@ -169,13 +180,28 @@ class ImportPreview(Screen[ImportResult | None]):
     def action_confirm(self) -> None:
         if self.plan is None:
             return
-        self.query_one("#loading").display = True
-        self.save()
+        missing = missing_tasks(self.app.db, self.plan)
+        if not missing:
+            self._save(False)
+            return
+        listed = "\n".join(f"• {row['number']} {' '.join(row['content'].split())[:70]}" for row in missing[:5])
+        more = f"\n… và {len(missing) - 5} nhiệm vụ khác." if len(missing) > 5 else ""
+        question = (f"Bản này thiếu {len(missing)} nhiệm vụ đang có trong sổ (những việc đã ghi kết quả lên trước):\n"
+                    f"{listed}{more}\nBỏ chúng khỏi sổ? (y: bỏ — hoàn tác được bằng Ctrl+Z; Esc: giữ lại)")
+        self.app.push_screen(ConfirmDialog(question), self._save)
 
-    @work(thread=True, exclusive=True, group="import")
-    def save(self) -> None:
+    def _save(self, remove_missing: bool | None) -> None:
+        self.query_one("#loading").display = True
+        self.save(bool(remove_missing))
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def save(self, remove_missing: bool) -> None:
         assert self.plan is not None
-        result = import_plan(self.app.db, self.plan)
+        try:
+            result = import_plan(self.app.db, self.plan, remove_missing=remove_missing)
+        except sqlite3.Error as error:
+            self.app.call_from_thread(self._failed, f"không ghi được vào sổ: {explain(error)} Sổ không bị thay đổi.")
+            return
         self.app.call_from_thread(self.dismiss, result)
 
     def action_cancel(self) -> None:

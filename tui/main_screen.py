@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -99,7 +100,7 @@ class MainScreen(SheetActions, Screen):
             yield TaskTable(id="tasks")
             with VerticalScroll(id="detail-box"):
                 yield DetailPane(id="detail")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     @property
@@ -167,11 +168,12 @@ class MainScreen(SheetActions, Screen):
 
     def _update_header(self, shown: int, overall: int) -> None:
         name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
-        self.query_one("#header", Static).update(
-            f"[b]theodoi[/b] · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · [b]{shown} / {overall} nhiệm vụ[/b]")
+        self.query_one("#header", Static).update(Text.assemble(
+            ("theodoi", "bold"), f" · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · ",
+            (f"{shown} / {overall} nhiệm vụ", "bold")))
         words = "không lọc (tất cả nhiệm vụ)" if self.filter.is_empty() else describe(self.filter)
-        self.query_one("#filter-bar", Static).update(f"Bộ lọc: {words}" + ("" if self.filter.is_empty()
-                                                                            else "   [dim](c: bỏ lọc)[/dim]"))
+        self.query_one("#filter-bar", Static).update(Text.assemble(
+            f"Bộ lọc: {words}", ("" if self.filter.is_empty() else ("   (c: bỏ lọc)", "dim"))))
 
     def _show_detail(self) -> None:
         task = self.query_one(TaskTable).current_task

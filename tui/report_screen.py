@@ -112,7 +112,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
             yield Static("", id="bars")
             yield DataTable(id="by-section", cursor_type="row", zebra_stripes=True)
             yield Static("", id="overdue")
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -122,15 +122,16 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         """Count the chosen period in a worker; the header says so until the numbers arrive."""
         period = read_period(self.periods[self.index], self.calendar, self.today)
         self.report = None
-        self.query_one("#header", Static).update(f"{self._title(period)} · [i]đang tính…[/i]")
+        self.query_one("#header", Static).update(Text.assemble(self._title(period), " · ", ("đang tính…", "italic")))
         self.count(period, period.judged_on(self.today))
 
-    def _title(self, period: ReportPeriod) -> str:
+    def _title(self, period: ReportPeriod) -> Text:
         plan = next((label for value, label in plan_choices(self.db) if value == (self.plan or "")), self.plan)
         kind = "kỳ NĐ 09/2019" if period.regime else "theo lịch"
-        return (f"[b]Báo cáo {period.label}[/b] · {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y} ({kind}) · "
-                f"tính đến {period.judged_on(self.today):%d/%m/%Y} · "
-                + (f"Kế hoạch {plan}" if self.plan else "mọi kế hoạch"))
+        return Text.assemble(
+            (f"Báo cáo {period.label}", "bold"), f" · {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y} ({kind}) · "
+            f"tính đến {period.judged_on(self.today):%d/%m/%Y} · "
+            + (f"Kế hoạch {plan}" if self.plan else "mọi kế hoạch"))
 
     @work(thread=True, exclusive=True, group="report")
     def count(self, period: ReportPeriod, judged: date) -> None:
@@ -256,7 +257,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
             return
         set_meta(self.app.db, BRIEFING_KEY, day.isoformat())
         lines = since_lines(changes_since(self.app.db, day, self.today), day)
-        self.query_one("#overdue", Static).update("\n".join(lines))
+        self.query_one("#overdue", Static).update(Text("\n".join(lines)))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -55,9 +55,10 @@ def lateness_cell(task: Task, today: date, short: bool = False) -> Text:
     return Text(text, style="dim")
 
 
-def _one_line(text: str, width: int) -> str:
+def _one_line(text: str, width: int) -> Text:
+    """A cell's text on one line, cut to `width`, shown as written (never read as markup: "[dự thảo]" stays)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return Text(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
 class TaskTable(DataTable):

@@ -37,7 +37,7 @@ class UnitsScreen(Screen[None]):
         yield Static(f"[b]Các đơn vị[/b] · Quá hạn, Còn trong quý: việc chủ trì chưa xong "
                      f"({current_period(self.app.today)}, tính từ {self.app.today:%d/%m/%Y})", id="header")
         yield DataTable(id="units", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="message")
+        yield Static("", id="message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -58,7 +58,7 @@ class UnitsScreen(Screen[None]):
         for unit in self.units:
             owed = dues.get(unit.id, UnitDues())
             late = Text(str(owed.overdue), style="bold red") if owed.overdue else Text("0", style="dim")
-            table.add_row(unit.name, str(unit.lead), str(unit.coordinating), late, str(owed.this_quarter),
+            table.add_row(Text(unit.name), str(unit.lead), str(unit.coordinating), late, str(owed.this_quarter),
                           key=str(unit.id))
         if keep is not None:
             index = next((i for i, u in enumerate(self.units) if u.id == keep), 0)

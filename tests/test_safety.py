@@ -1,0 +1,114 @@
+"""Nothing the officer does loses data, and hostile input is shown as text or refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from db.filters import TaskFilter, count_tasks
+from db.importer import import_plan
+from plans.model import PlanReadError
+from plans.reader import read_plan
+from tests.test_cli import run
+
+PLAN = "Số: 3/KH-SYT\tAn Hòa, ngày 05 tháng 01 năm 2026\nKẾ HOẠCH\nCải cách hành chính năm 2026\n" \
+       "STT\tNội dung\tChủ trì\tThời gian\n"
+
+
+def _plan(tmp_path, rows: int, name: str = "kh.txt"):
+    body = "".join(f"{i}\tNhiệm vụ số {i}\tVăn phòng Sở\tQuý II/2026\n" for i in range(1, rows + 1))
+    path = tmp_path / name
+    path.write_text(PLAN + body, encoding="utf-8")
+    return path
+
+
+def test_own_export_is_refused_as_a_plan(tmp_path, fresh_db):
+    from exports.view import export_view
+
+    import_plan(fresh_db, read_plan(_plan(tmp_path, 4)))
+    sheet = tmp_path / "bang.xlsx"
+    export_view(fresh_db, TaskFilter(), sheet, date(2026, 11, 23))
+    with pytest.raises(PlanReadError, match="bảng theodoi đã xuất"):
+        read_plan(sheet)
+    assert count_tasks(fresh_db, TaskFilter()) == 4
+
+
+def test_partial_plan_keeps_tasks_unless_asked(tmp_path, fresh_db):
+    import_plan(fresh_db, read_plan(_plan(tmp_path, 6)))
+    result = import_plan(fresh_db, read_plan(_plan(tmp_path, 2, "first-page.txt")))
+    assert (result.removed, result.kept_missing) == (0, 4)
+    assert count_tasks(fresh_db, TaskFilter()) == 6
+    result = import_plan(fresh_db, read_plan(_plan(tmp_path, 3, "three.txt")), remove_missing=True)
+    assert (result.removed, result.kept_missing) == (3, 0)
+    assert count_tasks(fresh_db, TaskFilter()) == 3
+
+
+def test_cli_import_of_a_partial_plan_says_what_it_kept(tmp_path):
+    db = tmp_path / "r.sqlite"
+    assert run("import", str(_plan(tmp_path, 5)), db=db).exit_code == 0
+    result = run("import", str(_plan(tmp_path, 2, "part.txt")), db=db)
+    assert "Giữ lại 3 nhiệm vụ" in result.output
+
+
+@pytest.mark.parametrize("text", ["Xây dựng Đề án [dự thảo] cải cách", "[/b] lỗi", "[i]nghiêng", "[link=x]y[/link]"])
+async def test_markup_in_a_task_is_shown_as_written(tmp_path, text):
+    from tui.app import build_app
+
+    path = tmp_path / "kh.txt"
+    path.write_text(PLAN + f"1\t{text}\tVăn phòng Sở\tQuý II/2026\n", encoding="utf-8")
+    db_path = tmp_path / "r.sqlite"
+    assert run("import", str(path), db=db_path).exit_code == 0
+    app = build_app(db_path, today=date(2026, 11, 23))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        from tui.task_table import TaskTable
+
+        table = app.screen.query_one(TaskTable)
+        assert table.get_row_at(0)[1].plain == text
+
+
+@pytest.mark.parametrize(("raw", "content"), [
+    ("Rà soát\vvăn bản", "Rà soát\nvăn bản"),
+    ("Rà soát\u2028văn bản", "Rà soát\nvăn bản"),
+    ("Rà\x00 soát", "Rà soát"),
+])
+def test_control_characters_do_not_shift_columns(tmp_path, raw, content):
+    path = tmp_path / "kh.txt"
+    path.write_text(PLAN + f"1\t{raw}\tVăn phòng Sở\tQuý II/2026\n", encoding="utf-8")
+    task = read_plan(path).tasks[0]
+    assert task.content == content
+    assert task.lead_units == ["Văn phòng Sở"]
+    assert task.deadline.due == date(2026, 6, 30)
+
+
+def test_xlsx_bomb_with_one_far_cell_is_read_at_once(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Nội dung", "Chủ trì", "Thời gian"])
+    sheet.append([1, "Rà soát", "Văn phòng Sở", "Quý II/2026"])
+    sheet["XFD1048576"] = "x"
+    path = tmp_path / "bom.xlsx"
+    book.save(path)
+    plan = read_plan(path)
+    assert [t.content for t in plan.tasks] == ["Rà soát"]
+
+
+def test_zip_bomb_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(PlanReadError, match="giải nén ra quá lớn"):
+        read_plan(path)
+
+
+def test_symlink_to_an_endless_device_is_refused(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.symlink_to("/dev/zero")
+    with pytest.raises(PlanReadError, match="không phải là tệp thường"):
+        read_plan(path)
