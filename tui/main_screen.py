@@ -173,7 +173,7 @@ class MainScreen(SheetActions, Screen):
             (f"{shown} / {overall} nhiệm vụ", "bold")))
         words = "không lọc (tất cả nhiệm vụ)" if self.filter.is_empty() else describe(self.filter)
         self.query_one("#filter-bar", Static).update(Text.assemble(
-            f"Bộ lọc: {words}", ("" if self.filter.is_empty() else ("   (c: bỏ lọc)", "dim"))))
+            f"Bộ lọc: {words}", *(() if self.filter.is_empty() else ("   ", ("(c: bỏ lọc)", "dim")))))
 
     def _show_detail(self) -> None:
         task = self.query_one(TaskTable).current_task
