@@ -27,7 +27,8 @@ RUNS = 5
 
 def prose_plan(pages: int = 60) -> str:
     """A prose plan of about `pages` A4 pages (≈ 50 lines a page)."""
-    head = "Số: 12/KH-UBND\tAn Hòa, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\n\nTRIỂN KHAI NHIỆM VỤ NĂM 2026\n\nII. NHIỆM VỤ\n"
+    head = ("Số: 12/KH-UBND\tAn Hòa, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\n\nTRIỂN KHAI NHIỆM VỤ NĂM 2026\n\n"
+            "II. NHIỆM VỤ\n")
     items = []
     for index in range(1, pages * 5):
         items.append(
