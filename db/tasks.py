@@ -66,6 +66,7 @@ class Task:
     updated_at: str
     lead_units: list[str] = field(default_factory=list)
     coordinating_units: list[str] = field(default_factory=list)
+    deleted: bool = False
 
     @property
     def lead_unit(self) -> str:
@@ -128,7 +129,7 @@ TASK_COLUMNS = (
     "t.id, t.plan_id, p.number AS plan_number, t.ord, t.section_path, t.number, t.content, t.context, t.product, "
     "t.deadline_text, t.deadline_kind, t.deadline_start, t.deadline_due, t.deadline_end, t.recurrence, "
     "t.deadline_note, t.deadline_inferred, t.lead_inferred, t.budget, t.status, t.progress_note, t.result, "
-    "t.completed_on, t.updated_at"
+    "t.completed_on, t.updated_at, t.deleted"
 )
 
 
@@ -140,6 +141,7 @@ def task_from_row(row: dict) -> Task:
         deadline_inferred=bool(row["deadline_inferred"]), lead_inferred=bool(row["lead_inferred"]),
         budget=row["budget"], status=row["status"], progress_note=row["progress_note"] or "",
         result=row["result"] or "", completed_on=_date(row["completed_on"]), updated_at=row["updated_at"] or "",
+        deleted=bool(row.get("deleted", 0)),
     )
 
 

@@ -14,20 +14,26 @@ file's name as the history source.
 
 from __future__ import annotations
 
-import zipfile
+import hmac
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import sqlite_utils
+from openpyxl.utils import get_column_letter
 
 from db import status as st
 from db.backup import make_backup
 from db.register import get_meta
 from db.tasks import fetch_tasks_by_id, update_tasks
-from exports.task_sheet import DATE_COLUMN, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
-from exports.unit_sheets import RECORD_SHEET, TASK_SHEET
+from exports.style import safe_value
+from exports.task_sheet import DATE_COLUMN, HEADER_ROW, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
+from exports.unit_sheets import RECORD_SHEET, TASK_SHEET, sign
 from plans.deadlines import parse_deadline
+from plans.model import PlanReadError
+from plans.sources import check_zip, read_file_bytes
+from plans.units import unit_key
 
 
 class ReceiveError(Exception):
@@ -64,31 +70,46 @@ class ReturnedSheet:
         return [c for c in self.changes if c.conflict]
 
 
+RECORD_ROWS = 25_000  # a record longer than any sheet theodoi writes has been tampered with
+EXTRA_ROWS = 50  # rows below the last task still read (a note typed under the table)
+EARLIEST_YEAR = 2000
 _COLUMN_LETTERS = {STATUS_COLUMN: "G", DATE_COLUMN: "H", RESULT_COLUMN: "I", ID_COLUMN: "J"}
 
 
 def _open(path: Path):
     import openpyxl
 
-    if not path.exists():
-        raise ReceiveError([f"{path}: không tìm thấy tệp."])
-    if not zipfile.is_zipfile(path):
-        raise ReceiveError([f"{path.name}: không phải tệp Excel (.xlsx) hợp lệ."])
     try:
-        return openpyxl.load_workbook(path)
+        data = read_file_bytes(path)
+        check_zip(data, path.name, "Excel (.xlsx)")
+    except PlanReadError as error:
+        raise ReceiveError([str(error)]) from error
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data))
     except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise ReceiveError([f"{path.name}: tệp Excel bị hỏng ({error.__class__.__name__})."]) from error
+        raise ReceiveError([f"{path.name}: tệp Excel bị hỏng, không mở được; hãy xin đơn vị gửi lại."]) from error
 
 
-def _record(book, name: str) -> tuple[dict[str, str], list[tuple[int, int, str]]]:
+def _record(book, name: str, db: sqlite_utils.Database) -> tuple[dict[str, str], list[tuple[int, int, str]]]:
     if RECORD_SHEET not in book.sheetnames or TASK_SHEET not in book.sheetnames:
         raise ReceiveError([f"{name}: không phải phiếu do theodoi xuất cho đơn vị (thiếu trang «{RECORD_SHEET}»)."])
-    rows = list(book[RECORD_SHEET].iter_rows(values_only=True))
-    meta = {str(r[0]): str(r[1]) for r in rows[:3] if r and r[0]}
+    record = book[RECORD_SHEET]
+    if record.max_row > RECORD_ROWS or record.max_column > 3:
+        raise ReceiveError([f"{name}: trang «{RECORD_SHEET}» đã bị sửa, không đọc được."])
+    rows = list(record.iter_rows(values_only=True))
+    header = next((i for i, r in enumerate(rows) if r and r[0] == "task_id"), None)
     try:
-        tasks = [(int(r[0]), int(r[1]), str(r[2] or "")) for r in rows[4:] if r and r[0] is not None]
+        if header is None:
+            raise ValueError
+        meta = {str(r[0]): str(r[1]) for r in rows[:header] if r and r[0]}
+        tasks = [(int(r[0]), int(r[1]), str(r[2] or "")) for r in rows[header + 1:] if r and r[0] is not None]
     except (TypeError, ValueError) as error:
         raise ReceiveError([f"{name}: trang «{RECORD_SHEET}» đã bị sửa, không đọc được."]) from error
+    if meta.get("register_id") != get_meta(db, "register_id"):
+        raise ReceiveError([f"{name}: phiếu này được xuất từ một sổ theo dõi khác, không nhận vào sổ này."])
+    if not hmac.compare_digest(meta.get("signature", ""), sign(db, meta, tasks)):
+        raise ReceiveError([f"{name}: phần ghi ẩn của phiếu đã bị sửa (chữ ký không khớp); không nhận phiếu này. "
+                            "Hãy gửi lại cho đơn vị một phiếu mới (w)."])
     return meta, tasks
 
 
@@ -110,14 +131,14 @@ def _read_date(value: object, where: str, problems: list[str]) -> date | None:
 def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> ReturnedSheet:
     """Check a returned sheet and list what it would change; raise ReceiveError listing every problem."""
     book = _open(path)
-    meta, recorded = _record(book, path.name)
-    if meta.get("register_id") != get_meta(db, "register_id"):
-        raise ReceiveError([f"{path.name}: phiếu này được xuất từ một sổ theo dõi khác, không nhận vào sổ này."])
+    meta, recorded = _record(book, path.name, db)
     sheet = book[TASK_SHEET]
     problems: list[str] = []
     expected_rows = {row: task_id for task_id, row, _ in recorded}
     seen: list[int] = []
-    for row in sheet.iter_rows(min_row=7):
+    last = max(expected_rows, default=HEADER_ROW) + EXTRA_ROWS
+    problems += _extra_cells(sheet, last) + _merged_cells(sheet, expected_rows)
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=min(sheet.max_row, last), max_col=ID_COLUMN):
         index = row[0].row
         id_cell = row[ID_COLUMN - 1] if len(row) >= ID_COLUMN else None
         task_id = id_cell.value if id_cell is not None else None
@@ -138,10 +159,19 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
     result = ReturnedSheet(path.name, meta.get("unit", ""), meta.get("exported_at", ""))
     stamps = {task_id: stamp for task_id, _, stamp in recorded}
     tasks = {t.id: t for t in fetch_tasks_by_id(db, seen)}
+    unit = meta.get("unit", "")
     for task_id, row_number, _ in recorded:
-        if task_id not in tasks or task_id not in seen:
+        if task_id not in seen:
             continue
-        change = _row_change(sheet, row_number, tasks[task_id], today, problems)
+        task = tasks.get(task_id)
+        if task is None or task.deleted:
+            problems.append(f"Hàng {row_number}: nhiệm vụ mã {task_id} không còn trong sổ "
+                            "(đã bị xóa sau khi xuất phiếu).")
+            continue
+        if unit_key(unit) not in {unit_key(u) for u in task.lead_units + task.coordinating_units}:
+            problems.append(f"Hàng {row_number}: nhiệm vụ {task.number} không phải của {unit}; phiếu không nhận.")
+            continue
+        change = _row_change(sheet, row_number, task, today, problems)
         if change is not None:
             change.conflict = tasks[task_id].updated_at != stamps[task_id]
             result.changes.append(change)
@@ -161,7 +191,33 @@ def _is_section_row(row) -> bool:
     return row[0].value not in (None, "") and all(c.value in (None, "") for c in row[1:RESULT_COLUMN])
 
 
+def _extra_cells(sheet, last: int) -> list[str]:
+    """Text written far below the task rows (or a planted far cell): named, never read cell by cell."""
+    beyond = sorted(coordinate for coordinate, cell in sheet._cells.items()  # only the cells the file defines
+                    if coordinate[0] > last and cell.value not in (None, ""))
+    if not beyond:
+        return []
+    row, column = beyond[0]
+    return [f"Ô {get_column_letter(column)}{row}: có nội dung ngoài phần phiếu ({len(beyond)} ô); "
+            "chỉ điền vào các ô có sẵn."]
+
+
+def _merged_cells(sheet, rows: dict[int, int]) -> list[str]:
+    """A merge over the cells to fill keeps only one of them: the others would be lost without a word."""
+    found = []
+    for span in sheet.merged_cells.ranges:
+        if span.max_col >= STATUS_COLUMN and span.min_col <= RESULT_COLUMN and any(
+                span.min_row <= row <= span.max_row for row in rows):
+            found.append(f"Ô {span.coord}: các ô đã bị gộp lại; hãy bỏ gộp và điền từng ô.")
+    return found
+
+
 def _row_change(sheet, row: int, task, today: date, problems: list[str]) -> TaskChange | None:
+    formulas = [f"{get_column_letter(c)}{row}" for c in (STATUS_COLUMN, DATE_COLUMN, RESULT_COLUMN)
+                if sheet.cell(row, c).data_type == "f"]
+    if formulas:
+        problems.append(f"Ô {', '.join(formulas)}: có công thức; phiếu chỉ nhận chữ và ngày gõ trực tiếp.")
+        return None
     status_text = sheet.cell(row, STATUS_COLUMN).value
     code = st.parse_status(str(status_text or "")) if status_text not in (None, "") else task.status
     if code is None:
@@ -172,7 +228,14 @@ def _row_change(sheet, row: int, task, today: date, problems: list[str]) -> Task
     if done_on and done_on > today:
         problems.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} ở sau hôm nay.")
         return None
-    result = str(sheet.cell(row, RESULT_COLUMN).value or "").strip()
+    if done_on and done_on.year < EARLIEST_YEAR:
+        problems.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} không hợp lý.")
+        return None
+    if done_on and code != st.DONE:
+        problems.append(f"Ô H{row}: có ngày hoàn thành nhưng trạng thái là «{st.label(code)}»; "
+                        "chọn «Hoàn thành» hoặc xóa ngày.")
+        return None
+    result = str(safe_value(str(sheet.cell(row, RESULT_COLUMN).value or ""))).strip()
     values: dict[str, object] = {}
     fields: dict[str, tuple[str, str]] = {}
     if code != task.status:

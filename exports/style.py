@@ -15,6 +15,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plans.text import clean_text
+
 FONT_NAME = "Times New Roman"
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -44,7 +46,7 @@ def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = Tr
          unlocked: bool = False) -> WriteOnlyCell:
     """One styled cell for `ws.append`; the style is built once per workbook and copied after."""
     key = (style, border, date, unlocked)
-    made = WriteOnlyCell(ws, value=value)
+    made = text_cell(ws, value)
     cache = ws.parent.__dict__.setdefault("_theodoi_styles", {})  # style ids belong to one workbook
     cached = cache.get(key)
     if cached is not None:
@@ -52,6 +54,26 @@ def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = Tr
         return made
     _style(made, style, border, date, unlocked)
     cache[key] = copy(made._style)
+    return made
+
+
+MAX_CELL = 32_767  # Excel's limit for one cell
+MAX_ROW_HEIGHT = 409.0  # Excel's limit for one row, in points
+
+
+def safe_value(value: object) -> object:
+    """A value fit for a cell: text without control characters, cut at Excel's limit."""
+    if isinstance(value, str):
+        text = clean_text(value)
+        return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    return value
+
+
+def text_cell(ws: Worksheet, value: object) -> WriteOnlyCell:
+    """An unstyled cell whose text is always text: "=HYPERLINK(…)" in a task or a unit name is never a formula."""
+    made = WriteOnlyCell(ws, value=safe_value(value))
+    if isinstance(made.value, str) and made.data_type == "f":
+        made.data_type = "s"
     return made
 
 
@@ -81,7 +103,7 @@ def row_height(texts: list[object], widths: list[float]) -> float:
         usable = max(4.0, width - 1.5)
         need = sum(max(1, -(-len(part) // int(usable))) for part in str(text).split("\n"))
         lines = max(lines, need)
-    return lines * LINE_HEIGHT + 3
+    return min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT)
 
 
 def set_widths(ws: Worksheet, widths: list[float]) -> None:

@@ -4,13 +4,20 @@ A unit's sheet is the task sheet of the tasks it leads, with only status,
 completion date and result unlocked (sheet protection without a password),
 a drop-down for status, a date format for the date, the task id in hidden
 column J, and a hidden sheet "_theodoi" holding the register id, the export
-time, and each task's id, row and last-change stamp.  `exports.receive`
-reads that record to refuse a sheet of another register, rows added or
-reordered, and to spot tasks changed in the register since the export.
+time, the unit, each task's id, row and last-change stamp, and a signature:
+an HMAC-SHA256 of all of it keyed by a secret kept in the register, so a
+record edited by hand (another unit's task id slipped in) is refused.  The
+record sheet is hidden and protected.  `exports.receive` reads that record
+to refuse a sheet of another register, rows added or reordered, and to
+spot tasks changed in the register since the export.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import secrets
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -18,13 +25,15 @@ from pathlib import Path
 import sqlite_utils
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
-from db.register import get_meta
+from db.register import get_meta, set_meta
 from db.stats import unit_status_counts
 from db.tasks import Task
+from exports.style import text_cell
 from exports.task_sheet import HEADER_ROW, new_workbook, prepare_target, save_workbook, write_task_sheet
 from exports.view import sheet_head, slug
 
 RECORD_SHEET = "_theodoi"
+SECRET_KEY = "sheet_secret"
 TASK_SHEET = "Nhiệm vụ"
 
 
@@ -44,12 +53,23 @@ def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path:
     return len(tasks)
 
 
+def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, int, str]]) -> str:
+    """The record's signature, keyed by the register's own secret (made on first use)."""
+    secret = get_meta(db, SECRET_KEY)
+    if not secret:
+        secret = secrets.token_hex(32)
+        set_meta(db, SECRET_KEY, secret)
+    message = json.dumps([meta.get(k, "") for k in ("register_id", "exported_at", "unit")] + [list(r) for r in rows],
+                         ensure_ascii=False)
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
 def _write_record(ws, db: sqlite_utils.Database, unit: str, tasks: list[Task]) -> None:
     ws.sheet_state = "hidden"
-    ws.append(["register_id", get_meta(db, "register_id")])
-    ws.append(["exported_at", datetime.now().replace(microsecond=0).isoformat(sep=" ")])
-    ws.append(["unit", unit])
-    ws.append(["task_id", "row", "updated_at"])
+    ws.protection.sheet = True
+    meta = {"register_id": get_meta(db, "register_id"),
+            "exported_at": datetime.now().replace(microsecond=0).isoformat(sep=" "), "unit": unit}
+    rows: list[tuple[int, int, str]] = []
     row = HEADER_ROW
     section = None
     for task in tasks:
@@ -57,7 +77,13 @@ def _write_record(ws, db: sqlite_utils.Database, unit: str, tasks: list[Task]) -
             section = task.section
             row += 1
         row += 1
-        ws.append([task.id, row, task.updated_at])
+        rows.append((task.id, row, task.updated_at))
+    for key, value in meta.items():
+        ws.append([text_cell(ws, key), text_cell(ws, value)])
+    ws.append([text_cell(ws, "signature"), text_cell(ws, sign(db, meta, rows))])
+    ws.append(["task_id", "row", "updated_at"])
+    for task_id, task_row, stamp in rows:
+        ws.append([task_id, task_row, text_cell(ws, stamp)])
 
 
 def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path,

@@ -125,7 +125,7 @@ def check_zip(data: bytes, name: str, kind: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(member.file_size for member in package.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise PlanReadError(f"tệp không phải là tệp {kind} hợp lệ (hỏng hoặc sai đuôi).", source=name) from None
+        raise PlanReadError(f"không phải tệp {kind} hợp lệ (hỏng hoặc sai đuôi).", source=name) from None
     if unpacked > LIMITS.unpacked_bytes:
         raise PlanReadError(
             f"tệp {kind} giải nén ra quá lớn ({unpacked // 1_048_576} MB; giới hạn "

@@ -230,3 +230,58 @@ def test_status_work_then_sheet_shows_it(demo_db, tmp_path):
     ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
     row = next(r for r in ws.iter_rows(min_row=7) if r[1].value == task.content)
     assert row[6].value == "Hoàn thành" and row[7].value == datetime(2026, 11, 1) and row[8].value == "KQ"
+
+
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        ({"I{row}": '=HYPERLINK("http://evil.example/x","click")'}, "Ô I{row}: có công thức"),
+        ({"H{row}": datetime(1900, 1, 1), "G{row}": "Hoàn thành"}, "không hợp lý"),
+        ({"H{row}": datetime(2026, 11, 1), "G{row}": "Đang thực hiện"}, "có ngày hoàn thành nhưng trạng thái"),
+        ({"C5000": "x"}, "có nội dung ngoài phần phiếu"),
+    ],
+)
+def test_hostile_returned_cells_are_refused(demo_db, tmp_path, edits, message):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    row = _row_of(path, tasks[0].id)
+    _edit(path, {k.format(row=row): v for k, v in edits.items()})
+    with pytest.raises(ReceiveError) as caught:
+        read_returned_sheet(demo_db, path, TODAY)
+    assert message.format(row=row) in str(caught.value)
+
+
+def test_forged_record_naming_another_units_task_is_refused(demo_db, tmp_path):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    others = [t for t in fetch_tasks(demo_db, TaskFilter(), limit=100) if t.id not in {x.id for x in tasks}]
+    row = _row_of(path, tasks[0].id)
+    book = openpyxl.load_workbook(path)
+    record = book["_theodoi"]
+    for line in record.iter_rows(min_row=1):
+        if line[0].value == tasks[0].id:
+            line[0].value = others[0].id
+    book["Nhiệm vụ"][f"J{row}"] = others[0].id
+    book["Nhiệm vụ"][f"G{row}"] = "Hoàn thành"
+    book.save(path)
+    with pytest.raises(ReceiveError, match="chữ ký không khớp"):
+        read_returned_sheet(demo_db, path, TODAY)
+    assert get_task(demo_db, others[0].id).status == others[0].status
+
+
+def test_task_deleted_since_export_is_named(demo_db, tmp_path):
+    from db.tasks import delete_task
+
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    delete_task(demo_db, tasks[0].id)
+    with pytest.raises(ReceiveError, match="không còn trong sổ"):
+        read_returned_sheet(demo_db, path, TODAY)
+
+
+def test_formulas_in_the_register_are_written_as_text(demo_db, tmp_path):
+    task = fetch_tasks(demo_db, TaskFilter(), limit=1)[0]
+    update_task(demo_db, task.id, {"content": '=HYPERLINK("http://evil.example/x","click")'})
+    path = tmp_path / "view.xlsx"
+    export_view(demo_db, TaskFilter(), path, TODAY)
+    cells = [c for row in openpyxl.load_workbook(path)["Nhiệm vụ"].iter_rows() for c in row]
+    hostile = [c for c in cells if c.value == '=HYPERLINK("http://evil.example/x","click")']
+    assert hostile and all(c.data_type == "s" for c in hostile)
+    assert not any(c.data_type == "f" for c in cells)
