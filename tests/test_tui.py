@@ -543,3 +543,27 @@ async def test_department_name_for_the_sheets_is_set_from_the_interface(app, tmp
         await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
         await app.workers.wait_for_complete()
     assert openpyxl.load_workbook(target).worksheets[0]["A1"].value == "SỞ Y TẾ TỈNH BÌNH AN"
+
+
+async def test_a_write_while_another_program_holds_the_register_says_so_and_the_app_runs_on(app, demo_path,
+                                                                                            monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(db.register, "BUSY_TIMEOUT_MS", 200)
+    async with app.run_test(size=(120, 36)) as pilot:
+        task = app.main_screen.query_one("#tasks").tasks[0]
+        app.db.execute("PRAGMA busy_timeout = 200")
+        other = sqlite3.connect(str(demo_path), timeout=0.1)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("enter")
+            await pilot.press("down", "down", "enter")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            message = str(app.main_screen.query_one("#message").render())
+        finally:
+            other.rollback()
+            other.close()
+        assert "Không ghi được vào sổ" in message
+        assert app.is_running
+        assert get_task(app.db, task.id).status == task.status

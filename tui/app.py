@@ -13,6 +13,7 @@ from pathlib import Path
 import sqlite_utils
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from db.plans import list_plans
 from db.register import get_meta, open_register, set_meta
@@ -21,6 +22,7 @@ from tui.help_screen import HelpScreen
 from tui.import_screen import FilePicker, ImportPreview
 from tui.main_screen import MainScreen
 from tui.welcome import WelcomeScreen
+from tui.writes import failure_message, saving
 
 THEME_KEY = "theme"
 LIGHT, DARK = "textual-light", "textual-dark"
@@ -72,7 +74,13 @@ class TheodoiApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = DARK if self.theme == LIGHT else LIGHT
-        set_meta(self.db, THEME_KEY, self.theme)
+        with saving(lambda text: self.notify(text, markup=False, severity="warning")):
+            set_meta(self.db, THEME_KEY, self.theme)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background task that failed is reported; the app keeps running (workers never exit it)."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(failure_message(event.worker.error), markup=False, severity="error", timeout=10)
 
     def action_help(self) -> None:
         sections = [("Màn hình chính", MainScreen.BINDINGS), ("Toàn chương trình", self.BINDINGS)]

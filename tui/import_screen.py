@@ -105,7 +105,7 @@ class ImportPreview(Screen[ImportResult | None]):
     def on_mount(self) -> None:
         self.read_file()
 
-    @work(thread=True, exclusive=True, group="import")
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def read_file(self) -> None:
         try:
             plan = read_plan(self.path, progress=self._progress)

@@ -41,6 +41,7 @@ from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, u
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
 from tui.task_table import PAGE_SIZE, TaskTable
+from tui.writes import saving
 
 FILTER_KEY = "filter"
 WHOLE_LIST = 300  # a filter matching at most this many tasks is held whole in the table
@@ -149,7 +150,7 @@ class MainScreen(SheetActions, Screen):
         if recount:
             self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
 
-    @work(thread=True, exclusive=True, group="count")
+    @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count_matches(self, flt: TaskFilter) -> None:
         """COUNT(*) over a large register takes longer than a page: it arrives when ready."""
         total = count_tasks(self.db, flt, self.today)
@@ -205,7 +206,8 @@ class MainScreen(SheetActions, Screen):
 
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = flt
-        set_meta(self.db, FILTER_KEY, flt.to_json())
+        with saving(self.say):  # the filter still applies when it cannot be kept for next time
+            set_meta(self.db, FILTER_KEY, flt.to_json())
         self.query_one(TaskTable).total = 0  # unknown until counted
         self.reload()
 
@@ -281,23 +283,26 @@ class MainScreen(SheetActions, Screen):
                              lambda values: values and self._save_status(targets, values))
 
     def _save_status(self, targets: list[int], values: dict) -> None:
-        if values.get("occurrence"):
-            changes = occurrence_changes(values["occurrence"], values["status"], values["completed_on"],
-                                         values["result"])
-            update_task(self.db, targets[0], {**changes, "progress_note": values["progress_note"]}, source="status")
-        else:
-            set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
-                       progress_note=values["progress_note"] or None, result=values["result"] or None)
-        table = self.query_one(TaskTable)
-        table.selected.clear()
-        self.reload(table.page_offset, table.cursor_row, keep_task=targets[0])
-        self.say(f"Đã lưu {len(targets)} nhiệm vụ: {st.label(values['status'])}. Ctrl+Z để hoàn tác.")
+        with saving(self.say):
+            if values.get("occurrence"):
+                changes = occurrence_changes(values["occurrence"], values["status"], values["completed_on"],
+                                             values["result"])
+                update_task(self.db, targets[0], {**changes, "progress_note": values["progress_note"]},
+                            source="status")
+            else:
+                set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
+                           progress_note=values["progress_note"] or None, result=values["result"] or None)
+            table = self.query_one(TaskTable)
+            table.selected.clear()
+            self.reload(table.page_offset, table.cursor_row, keep_task=targets[0])
+            self.say(f"Đã lưu {len(targets)} nhiệm vụ: {st.label(values['status'])}. Ctrl+Z để hoàn tác.")
 
     def action_undo(self) -> None:
-        message = undo(self.db)
-        table = self.query_one(TaskTable)
-        self.reload(table.page_offset, table.cursor_row)
-        self.say((message or "Không còn gì để hoàn tác.").capitalize())
+        with saving(self.say):
+            message = undo(self.db)
+            table = self.query_one(TaskTable)
+            self.reload(table.page_offset, table.cursor_row)
+            self.say((message or "Không còn gì để hoàn tác.").capitalize())
 
     def action_add_task(self) -> None:
         plans = list_plans(self.db)
@@ -310,11 +315,12 @@ class MainScreen(SheetActions, Screen):
                              lambda values: values and self._add(plan_id, values))
 
     def _add(self, plan_id: int, values: dict) -> None:
-        task_id = add_task(self.db, plan_id, values["content"], deadline_text=values["deadline_text"],
-                           product=values["product"], lead=values["lead"], coordinating=values["coordinating"],
-                           number=values["number"])
-        self.reload(keep_task=task_id)
-        self.say("Đã thêm nhiệm vụ.")
+        with saving(self.say):
+            task_id = add_task(self.db, plan_id, values["content"], deadline_text=values["deadline_text"],
+                               product=values["product"], lead=values["lead"], coordinating=values["coordinating"],
+                               number=values["number"])
+            self.reload(keep_task=task_id)
+            self.say("Đã thêm nhiệm vụ.")
 
     def action_edit_task(self) -> None:
         task = self.query_one(TaskTable).current_task
@@ -326,10 +332,11 @@ class MainScreen(SheetActions, Screen):
         changes = {k: values[k] for k in ("number", "content", "product", "deadline_text")}
         changes["lead_units"] = values["lead"]
         changes["coordinating_units"] = values["coordinating"]
-        changed = update_task(self.db, task_id, changes)
-        table = self.query_one(TaskTable)
-        self.reload(table.page_offset, table.cursor_row, keep_task=task_id)
-        self.say(f"Đã sửa {changed} mục." if changed else "Không có gì thay đổi.")
+        with saving(self.say):
+            changed = update_task(self.db, task_id, changes)
+            table = self.query_one(TaskTable)
+            self.reload(table.page_offset, table.cursor_row, keep_task=task_id)
+            self.say(f"Đã sửa {changed} mục." if changed else "Không có gì thay đổi.")
 
     def action_delete_task(self) -> None:
         task = self.query_one(TaskTable).current_task
@@ -338,10 +345,11 @@ class MainScreen(SheetActions, Screen):
                                  lambda yes: yes and self._delete(task.id))
 
     def _delete(self, task_id: int) -> None:
-        delete_task(self.db, task_id)
-        table = self.query_one(TaskTable)
-        self.reload(table.page_offset, table.cursor_row)
-        self.say("Đã xóa nhiệm vụ. Ctrl+Z để hoàn tác.")
+        with saving(self.say):
+            delete_task(self.db, task_id)
+            table = self.query_one(TaskTable)
+            self.reload(table.page_offset, table.cursor_row)
+            self.say("Đã xóa nhiệm vụ. Ctrl+Z để hoàn tác.")
 
     def action_report(self) -> None:
         from tui.report_screen import ReportScreen
@@ -356,9 +364,10 @@ class MainScreen(SheetActions, Screen):
     def _set_department(self, name: str | None) -> None:
         if name is None:
             return
-        set_meta(self.db, DEPARTMENT_KEY, " ".join(name.split()))
-        shown = sheet_head(self.db, TaskFilter(), self.today).department
-        self.say(f"Tên cơ quan trên bảng Excel: {shown or '(chưa có)'}.")
+        with saving(self.say):
+            set_meta(self.db, DEPARTMENT_KEY, " ".join(name.split()))
+            shown = sheet_head(self.db, TaskFilter(), self.today).department
+            self.say(f"Tên cơ quan trên bảng Excel: {shown or '(chưa có)'}.")
 
     def action_units(self) -> None:
         from tui.units_screen import UnitsScreen

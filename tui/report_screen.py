@@ -53,6 +53,7 @@ from tui.dialogs import ChoiceDialog, TextPrompt, plan_choices
 from tui.forms import read_day
 from tui.report_text import bar, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
+from tui.writes import saving
 
 BRIEFING_KEY = "briefing"
 SHOWN_OVERDUE = 200
@@ -133,7 +134,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
             f"tính đến {period.judged_on(self.today):%d/%m/%Y} · "
             + (f"Kế hoạch {plan}" if self.plan else "mọi kế hoạch"))
 
-    @work(thread=True, exclusive=True, group="report")
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def count(self, period: ReportPeriod, judged: date) -> None:
         report = build_report(self.db, period, TaskFilter(plan=self.plan), as_of=judged)
         texts = line_texts(self.db, report.overdue()[:SHOWN_OVERDUE])
@@ -255,7 +256,8 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         day = read_day(text or "")
         if day is None:
             return
-        set_meta(self.app.db, BRIEFING_KEY, day.isoformat())
+        with saving(self.say):  # the list is shown even when the briefing day cannot be kept
+            set_meta(self.app.db, BRIEFING_KEY, day.isoformat())
         lines = since_lines(changes_since(self.app.db, day, self.today), day)
         self.query_one("#overdue", Static).update(Text("\n".join(lines)))
 

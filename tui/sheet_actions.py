@@ -19,6 +19,7 @@ from exports.task_sheet import write_error
 from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
 from tui.dialogs import ConfirmDialog, TextPrompt, unit_dialog
+from tui.writes import saving
 
 EXPORT_DIR_KEY = "export_dir"
 SHOWN_CHANGES = 6  # changes of a returned sheet listed in the confirmation
@@ -31,7 +32,7 @@ class WorkbookWriter:
         folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
         return str(folder / name)
 
-    @work(thread=True, exclusive=True, group="excel")
+    @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
     def run_export(self, folder: Path, job: Callable[[], str]) -> None:
         """Write workbooks in a worker (the screen stays usable), remember the folder, say how it went."""
         try:
@@ -42,7 +43,8 @@ class WorkbookWriter:
             text = write_error(error, folder)
             message = text[:1].upper() + text[1:]
         else:
-            set_meta(self.db, EXPORT_DIR_KEY, str(folder))
+            with saving(lambda text: None):  # remembering the folder is a convenience; the file is written
+                set_meta(self.db, EXPORT_DIR_KEY, str(folder))
         self.app.call_from_thread(self.say, message)
 
 
@@ -97,7 +99,7 @@ class SheetActions(WorkbookWriter):
         self.app.push_screen(FilePicker(folder, "Nhận phiếu đơn vị đã điền – chọn tệp .xlsx"),
                              lambda path: path and self.read_sheet(path))
 
-    @work(thread=True, exclusive=True, group="excel")
+    @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
     def read_sheet(self, path: Path) -> None:
         try:
             sheet = read_returned_sheet(self.db, path, self.today)
@@ -122,7 +124,8 @@ class SheetActions(WorkbookWriter):
         self.app.push_screen(ConfirmDialog("\n".join(lines)), lambda yes: yes and self._apply_sheet(sheet))
 
     def _apply_sheet(self, sheet: ReturnedSheet) -> None:
-        count = apply_returned_sheet(self.db, sheet)
-        self.reload()
-        self.say(f"Đã cập nhật {count} nhiệm vụ từ {sheet.source}.")
+        with saving(self.say):
+            count = apply_returned_sheet(self.db, sheet)
+            self.reload()
+            self.say(f"Đã cập nhật {count} nhiệm vụ từ {sheet.source}.")
 

@@ -20,6 +20,7 @@ from db.report import current_period
 from db.stats import UnitDues, unit_dues
 from db.units import merge_units, rename_unit, unit_counts, unit_terms
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from tui.writes import saving
 
 
 class UnitsScreen(Screen[None]):
@@ -97,10 +98,14 @@ class UnitsScreen(Screen[None]):
             ConfirmDialog(f"Gộp «{unit.name}» vào «{name}»? Các lần nhập sau cũng theo cách gộp này."),
             lambda yes: yes and self._merge(target, unit.id, name))
 
+    def say(self, message: str) -> None:
+        self.query_one("#message", Static).update(message)
+
     def _merge(self, keep: int, gone: int, name: str) -> None:
-        merge_units(self.app.db, keep, gone)
-        self.load(keep)
-        self.query_one("#message", Static).update(f"Đã gộp vào «{name}».")
+        with saving(self.say):
+            merge_units(self.app.db, keep, gone)
+            self.load(keep)
+            self.say(f"Đã gộp vào «{name}».")
 
     def action_rename(self) -> None:
         unit = self._current()
@@ -109,10 +114,11 @@ class UnitsScreen(Screen[None]):
                                  lambda name: name and self._rename(unit.id, name))
 
     def _rename(self, unit_id: int, name: str) -> None:
-        try:
-            rename_unit(self.app.db, unit_id, name)
-        except ValueError as error:
-            self.query_one("#message", Static).update(f"Không đổi tên được: {error}")
-            return
-        self.load(unit_id)
-        self.query_one("#message", Static).update("Đã đổi tên.")
+        with saving(self.say):
+            try:
+                rename_unit(self.app.db, unit_id, name)
+            except ValueError as error:
+                self.say(f"Không đổi tên được: {error}")
+                return
+            self.load(unit_id)
+            self.say("Đã đổi tên.")
