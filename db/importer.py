@@ -22,7 +22,8 @@ import sqlite_utils
 from db.backup import make_backup
 from db.history import Change, record
 from db.register import now, write_transaction
-from db.tasks import deadline_columns, search_text, set_units
+from db.search import search_text
+from db.tasks import deadline_columns, set_units
 from plans.model import ParsedPlan, ParsedTask
 from plans.text import fold
 

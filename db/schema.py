@@ -18,7 +18,9 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+from db.search import refresh_search
+
+SCHEMA_VERSION = 3
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -80,7 +82,13 @@ def _occurrences_v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2]
+def _search_v3(db: sqlite_utils.Database) -> None:
+    """Rebuild every task's search text once: renames and merges before v3 left old unit names in it."""
+    for (task_id,) in db.execute("SELECT id FROM tasks").fetchall():
+        refresh_search(db, task_id)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3]
 
 
 class NewerSchemaError(Exception):

@@ -16,9 +16,9 @@ from db import status as st
 from db.history import Change, batch_changes, last_undoable_batch, mark_undone, record
 from db.occurrences import apply_field
 from db.register import now, write_transaction
+from db.search import refresh_search
 from db.units import get_or_create_unit
 from plans.deadlines import Deadline, parse_deadline
-from plans.text import fold
 
 EDITABLE = ("content", "product", "number", "section_path", "deadline_text", "status", "progress_note", "result",
             "completed_on", "context")
@@ -177,19 +177,6 @@ def fetch_tasks_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[Task]:
 def get_task(db: sqlite_utils.Database, task_id: int) -> Task | None:
     found = fetch_tasks_by_id(db, [task_id])
     return found[0] if found else None
-
-
-def search_text(row: dict, units: list[str]) -> str:
-    parts = [row.get(k) or "" for k in ("number", "content", "context", "product", "deadline_text", "section_path",
-                                        "progress_note", "result")]
-    return fold(" ".join([*parts, *units]))
-
-
-def refresh_search(db: sqlite_utils.Database, task_id: int) -> None:
-    row = db["tasks"].get(task_id)
-    units = [r[0] for r in db.execute(
-        "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = ?", [task_id])]
-    db["tasks"].update(task_id, {"search_text": search_text(row, units)})
 
 
 def set_units(db: sqlite_utils.Database, task_id: int, lead: list[str], coordinating: list[str],

@@ -42,7 +42,8 @@ def test_import_twice_adds_nothing(demo_plan, db_path):
 def test_dry_run_writes_nothing(demo_plan, db_path):
     result = run("import", "--dry-run", str(demo_plan), db=db_path)
     assert "Chạy thử" in result.output
-    assert json.loads(run("tasks", "--json", db=db_path).output) == []
+    assert not db_path.exists()  # not even an empty register
+    assert run("tasks", "--json", db=db_path).exit_code == 2
 
 
 def test_status_words_without_accents(demo_plan, db_path):

@@ -112,3 +112,31 @@ def test_symlink_to_an_endless_device_is_refused(tmp_path):
     path.symlink_to("/dev/zero")
     with pytest.raises(PlanReadError, match="không phải là tệp thường"):
         read_plan(path)
+
+
+def test_a_mistyped_register_path_is_refused_not_created(tmp_path):
+    missing = tmp_path / "khong-co" / "so.sqlite"
+    result = run("tasks", db=missing)
+    assert result.exit_code == 2
+    assert "không có sổ theo dõi" in result.output
+    assert not missing.parent.exists()
+
+
+def test_import_says_it_created_a_new_register(tmp_path):
+    path = tmp_path / "moi.sqlite"
+    result = run("import", str(_plan(tmp_path, 1)), db=path)
+    assert result.exit_code == 0 and "Đã tạo sổ theo dõi mới" in result.output
+
+
+def test_search_follows_a_unit_rename_and_merge(tmp_path, fresh_db):
+    from db.units import find_unit, merge_units, rename_unit
+
+    path = tmp_path / "kh.txt"
+    path.write_text(PLAN + "1\tRà soát\tPhòng Thanh tra\tQuý II/2026\n2\tNiêm yết\tPhòng TCHC\tQuý II/2026\n",
+                    encoding="utf-8")
+    import_plan(fresh_db, read_plan(path))
+    rename_unit(fresh_db, find_unit(fresh_db, "Phòng Thanh tra"), "Thanh tra Sở")
+    assert count_tasks(fresh_db, TaskFilter(search="thanh tra so")) == 1
+    assert count_tasks(fresh_db, TaskFilter(search="phong thanh tra")) == 0
+    merge_units(fresh_db, find_unit(fresh_db, "Thanh tra Sở"), find_unit(fresh_db, "Phòng TCHC"))
+    assert count_tasks(fresh_db, TaskFilter(search="thanh tra so")) == 2

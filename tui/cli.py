@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import sqlite_utils
@@ -83,7 +84,7 @@ class Context:
         return open_register(self.db_path)
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"Lỗi: {message}", err=True)
     sys.exit(EXIT_USER_ERROR)
 
@@ -150,7 +151,10 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
     if dry_run:
         click.echo("Chạy thử: chưa ghi gì vào sổ.")
         return
-    with opened(obj) as db:
+    created = not obj.db_path.exists()
+    with opened(obj, create=True) as db:
+        if created:
+            click.echo(f"Đã tạo sổ theo dõi mới: {obj.db_path}")
         for plan in plans:
             with writing():
                 result = import_plan(db, plan, remove_missing=remove_missing)
@@ -174,8 +178,15 @@ def writing():
 
 
 @contextmanager
-def opened(obj: Context) -> Iterator[sqlite_utils.Database]:
-    """The register for one command, closed when it is done."""
+def opened(obj: Context, create: bool = False) -> Iterator[sqlite_utils.Database]:
+    """The register for one command, closed when it is done.
+
+    Only `import` (create=True) makes a register that does not exist yet: elsewhere a path that is not
+    there is a typo, and an empty register would look like «0 nhiệm vụ».
+    """
+    if not create and not obj.db_path.exists():
+        fail(f"không có sổ theo dõi ở «{obj.db_path}». Kiểm tra lại --db / THEODOI_DB, "
+             "hoặc nhập một kế hoạch để tạo sổ mới: theodoi import TỆP.")
     db = _open(obj)
     try:
         yield db
