@@ -14,8 +14,11 @@ import sqlite_utils
 
 from db.register import now
 
-#: Sources of change that ctrl+z may take back (an import is taken back by re-importing).
-UNDOABLE = ("edit", "status", "add", "delete")
+#: Sources of change that ctrl+z takes back whole: the officer's edits, imports, returned sheets, a redo.
+UNDOABLE = ("edit", "status", "add", "delete", "redo")
+UNDOABLE_PREFIXES = ("import:", "receive:")
+#: Changes to units as such (no task field): taken back by restoring the backup made before them.
+NOT_UNDOABLE = ("merge", "rename")
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,36 @@ def task_history(db: sqlite_utils.Database, task_id: int, limit: int = 50) -> li
     return [HistoryEntry(*row) for row in rows]
 
 
-def last_undoable_batch(db: sqlite_utils.Database) -> tuple[int, str] | None:
-    """The newest batch a person made that is not yet undone: (batch, source)."""
-    marks = ",".join("?" * len(UNDOABLE))
+def is_undoable(source: str) -> bool:
+    return source in UNDOABLE or source.startswith(UNDOABLE_PREFIXES)
+
+
+def last_step(db: sqlite_utils.Database) -> tuple[int, str] | None:
+    """The newest step not yet undone, whatever made it: (batch, source). Undo batches are not steps."""
     row = db.execute(
-        f"SELECT batch, source FROM history WHERE undone = 0 AND source IN ({marks}) ORDER BY batch DESC LIMIT 1",
-        list(UNDOABLE),
+        "SELECT batch, source FROM history WHERE undone = 0 AND source != 'undo' ORDER BY batch DESC LIMIT 1",
     ).fetchone()
     return (int(row[0]), row[1]) if row else None
+
+
+def last_undo(db: sqlite_utils.Database) -> int | None:
+    """The undo batch a redo would take back: only when nothing was done after it."""
+    row = db.execute("SELECT batch, source, undone FROM history ORDER BY batch DESC LIMIT 1").fetchone()
+    return int(row[0]) if row and row[1] == "undo" and not row[2] else None
+
+
+def step_label(source: str, changes: list[Change]) -> str:
+    """What a step was, as the officer reads it in «Đã hoàn tác: …»."""
+    tasks = len({c.task_id for c in changes if c.task_id is not None})
+    if source.startswith("import:"):
+        added = sum(1 for c in changes if c.field == "*")
+        removed = sum(1 for c in changes if c.field == "deleted" and c.new == "1")
+        return f"nhập tệp {source[7:]} (thêm {added}, bỏ {removed}, sửa {tasks - added - removed} nhiệm vụ)"
+    if source.startswith("receive:"):
+        return f"nhận phiếu {source[8:]} ({tasks} nhiệm vụ)"
+    names = {"status": "cập nhật trạng thái", "edit": "sửa", "add": "thêm nhiệm vụ", "delete": "xóa nhiệm vụ",
+             "redo": "làm lại"}
+    return f"{names.get(source, source)} ({tasks} nhiệm vụ)"
 
 
 def batch_changes(db: sqlite_utils.Database, batch: int) -> list[Change]:
@@ -84,3 +109,11 @@ def batch_changes(db: sqlite_utils.Database, batch: int) -> list[Change]:
 
 def mark_undone(db: sqlite_utils.Database, batch: int) -> None:
     db.execute("UPDATE history SET undone = 1 WHERE batch = ?", [batch])
+
+
+def recent_steps(db: sqlite_utils.Database, limit: int = 20) -> list[tuple[str, str, bool]]:
+    """The latest steps, newest first: (time, what it was, undone)."""
+    rows = db.execute(
+        """SELECT batch, MIN(at), source, MAX(undone) FROM history WHERE source NOT IN ('undo')
+           GROUP BY batch ORDER BY batch DESC LIMIT ?""", [limit]).fetchall()
+    return [(at, step_label(source, batch_changes(db, int(batch))), bool(undone)) for batch, at, source, undone in rows]

@@ -13,7 +13,7 @@ from datetime import date
 import sqlite_utils
 
 from db import status as st
-from db.history import Change, batch_changes, last_undoable_batch, mark_undone, record
+from db.history import Change, batch_changes, is_undoable, last_step, last_undo, mark_undone, record, step_label
 from db.occurrences import apply_field
 from db.register import now, write_transaction
 from db.search import refresh_search
@@ -339,23 +339,46 @@ def delete_task(db: sqlite_utils.Database, task_id: int) -> None:
 
 
 def undo(db: sqlite_utils.Database) -> str | None:
-    """Take back the newest change a person made; return what was undone, in Vietnamese."""
+    """Take back the newest step whole (an edit, a batch status change, an import, a returned sheet).
+
+    Return what was undone, in Vietnamese; None when there is nothing to undo.  A step that cannot be
+    taken back (a unit merged or renamed) is not skipped over: it is named, with the way out.
+    """
     with write_transaction(db):
-        found = last_undoable_batch(db)
+        found = last_step(db)
         if found is None:
             return None
-        batch, _source = found
+        batch, source = found
         changes = batch_changes(db, batch)
-        reverse: list[Change] = []
-        for change in reversed(changes):
-            if change.task_id is None:
-                continue
-            if change.field == "*":
-                reverse.extend(_apply(db, change.task_id, {"deleted": 1}))
-                continue
-            reverse.extend(_apply(db, change.task_id, {change.field: change.old}))
+        if not is_undoable(source):
+            what = {"merge": "gộp đơn vị", "rename": "đổi tên đơn vị"}.get(source, source)
+            return (f"bước gần nhất ({what}) không hoàn tác được; dùng theodoi restore --list để khôi phục "
+                    "bản sao lưu trước bước đó.")
+        _reverse(db, changes, "undo")
         mark_undone(db, batch)
-        if reverse:
-            record(db, reverse, "undo")
-    fields = sorted({FIELD_LABELS.get(c.field, c.field) for c in changes})
-    return f"đã hoàn tác: {', '.join(fields)} của {len({c.task_id for c in changes})} nhiệm vụ"
+    return f"đã hoàn tác: {step_label(source, changes)}"
+
+
+def redo(db: sqlite_utils.Database) -> str | None:
+    """Do again the step just undone; None when the last thing done was not an undo."""
+    with write_transaction(db):
+        batch = last_undo(db)
+        if batch is None:
+            return None
+        changes = batch_changes(db, batch)
+        _reverse(db, changes, "redo")
+        mark_undone(db, batch)
+    return f"đã làm lại ({len({c.task_id for c in changes})} nhiệm vụ)"
+
+
+def _reverse(db: sqlite_utils.Database, changes: list[Change], source: str) -> None:
+    reverse: list[Change] = []
+    for change in reversed(changes):
+        if change.task_id is None:
+            continue
+        if change.field == "*":
+            reverse.extend(_apply(db, change.task_id, {"deleted": 1}))
+            continue
+        reverse.extend(_apply(db, change.task_id, {change.field: change.old}))
+    if reverse:
+        record(db, reverse, source)

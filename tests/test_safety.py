@@ -140,3 +140,44 @@ def test_search_follows_a_unit_rename_and_merge(tmp_path, fresh_db):
     assert count_tasks(fresh_db, TaskFilter(search="phong thanh tra")) == 0
     merge_units(fresh_db, find_unit(fresh_db, "Thanh tra Sở"), find_unit(fresh_db, "Phòng TCHC"))
     assert count_tasks(fresh_db, TaskFilter(search="thanh tra so")) == 2
+
+
+def test_undo_takes_back_an_import_whole_and_redo_does_it_again(tmp_path, fresh_db):
+    from db.tasks import redo, set_status, undo
+
+    import_plan(fresh_db, read_plan(_plan(tmp_path, 3)))
+    first = fresh_db.execute("SELECT id FROM tasks ORDER BY id LIMIT 1").fetchone()[0]
+    set_status(fresh_db, [first], "hoàn thành", completed_on=date(2026, 5, 1))
+    import_plan(fresh_db, read_plan(_plan(tmp_path, 5, "v2.txt")))
+    assert count_tasks(fresh_db, TaskFilter()) == 5
+    message = undo(fresh_db)
+    assert message.startswith("đã hoàn tác: nhập tệp v2.txt (thêm 2")
+    assert count_tasks(fresh_db, TaskFilter()) == 3
+    assert fresh_db["tasks"].get(first)["status"] == "done"  # the earlier status change is untouched
+    assert redo(fresh_db).startswith("đã làm lại")
+    assert count_tasks(fresh_db, TaskFilter()) == 5
+    assert undo(fresh_db) == "đã hoàn tác: làm lại (2 nhiệm vụ)"
+    assert count_tasks(fresh_db, TaskFilter()) == 3
+    assert undo(fresh_db).startswith("đã hoàn tác: cập nhật trạng thái")
+    assert fresh_db["tasks"].get(first)["status"] == "not_started"
+
+
+def test_undo_after_a_merge_says_it_cannot_and_points_to_restore(tmp_path, fresh_db):
+    from db.tasks import undo
+    from db.units import find_unit, merge_units
+
+    path = tmp_path / "kh.txt"
+    path.write_text(PLAN + "1\tRà soát\tPhòng A\tQuý II/2026\n2\tNiêm yết\tPhòng B\tQuý II/2026\n", encoding="utf-8")
+    import_plan(fresh_db, read_plan(path))
+    merge_units(fresh_db, find_unit(fresh_db, "Phòng A"), find_unit(fresh_db, "Phòng B"))
+    assert "theodoi restore" in undo(fresh_db)
+    assert count_tasks(fresh_db, TaskFilter()) == 2
+
+
+def test_cli_undo_list_and_undo(tmp_path):
+    db = tmp_path / "r.sqlite"
+    run("import", str(_plan(tmp_path, 2)), db=db)
+    listing = run("undo", "--list", db=db)
+    assert "nhập tệp kh.txt (thêm 2, bỏ 0, sửa 0 nhiệm vụ)" in listing.output
+    assert "Đã hoàn tác: nhập tệp kh.txt" in run("undo", db=db).output
+    assert "0 / 0" in run("tasks", db=db).output or run("tasks", "--json", db=db).output.strip() == "[]"

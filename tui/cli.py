@@ -472,6 +472,36 @@ def config_command(obj: Context, name: str | None, value: str | None) -> None:
         click.echo(f"Đã đặt {name} = {value}")
 
 
+@main.command("undo")
+@click.option("--list", "listing", is_flag=True, help="Chỉ liệt kê các bước gần đây, không hoàn tác.")
+@click.pass_obj
+def undo_command(obj: Context, listing: bool) -> None:
+    """Hoàn tác bước gần nhất (sửa, đổi trạng thái, nhập kế hoạch, nhận phiếu) — cả bước một lần."""
+    from db.history import recent_steps
+    from db.tasks import undo
+
+    with opened(obj) as db:
+        if listing:
+            for at, label, undone in recent_steps(db):
+                click.echo(f"{at[:16].replace('T', ' ')}  {label}{'  (đã hoàn tác)' if undone else ''}")
+            return
+        with writing():
+            message = undo(db)
+        click.echo((message or "Không còn gì để hoàn tác.").capitalize())
+
+
+@main.command("redo")
+@click.pass_obj
+def redo_command(obj: Context) -> None:
+    """Làm lại bước vừa hoàn tác."""
+    from db.tasks import redo
+
+    with opened(obj) as db:
+        with writing():
+            message = redo(db)
+        click.echo((message or "Không có bước nào vừa hoàn tác để làm lại.").capitalize())
+
+
 @main.command("backup")
 @click.pass_obj
 def backup_command(obj: Context) -> None:

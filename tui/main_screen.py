@@ -34,7 +34,7 @@ from db.history import task_history
 from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
-from db.tasks import add_task, delete_task, set_status, undo, update_task
+from db.tasks import add_task, delete_task, redo, set_status, undo, update_task
 from exports.view import DEPARTMENT_KEY, sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
@@ -77,6 +77,7 @@ class MainScreen(SheetActions, Screen):
         Binding("5", "view('ongoing')", "Thường xuyên", show=False),
         Binding("6", "view('done')", "Đã xong", show=False),
         Binding("ctrl+z", "undo", "Hoàn tác"),
+        Binding("ctrl+y", "redo", "Làm lại", show=False),
         Binding("a", "add_task", "Thêm", show=False),
         Binding("e", "edit_task", "Sửa", show=False),
         Binding("delete", "delete_task", "Xóa", show=False),
@@ -303,6 +304,13 @@ class MainScreen(SheetActions, Screen):
             table = self.query_one(TaskTable)
             self.reload(table.page_offset, table.cursor_row)
             self.say((message or "Không còn gì để hoàn tác.").capitalize())
+
+    def action_redo(self) -> None:
+        with saving(self.say):
+            message = redo(self.db)
+            table = self.query_one(TaskTable)
+            self.reload(table.page_offset, table.cursor_row)
+            self.say((message or "Không có bước nào vừa hoàn tác để làm lại.").capitalize())
 
     def action_add_task(self) -> None:
         plans = list_plans(self.db)
