@@ -24,6 +24,7 @@ from db.history import Change, record
 from db.register import now, write_transaction
 from db.search import search_text
 from db.tasks import deadline_columns, set_units
+from db.units import near_twins
 from plans.model import ParsedPlan, ParsedTask
 from plans.text import fold
 
@@ -121,6 +122,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
         return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
     make_backup(db, "truoc-nhap")
     with write_transaction(db):
+        last_unit = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0])
         if existing:
             plan_id = int(existing["id"])
             db["plans"].update(plan_id, _plan_row(parsed))
@@ -162,6 +164,9 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
             result.removed += 1
         if history:
             record(db, history, source)
+        new_units = [int(r[0]) for r in db.execute("SELECT id FROM units WHERE id > ?", [last_unit])]
+        result.warnings += [f"đơn vị «{new}» chỉ khác «{old}» ở dấu; nếu là một, hãy gộp (màn hình Đơn vị, U)."
+                            for new, old in near_twins(db, new_units)]
     return result
 
 

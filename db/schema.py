@@ -19,8 +19,9 @@ from collections.abc import Callable
 import sqlite_utils
 
 from db.search import refresh_search
+from plans.units import unit_key
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -88,7 +89,14 @@ def _search_v3(db: sqlite_utils.Database) -> None:
         refresh_search(db, task_id)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3]
+def _accented_keys_v4(db: sqlite_utils.Database) -> None:
+    """Unit keys keep accents from v4 ("Phú Yên" and "Phù Yên" are two units); aliases stay as they were."""
+    for unit_id, name in db.execute("SELECT id, name FROM units").fetchall():
+        db.execute("UPDATE units SET key = ? WHERE id = ?", [unit_key(name), unit_id])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
+                                                              _accented_keys_v4]
 
 
 class NewerSchemaError(Exception):

@@ -17,7 +17,7 @@ from db.history import Change, record
 from db.register import write_transaction
 from db.search import refresh_search
 from plans.text import fold
-from plans.units import KNOWN_ALIASES, initials, normalize_unit, unit_key
+from plans.units import KNOWN_ALIASES, folded_key, initials, normalize_unit, unit_key
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,10 @@ class UnitCount:
 
 
 def find_unit(db: sqlite_utils.Database, name: str) -> int | None:
-    """The id of the unit `name` refers to, by key, alias or known abbreviation."""
+    """The id of the unit `name` refers to, by key (accents count), alias or known abbreviation."""
     key = unit_key(name)
-    for candidate in (key, unit_key(KNOWN_ALIASES.get(key, ""))):
+    known = KNOWN_ALIASES.get(folded_key(name), "")
+    for candidate in (key, unit_key(known) if known else ""):
         if not candidate:
             continue
         row = db.execute("SELECT id FROM units WHERE key = ?", [candidate]).fetchone()
@@ -45,12 +46,22 @@ def find_unit(db: sqlite_utils.Database, name: str) -> int | None:
     return None
 
 
+def near_twins(db: sqlite_utils.Database, unit_ids: list[int]) -> list[tuple[str, str]]:
+    """(new name, older name) of units among `unit_ids` that differ from another only by accents."""
+    names = {int(r[0]): r[1] for r in db.execute("SELECT id, name FROM units")}
+    by_folded: dict[str, list[int]] = {}
+    for unit_id, name in names.items():
+        by_folded.setdefault(folded_key(name), []).append(unit_id)
+    return [(names[unit_id], names[other]) for unit_id in unit_ids
+            for other in by_folded.get(folded_key(names.get(unit_id, "")), []) if other != unit_id]
+
+
 def get_or_create_unit(db: sqlite_utils.Database, name: str) -> int:
     found = find_unit(db, name)
     if found is not None:
         return found
     key = unit_key(name)
-    canonical = KNOWN_ALIASES.get(key, normalize_unit(name))
+    canonical = KNOWN_ALIASES.get(folded_key(name), normalize_unit(name))
     unit_id = db["units"].insert({"name": canonical, "key": unit_key(canonical)}).last_pk
     if unit_key(canonical) != key:
         db["unit_aliases"].insert({"key": key, "unit_id": unit_id}, replace=True)
@@ -67,6 +78,18 @@ def match_units(db: sqlite_utils.Database, text: str) -> list[int]:
     return [unit_id for unit_id, (_, terms) in unit_terms(db).items() if needle in terms]
 
 
+def one_unit(db: sqlite_utils.Database, text: str) -> str:
+    """The name of the one unit `text` means; ValueError listing the candidates when it means none or several."""
+    found = match_units(db, text)
+    names = {unit_id: name for unit_id, (name, _) in unit_terms(db).items()}
+    if not found:
+        raise ValueError(f"không có đơn vị nào khớp «{text}»; xem danh sách bằng theodoi units.")
+    if len(found) > 1:
+        listed = "; ".join(names[unit_id] for unit_id in found[:10])
+        raise ValueError(f"«{text}» khớp {len(found)} đơn vị ({listed}); gõ rõ hơn để chọn một đơn vị.")
+    return names[found[0]]
+
+
 def search_form(text: str) -> str:
     """What a typed unit name is compared in: folded, dashes as spaces, single spaces."""
     return " ".join(fold(text).replace("-", " ").split())
@@ -79,10 +102,10 @@ def unit_terms(db: sqlite_utils.Database) -> dict[int, tuple[str, str]]:
         aliases.setdefault(unit_id, []).append(key)
     known: dict[str, list[str]] = {}
     for short, full in KNOWN_ALIASES.items():
-        known.setdefault(unit_key(full), []).append(short)
+        known.setdefault(folded_key(full), []).append(short)
     terms: dict[int, tuple[str, str]] = {}
     for unit_id, name, key in db.execute("SELECT id, name, key FROM units ORDER BY name"):
-        words = [key, *aliases.get(unit_id, []), *known.get(key, []), *initials(name)]
+        words = [key, *aliases.get(unit_id, []), *known.get(folded_key(name), []), *initials(name)]
         terms[unit_id] = (name, " | ".join(dict.fromkeys(search_form(word) for word in words)))
     return terms
 

@@ -19,6 +19,7 @@ import hmac
 import json
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,7 +30,14 @@ from db.register import get_meta, set_meta
 from db.stats import unit_status_counts
 from db.tasks import Task
 from exports.style import text_cell
-from exports.task_sheet import HEADER_ROW, new_workbook, prepare_target, save_workbook, write_task_sheet
+from exports.task_sheet import (
+    HEADER_ROW,
+    new_workbook,
+    prepare_target,
+    save_workbook,
+    write_error,
+    write_task_sheet,
+)
 from exports.view import sheet_head, slug
 
 RECORD_SHEET = "_theodoi"
@@ -86,13 +94,36 @@ def _write_record(ws, db: sqlite_utils.Database, unit: str, tasks: list[Task]) -
         ws.append([task_id, task_row, text_cell(ws, stamp)])
 
 
-def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path,
-                     today: date) -> list[tuple[str, Path, int]]:
-    """One fill-in sheet per lead unit with tasks in the view: [(unit, file, tasks)]."""
-    written = []
+@dataclass
+class EachUnit:
+    """What `export_each_unit` did: sheets written [(unit, file, tasks)] and units it could not write [(unit, why)]."""
+
+    written: list[tuple[str, Path, int]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def sheet_file(folder: Path, unit: str, today: date, taken: set[str]) -> Path:
+    """A file name of its own for each unit: short enough for any file system, never another unit's."""
+    base = (slug(unit) or "don-vi")[:60].rstrip("-")
+    name = f"{base}_{today.isoformat()}.xlsx"
+    number = 2
+    while name in taken:
+        name = f"{base}-{number}_{today.isoformat()}.xlsx"
+        number += 1
+    taken.add(name)
+    return folder / name
+
+
+def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date) -> EachUnit:
+    """One fill-in sheet per lead unit with tasks in the view; one unit failing does not stop the others."""
+    done = EachUnit()
+    taken: set[str] = set()
     for line in unit_status_counts(db, flt, today):
         if line.unit.startswith("("):
             continue  # tasks with no lead unit have nobody to send a sheet to
-        path = folder / f"{slug(line.unit)}_{today.isoformat()}.xlsx"
-        written.append((line.unit, path, export_for_unit(db, flt, line.unit, path, today)))
-    return written
+        path = sheet_file(folder, line.unit, today, taken)
+        try:
+            done.written.append((line.unit, path, export_for_unit(db, flt, line.unit, path, today)))
+        except OSError as error:
+            done.failed.append((line.unit, write_error(error, path)))
+    return done

@@ -70,6 +70,7 @@ RECURRENCE_LABELS = {
 }
 
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
+_BROKEN_YEAR = re.compile(r"\s*(?:/|nam\s+)\s*\d*[o\d]")
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ def _token_from_match(kind: str, match: re.Match[str], year: int | None) -> _Tok
     resolved = _valid_year(use)
     if given is not None and not resolved:
         return None
+    if given is None and _BROKEN_YEAR.match(match.string, match.end()):
+        return None  # "Quý I/202", "Quý II/2O23", "Quý I/3000": a year mistyped is unreadable, never replaced
     if use is None or not resolved:
         use = 2000  # a leap year standing in until a range lends its year
     begin, stop = match.span()

@@ -3,8 +3,11 @@
 * `normalize_unit` gives the clean spelling of one name: single spaces,
   no list dashes or trailing dots, " - " between joined words, case as
   written.
-* `unit_key` is the folded form used to recognise the same unit twice:
-  "Phòng Thanh Tra" and "Phòng Thanh tra." have one key.
+* `unit_key` is the form used to recognise the same unit twice: case,
+  spacing, dashes and trailing dots folded, accents kept — "Phòng Thanh Tra"
+  and "Phòng Thanh tra." have one key, "Phú Yên" and "Phù Yên" two.
+  `folded_key` drops the accents too: what an officer types, and how two
+  units that may be one are spotted (offered for merging, never merged).
 * `split_assignment` reads one "Phân công thực hiện" cell: "X chủ trì, phối
   hợp với Y, Z" gives lead X and coordinators Y, Z; a plain list makes the
   first the lead, *inferred*.
@@ -16,6 +19,7 @@ Nothing here knows about the database.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from plans.text import fold
@@ -43,15 +47,20 @@ _DASH_SPACING = re.compile(r"\s*[-–]\s*")
 
 
 def unit_key(name: str) -> str:
-    """The folded form by which two spellings of one unit are recognised."""
-    key = fold(normalize_unit(name))
+    """The form by which two spellings of one unit are recognised: case and spacing folded, accents kept."""
+    key = unicodedata.normalize("NFC", normalize_unit(name)).casefold()
     key = _DASH_SPACING.sub(" ", key)
     return " ".join(key.split())
 
 
+def folded_key(name: str) -> str:
+    """`unit_key` without accents: how the name is typed, and how near-twins are spotted."""
+    return fold(unit_key(name))
+
+
 def initials(name: str) -> list[str]:
     """The abbreviations officers type for a unit: "Phòng Tổ chức - Hành chính" -> ptchc, tchc, chc."""
-    words = unit_key(name).replace("-", " ").split()
+    words = folded_key(name).replace("-", " ").split()
     found = ["".join(word[0] for word in words[start:]) for start in range(min(3, len(words) - 1))]
     return [letters for letters in found if len(letters) >= 2]
 
@@ -64,13 +73,6 @@ def normalize_unit(name: str) -> str:
     if not text:
         return ""
     return text
-
-
-def resolve_alias(name: str, aliases: dict[str, str] | None = None) -> str:
-    """The full name behind an abbreviation, or the name itself."""
-    key = unit_key(name)
-    table = {**KNOWN_ALIASES, **(aliases or {})}
-    return table.get(key, normalize_unit(name))
 
 
 @dataclass

@@ -174,3 +174,9 @@ def test_never_raises_on_deadline_like_words(words):
     assert deadline.kind in KINDS
     if deadline.start and deadline.due:
         assert deadline.start <= deadline.due
+
+
+@pytest.mark.parametrize("text", ["Quý I/202", "Quý II/2O23", "Quý I/3000", "Tháng 5/20266", "năm 2O26"])
+def test_a_mistyped_year_is_unreadable_never_replaced(text):
+    deadline = parse_deadline(text, 2026)
+    assert deadline.kind == "conditional" and deadline.due is None

@@ -105,7 +105,7 @@ def test_unit_sheet_protection_and_validation(demo_db, tmp_path):
 
 
 def test_each_unit_gets_its_own_sheet(demo_db, tmp_path):
-    written = export_each_unit(demo_db, TaskFilter(), tmp_path / "phieu", TODAY)
+    written = export_each_unit(demo_db, TaskFilter(), tmp_path / "phieu", TODAY).written
     names = {unit for unit, _, _ in written}
     assert "Văn phòng Sở" in names and "Thanh tra Sở" in names
     assert all(path.exists() for _, path, _ in written)
@@ -285,3 +285,20 @@ def test_formulas_in_the_register_are_written_as_text(demo_db, tmp_path):
     hostile = [c for c in cells if c.value == '=HYPERLINK("http://evil.example/x","click")']
     assert hostile and all(c.data_type == "s" for c in hostile)
     assert not any(c.data_type == "f" for c in cells)
+
+
+def test_sheet_file_names_never_collide_and_fit_the_file_system(tmp_path):
+    from exports.unit_sheets import sheet_file
+
+    taken: set[str] = set()
+    names = [sheet_file(tmp_path, unit, TODAY, taken).name for unit in ("a b", "a/b", "漢字", "字漢", "x" * 300)]
+    assert len(set(names)) == 5
+    assert all(len(name) < 100 for name in names)
+
+
+def test_for_unit_needs_one_unit(demo_db, tmp_path):
+    from db.units import one_unit
+
+    with pytest.raises(ValueError, match=r"khớp \d+ đơn vị"):
+        one_unit(demo_db, "phong")
+    assert one_unit(demo_db, "van phong so") == "Văn phòng Sở"

@@ -181,3 +181,17 @@ def test_cli_undo_list_and_undo(tmp_path):
     assert "nhập tệp kh.txt (thêm 2, bỏ 0, sửa 0 nhiệm vụ)" in listing.output
     assert "Đã hoàn tác: nhập tệp kh.txt" in run("undo", db=db).output
     assert "0 / 0" in run("tasks", db=db).output or run("tasks", "--json", db=db).output.strip() == "[]"
+
+
+def test_units_differing_only_by_accents_stay_apart_and_are_offered_for_merging(tmp_path, fresh_db):
+    from db.filters import fetch_tasks
+
+    path = tmp_path / "kh.txt"
+    rows = "1\tRà soát\tUBND huyện Phú Yên\tQuý II/2026\n2\tNiêm yết\tUBND huyện Phù Yên\tQuý II/2026\n"
+    path.write_text(PLAN + rows, encoding="utf-8")
+    result = import_plan(fresh_db, read_plan(path))
+    leads = [t.lead_units for t in fetch_tasks(fresh_db, TaskFilter())]
+    assert leads == [["UBND huyện Phú Yên"], ["UBND huyện Phù Yên"]]
+    assert any("chỉ khác «UBND huyện Phú Yên» ở dấu" in w for w in result.warnings)
+    assert count_tasks(fresh_db, TaskFilter(unit="UBND huyện Phù Yên")) == 1
+    assert count_tasks(fresh_db, TaskFilter(unit="ubnd huyen phu yen")) == 2  # typed without accents: both found

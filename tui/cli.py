@@ -30,6 +30,7 @@ import sqlite_utils
 from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
 from db.importer import import_plan
 from db.register import RegisterError, default_path, explain, open_register
+from db.units import one_unit
 from plans.deadlines import KIND_LABELS
 from plans.model import PlanReadError
 from plans.reader import read_plan
@@ -163,6 +164,8 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
                 continue
             click.echo(f"{plan.source_name}: thêm {result.added}, cập nhật {result.updated}, "
                        f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
+            for warning in result.warnings[len(plan.warnings):]:
+                click.echo(f"  Lưu ý: {warning}")
             if result.kept_missing:
                 click.echo(f"  Giữ lại {result.kept_missing} nhiệm vụ có trong sổ nhưng không còn trong tệp "
                            "(dùng --remove-missing để bỏ).")
@@ -288,17 +291,23 @@ def export_command(obj: Context, output: Path | None, for_unit: str | None, each
         try:
             if each_unit:
                 folder = output or Path.cwd() / f"phieu-don-vi_{obj.today.isoformat()}"
-                for unit, path, count in export_each_unit(db, flt, folder, obj.today):
+                done = export_each_unit(db, flt, folder, obj.today)
+                for unit, path, count in done.written:
                     click.echo(f"{unit}: {count} nhiệm vụ → {path}")
+                for unit, why in done.failed:
+                    click.echo(f"Lỗi: {unit}: {why}", err=True)
+                if done.failed:
+                    sys.exit(EXIT_USER_ERROR)
                 return
             if for_unit:
-                path = output or Path(proposed_name(flt.with_(unit=for_unit), obj.today, "phieu"))
-                count = export_for_unit(db, flt, for_unit, path, obj.today)
+                unit = one_unit(db, for_unit)
+                path = output or Path(proposed_name(flt.with_(unit=unit), obj.today, "phieu"))
+                count = export_for_unit(db, flt, unit, path, obj.today)
             else:
                 path = output or Path(proposed_name(flt, obj.today))
                 count = export_view(db, flt, path, obj.today)
             click.echo(f"Đã xuất {count} nhiệm vụ → {path}")
-        except FilterError as error:
+        except (FilterError, ValueError) as error:
             fail(str(error))
         except OSError as error:
             fail(write_error(error, output or Path.cwd()))

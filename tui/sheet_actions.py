@@ -87,8 +87,10 @@ class SheetActions(WorkbookWriter):
 
     def export_each(self, folder: Path) -> None:
         def job() -> str:
-            written = export_each_unit(self.db, self.filter, folder, self.today)
-            return f"Đã xuất {len(written)} phiếu, mỗi đơn vị một phiếu → {folder}"
+            done = export_each_unit(self.db, self.filter, folder, self.today)
+            failed = f"; không ghi được {len(done.failed)}: " + "; ".join(
+                f"{unit} ({why})" for unit, why in done.failed) if done.failed else ""
+            return f"Đã xuất {len(done.written)} phiếu, mỗi đơn vị một phiếu → {folder}{failed}"
 
         self.run_export(folder.parent, job)
 
