@@ -385,3 +385,16 @@ def _parse(text: str, year: int | None) -> Deadline:
     if not token.resolved:
         return Deadline(text, "conditional")
     return Deadline(text, token.kind, token.start, token.due, note=_note(text, token.stop))
+
+
+_IN_TEXT = re.compile(
+    r"truoc ngay\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[ae]ng\s+(?:thang|quy|nam))?"
+    r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"
+    r"|dinh ky\s+h[ae]ng\s+(?:tuan|thang|quy|nam)"
+)
+
+
+def deadline_in_text(text: str, year: int | None = None) -> Deadline:
+    """A deadline written inside a sentence ("… báo cáo trước ngày 15/12/2025", "định kỳ hằng quý"), or none."""
+    match = _IN_TEXT.search(fold(text))
+    return parse_deadline(text[match.start():match.end()] if match else "", year)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plans.deadlines import parse_deadline
+from plans.deadlines import deadline_in_text
 from plans.model import ImportWarning, ParsedTask
 from plans.paragraphs import DUTY_VERBS, Paragraph
 from plans.text import fold
@@ -40,11 +40,6 @@ _UNIT_START = (
 _VERBS = "|".join(v for v in DUTY_VERBS if v != "to chuc")  # "tổ chức xã hội" is a unit
 _VERB_SPLIT = re.compile(rf"\s(?:{_VERBS}|to chuc thuc hien|khan truong)\b")
 _COORDINATING = re.compile(rf"chu tri,?\s+phoi hop(?:\s+voi)?\s+(.+?)(?=\s(?:trong|de|nham|theo|{_VERBS})\b|[.;:(]|$)")
-_IN_TEXT_DEADLINES = re.compile(
-    r"truoc ngay\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[ae]ng\s+(?:thang|quy|nam))?"
-    r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"
-    r"|dinh ky\s+h[ae]ng\s+(?:tuan|thang|quy|nam)"
-)
 
 
 @dataclass
@@ -124,10 +119,7 @@ def _unit_heading(paragraph: Paragraph) -> _Unit | None:
 
 def _task(text: str, lead: list[str], number: str, sections: list[str], line: int, year: int | None,
           order: int) -> ParsedTask:
-    folded = fold(text)
-    coordinating = _COORDINATING.search(folded)
-    deadline_match = _IN_TEXT_DEADLINES.search(folded)
-    deadline_text = text[deadline_match.start():deadline_match.end()] if deadline_match else ""
+    coordinating = _COORDINATING.search(fold(text))
     return ParsedTask(
         order=order,
         content=text,
@@ -135,6 +127,6 @@ def _task(text: str, lead: list[str], number: str, sections: list[str], line: in
         number=number,
         lead_units=list(lead),
         coordinating_units=split_units(text[coordinating.start(1):coordinating.end(1)]) if coordinating else [],
-        deadline=parse_deadline(deadline_text, year),
+        deadline=deadline_in_text(text, year),
         line=line,
     )

@@ -15,10 +15,12 @@ from plans.deadlines import Deadline
 class PlanReadError(Exception):
     """A plan file that cannot be read; the message is Vietnamese and says where."""
 
-    def __init__(self, message: str, *, source: str = "", line: int | None = None) -> None:
+    def __init__(self, message: str, *, source: str = "", line: int | None = None,
+                 candidates: ParsedPlan | None = None) -> None:
         self.message = message
         self.source = source
         self.line = line
+        self.candidates = candidates  # a document read but not understood: its items, for the officer to pick
         where = source + (f", dòng {line}" if line else "")
         super().__init__(f"{where}: {message}" if where else message)
 

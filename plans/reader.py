@@ -15,9 +15,10 @@ A file with none of them is a `PlanReadError`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
+from plans.candidates import candidate_tasks
 from plans.duties import read_duties
 from plans.head import read_head
 from plans.labelled import read_labelled
@@ -56,9 +57,13 @@ def read_plan(path: Path | str, year: int | None = None,
         plan.warnings.insert(0, ImportWarning(
             "draft_head", "văn bản là bản dự thảo (chưa có số hoặc ngày ban hành); kiểm tra lại số và năm kế hoạch."))
     if not plan.tasks:
+        candidates = candidate_tasks(paragraphs(document.lines), plan_year)
+        offered = replace(plan, tasks=candidates, warnings=[]) if candidates else None
         raise PlanReadError(
             "không tìm thấy bảng nhiệm vụ (cần các cột như «Nội dung», «Chủ trì», «Thời gian») "
-            "cũng không thấy nhiệm vụ viết dạng gạch đầu dòng có đơn vị chủ trì.",
-            source=document.name,
+            "cũng không thấy nhiệm vụ viết dạng gạch đầu dòng có đơn vị chủ trì."
+            + (f" Văn bản có {len(candidates)} mục đánh số/gạch đầu dòng: mở giao diện (theodoi, phím i) để chọn "
+               "từng mục là nhiệm vụ rồi lưu." if candidates else ""),
+            source=document.name, candidates=offered,
         )
     return plan

@@ -139,7 +139,8 @@ def open_document(path: Path, progress: Callable[[int, int], None] | None = None
     if suffix not in SUPPORTED and not path.is_dir():
         raise PlanReadError(
             f"không đọc được loại tệp «{suffix or 'không có đuôi'}»; nhận .docx, .pdf, .xlsx, .doc, .xls, .html, "
-            ".txt, .md.", source=name)
+            ".txt, .md. Mở tệp bằng chương trình đã tạo ra nó, lưu thành Word (.docx) hoặc PDF, rồi nhập tệp đó.",
+            source=name)
     data = read_file_bytes(path)
     digest = hashlib.sha256(data).hexdigest()
     if suffix in CONVERTIBLE:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from plans.head import read_head
+from plans.model import PlanReadError
 from plans.reader import read_plan
 from plans.units import split_units
 
@@ -215,3 +216,37 @@ def test_real_plans_present_or_skipped():
     if not PLANS.exists():
         pytest.skip("../shared/plans is absent beside the project")
     assert len(_real_plans()) >= 5
+
+
+UNKNOWN = (HEAD + "I. NHIỆM VỤ\n1. Rà soát toàn bộ thủ tục hành chính thuộc thẩm quyền của Sở.\n"
+           "2. Văn phòng Sở chủ trì tổ chức tập huấn nghiệp vụ trước ngày 15/12/2025.\n"
+           "- Ghi chú nhỏ.\n")
+
+
+def test_a_document_of_no_known_layout_offers_its_items(tmp_path):
+    with pytest.raises(PlanReadError) as caught:
+        read_plan(_write(tmp_path, UNKNOWN))
+    offered = caught.value.candidates
+    assert [t.number for t in offered.tasks] == ["1", "2"]  # "- Ghi chú nhỏ." is too short to be a task
+    assert offered.tasks[1].lead_units == ["Văn phòng Sở"]
+    assert offered.tasks[1].deadline.due == date(2025, 12, 15)
+    assert "phím i" in str(caught.value)
+
+
+async def test_the_preview_takes_a_plan_item_by_item(tmp_path):
+    from db.filters import TaskFilter, fetch_tasks
+    from tui.app import build_app
+    from tui.import_screen import ImportPreview
+
+    path = _write(tmp_path, UNKNOWN)
+    app = build_app(tmp_path / "r.sqlite", today=date(2026, 11, 23))
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(ImportPreview(path), app._imported)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "space", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tasks = fetch_tasks(app.db, TaskFilter())
+    assert [(t.content, t.lead_units) for t in tasks] == [
+        ("Văn phòng Sở chủ trì tổ chức tập huấn nghiệp vụ trước ngày 15/12/2025.", ["Văn phòng Sở"])]

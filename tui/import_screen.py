@@ -31,10 +31,17 @@ from tui.dialogs import ConfirmDialog, TextPrompt
 
 
 class PlanFiles(DirectoryTree):
-    """Folders and plan files only."""
+    """Folders and files (hidden ones left out); files theodoi cannot read are dimmed, and say why when chosen."""
 
     def filter_paths(self, paths):
-        return [p for p in paths if (p.is_dir() and not p.name.startswith(".")) or p.suffix.lower() in SUPPORTED]
+        return [p for p in paths if not p.name.startswith(".")]
+
+    def render_label(self, node, base_style, style):  # type: ignore[no-untyped-def]
+        label = super().render_label(node, base_style, style)
+        path = node.data.path if node.data else None
+        if path is not None and not path.is_dir() and path.suffix.lower() not in SUPPORTED:
+            label.stylize("dim")
+        return label
 
 
 class FilePicker(Screen[Path | None]):
@@ -42,7 +49,8 @@ class FilePicker(Screen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Hủy")]
 
-    def __init__(self, start: Path, title: str = "Nhập kế hoạch – chọn tệp .txt, .md, .docx, .xlsx") -> None:
+    def __init__(self, start: Path,
+                 title: str = "Nhập kế hoạch – chọn tệp .docx, .pdf, .xlsx, .doc, .xls, .html, .txt") -> None:
         super().__init__()
         self.start = start
         self.title_text = title
@@ -87,12 +95,15 @@ class ImportPreview(Screen[ImportResult | None]):
         Binding("ctrl+s", "confirm", "Lưu vào sổ"),
         Binding("escape", "cancel", "Hủy, không ghi gì"),
         Binding("enter", "edit_cell", "Sửa ô", priority=True),
+        Binding("space", "tick", "Chọn / bỏ chọn mục", show=False),
     ]
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
         self.plan: ParsedPlan | None = None
+        self.picking = False  # the document was not understood: its items are offered, the officer ticks tasks
+        self.ticked: set[int] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Xem trước", "bold"), f": {self.path.name} – đang đọc…"), id="header")
@@ -110,9 +121,20 @@ class ImportPreview(Screen[ImportResult | None]):
         try:
             plan = read_plan(self.path, progress=self._progress)
         except PlanReadError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            if error.candidates is not None:
+                self.app.call_from_thread(self._offer, error.candidates)
+            else:
+                self.app.call_from_thread(self._failed, str(error))
             return
         self.app.call_from_thread(self._show, plan)
+
+    def _offer(self, plan: ParsedPlan) -> None:
+        self.picking = True
+        self._show(plan)
+        self.query_one("#header", Static).update(Text.assemble(
+            ("Chưa nhận ra cách trình bày của văn bản", "bold"), f" {plan.source_name}: có {len(plan.tasks)} mục "
+            "đánh số / gạch đầu dòng. Space: chọn mục là nhiệm vụ · Enter: sửa ô (đơn vị, thời hạn) · "
+            "Ctrl+S: lưu các mục đã chọn. Chưa ghi gì vào sổ."))
 
     def _progress(self, page: int, pages: int) -> None:
         self.app.call_from_thread(
@@ -132,6 +154,8 @@ class ImportPreview(Screen[ImportResult | None]):
             f"năm {plan.year or '?'}: ", (f"{len(plan.tasks)} nhiệm vụ", "bold"),
             f", {len(plan.warnings)} cảnh báo. Chưa ghi gì vào sổ."))
         table = self.query_one(DataTable)
+        if self.picking:
+            table.add_column("Chọn", key="tick", width=4)
         table.add_column("STT", key="number", width=5)
         for key, label in _EDITABLE_COLUMNS.items():
             table.add_column(label, key=key, width=40 if key == "content" else 18)
@@ -145,7 +169,16 @@ class ImportPreview(Screen[ImportResult | None]):
     def _cells(self, task) -> list[Text]:
         texts = [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
                  ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
-        return [Text(text) for text in texts]
+        tick = [Text("[x]" if task.order in self.ticked else "[ ]")] if self.picking else []
+        return tick + [Text(text) for text in texts]
+
+    def action_tick(self) -> None:
+        if not self.picking or self.plan is None or not self.plan.tasks:
+            return
+        table = self.query_one(DataTable)
+        task = self.plan.tasks[table.cursor_coordinate.row]
+        self.ticked ^= {task.order}
+        table.update_cell(str(task.order), "tick", self._cells(task)[0])
 
     def action_edit_cell(self) -> None:
         table = self.query_one(DataTable)
@@ -180,6 +213,15 @@ class ImportPreview(Screen[ImportResult | None]):
     def action_confirm(self) -> None:
         if self.plan is None:
             return
+        if self.picking:
+            chosen = [task for task in self.plan.tasks if task.order in self.ticked]
+            if not chosen:
+                self.app.notify("Chưa chọn mục nào (Space để chọn).", markup=False, severity="warning")
+                return
+            for order, task in enumerate(chosen, start=1):
+                task.order = order
+            self.plan.tasks = chosen
+            self.picking = False
         missing = missing_tasks(self.app.db, self.plan)
         if not missing:
             self._save(False)
