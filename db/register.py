@@ -84,8 +84,14 @@ def _check_file(path: Path) -> None:
                 )
 
 
-def open_register(path: Path | str | None = None, *, memory: bool = False) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the register at `path`."""
+def open_register(path: Path | str | None = None, *, memory: bool = False,
+                  reading: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the register at `path`.
+
+    `reading` is for commands that only read: no full integrity check (a read of the whole file, 0.2 s at
+    100,000 tasks; imports, receives, restores and the interface still make it) and a read-only file is
+    fine.  A SQLite file of another program is refused, never converted.
+    """
     if memory:
         db = sqlite_utils.Database(memory=True)
     else:
@@ -98,7 +104,8 @@ def open_register(path: Path | str | None = None, *, memory: bool = False) -> sq
             raise RegisterError(f"không mở được sổ «{target}»: {error}.") from error
         db = sqlite_utils.Database(connection)
     try:
-        _configure(db)
+        _configure(db, reading)
+        _check_foreign(db)
         if 0 < schema_version(db) < SCHEMA_VERSION:
             from db.backup import make_backup
 
@@ -133,15 +140,28 @@ def explain(error: sqlite3.Error) -> str:
     return f"lỗi cơ sở dữ liệu: {error}."
 
 
-def _configure(db: sqlite_utils.Database) -> None:
+def _configure(db: sqlite_utils.Database, reading: bool = False) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    if db.execute("PRAGMA database_list").fetchone()[2]:
+    if db.execute("PRAGMA database_list").fetchone()[2] and not reading:
         db.execute("PRAGMA journal_mode = WAL")
         check = db.execute("PRAGMA quick_check").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError("database disk image is malformed")
         _check_writable(db)
+
+
+_OWN_TABLES = {"plans", "tasks", "units", "unit_aliases", "task_units", "history", "meta", "occurrences"}
+
+
+def _check_foreign(db: sqlite_utils.Database) -> None:
+    """A non-empty database without theodoi's schema belongs to another program: refuse it, touch nothing."""
+    if schema_version(db) != 0:
+        return
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables - _OWN_TABLES and not tables & {"tasks", "plans"}:
+        raise RegisterError("tệp này là cơ sở dữ liệu của một chương trình khác, không phải sổ theodoi; "
+                            "sổ không bị thay đổi. Hãy chọn đúng tệp sổ (--db).")
 
 
 def _check_writable(db: sqlite_utils.Database) -> None:

@@ -30,7 +30,7 @@ from db.tasks import fetch_tasks_by_id, update_tasks
 from exports.style import safe_value
 from exports.task_sheet import DATE_COLUMN, HEADER_ROW, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
 from exports.unit_sheets import RECORD_SHEET, TASK_SHEET, sign
-from plans.deadlines import parse_deadline
+from plans.dates import read_day
 from plans.model import PlanReadError
 from plans.sources import check_zip, read_file_bytes
 from plans.units import unit_key
@@ -121,9 +121,9 @@ def _read_date(value: object, where: str, problems: list[str]) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    deadline = parse_deadline(text)
-    if deadline.kind == "date" and not deadline.note and deadline.due:
-        return deadline.due
+    day = read_day(text)
+    if day is not None:
+        return day
     problems.append(f"Ô {where}: ngày hoàn thành «{text}» không phải một ngày có thật (ghi dạng 15/11/2026).")
     return None
 

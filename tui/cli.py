@@ -81,8 +81,8 @@ class Context:
         self.today = today
         self.demo = demo
 
-    def open(self):
-        return open_register(self.db_path)
+    def open(self, reading: bool = False):
+        return open_register(self.db_path, reading=reading)
 
 
 def fail(message: str) -> NoReturn:
@@ -181,7 +181,7 @@ def writing():
 
 
 @contextmanager
-def opened(obj: Context, create: bool = False) -> Iterator[sqlite_utils.Database]:
+def opened(obj: Context, create: bool = False, reading: bool = False) -> Iterator[sqlite_utils.Database]:
     """The register for one command, closed when it is done.
 
     Only `import` (create=True) makes a register that does not exist yet: elsewhere a path that is not
@@ -190,16 +190,16 @@ def opened(obj: Context, create: bool = False) -> Iterator[sqlite_utils.Database
     if not create and not obj.db_path.exists():
         fail(f"không có sổ theo dõi ở «{obj.db_path}». Kiểm tra lại --db / THEODOI_DB, "
              "hoặc nhập một kế hoạch để tạo sổ mới: theodoi import TỆP.")
-    db = _open(obj)
+    db = _open(obj, reading)
     try:
         yield db
     finally:
         db.close()
 
 
-def _open(obj: Context):
+def _open(obj: Context, reading: bool = False):
     try:
-        return obj.open()
+        return obj.open(reading)
     except RegisterError as error:
         fail(str(error))
         raise
@@ -247,7 +247,7 @@ def task_json(task, today: date) -> dict:
 def tasks_command(obj: Context, as_json: bool, **filters: str) -> None:
     """Liệt kê nhiệm vụ theo bộ lọc."""
     flt = build_filter(**filters)
-    with opened(obj) as db:
+    with opened(obj, reading=True) as db:
         try:
             tasks = fetch_tasks(db, flt, today=obj.today)
             total = count_tasks(db, TaskFilter(), today=obj.today)
@@ -361,12 +361,10 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                    plan: str | None, output: Path | None, as_json: bool) -> None:
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
     from db.report import PeriodError, build_report, changes_since, line_texts, read_period
-    from exports.report import export_report
-    from exports.task_sheet import write_error
-    from tui.forms import read_day
+    from plans.dates import read_day
     from tui.report_text import report_json, report_lines, since_lines
 
-    with opened(obj) as db:
+    with opened(obj, reading=True) as db:
         try:
             if since:
                 day = read_day(since)
@@ -385,6 +383,9 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 fail(f"ngày «{as_of}» (--as-of) không đúng dạng dd/mm/yyyy hoặc YYYY-MM-DD.")
             report = build_report(db, chosen, TaskFilter(plan=plan), judged)
             if output:
+                from exports.report import export_report  # openpyxl only when a workbook is written
+                from exports.task_sheet import write_error
+
                 try:
                     export_report(db, report, output, obj.today)
                 except OSError as error:
@@ -408,7 +409,7 @@ def units_group(ctx: click.Context) -> None:
         from db.stats import UnitDues, unit_dues
         from db.units import unit_counts
 
-        with opened(ctx.obj) as db:
+        with opened(ctx.obj, reading=True) as db:
             dues = unit_dues(db, ctx.obj.today)
             for unit in unit_counts(db):
                 owed = dues.get(unit.id, UnitDues())
@@ -489,7 +490,7 @@ def undo_command(obj: Context, listing: bool) -> None:
     from db.history import recent_steps
     from db.tasks import undo
 
-    with opened(obj) as db:
+    with opened(obj, reading=listing) as db:
         if listing:
             for at, label, undone in recent_steps(db):
                 click.echo(f"{at[:16].replace('T', ' ')}  {label}{'  (đã hoàn tác)' if undone else ''}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -18,18 +19,8 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 from db import status as st
 from db.occurrences import Occurrence
 from db.tasks import Task
+from plans.dates import read_day
 from plans.deadlines import parse_deadline
-
-
-def read_day(text: str) -> date | None:
-    """A day the officer typed: "22/11/2026" or "2026-11-22"; None if it is not one."""
-    value = text.strip()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        pass
-    deadline = parse_deadline(value)
-    return deadline.due if deadline.kind == "date" and not deadline.note else None
 
 
 def occurrence_dues(task: Task, today: date) -> list[date]:
@@ -178,7 +169,7 @@ class TaskForm(ModalScreen[dict | None]):
 
     def _read_deadline(self, text: str) -> None:
         deadline = parse_deadline(text, self.year)
-        self.query_one("#deadline-reading", Static).update(f"Thời hạn được hiểu là: {deadline.reading()}")
+        self.query_one("#deadline-reading", Static).update(Text(f"Thời hạn được hiểu là: {deadline.reading()}"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save() if event.button.id == "save" else self.action_cancel()

@@ -49,8 +49,8 @@ from db.report import (
 )
 from exports.report import export_report
 from exports.view import slug
+from plans.dates import read_day
 from tui.dialogs import ChoiceDialog, TextPrompt, plan_choices
-from tui.forms import read_day
 from tui.report_text import bar, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
 from tui.writes import saving
