@@ -116,12 +116,16 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
     `remove_missing`; removed ones are marked deleted, stay in history and come back with undo.
     """
     source = f"import:{parsed.source_name}"
-    existing = _find_plan(db, parsed)
-    if existing and existing["sha256"] == parsed.sha256:
-        count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [existing["id"]])
-        return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
+    known = _find_plan(db, parsed)
+    if known and known["sha256"] == parsed.sha256:  # the same file again: nothing to do, not even a backup
+        count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [known["id"]])
+        return ImportResult(known["id"], parsed.number, unchanged=count, same_file=True)
     make_backup(db, "truoc-nhap")
-    with write_transaction(db):
+    with write_transaction(db):  # which plan this is, decided under the write lock: two imports never make two
+        existing = _find_plan(db, parsed)
+        if existing and existing["sha256"] == parsed.sha256:
+            count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [existing["id"]])
+            return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
         last_unit = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0])
         if existing:
             plan_id = int(existing["id"])

@@ -15,7 +15,7 @@ import sqlite_utils
 from db import status as st
 from db.history import Change, batch_changes, is_undoable, last_step, last_undo, mark_undone, record, step_label
 from db.occurrences import apply_field
-from db.register import now, write_transaction
+from db.register import RegisterError, now, write_transaction
 from db.search import refresh_search
 from db.units import get_or_create_unit
 from plans.deadlines import Deadline, parse_deadline
@@ -271,9 +271,14 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
     return history
 
 
-def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, object], source: str = "edit") -> int:
-    """Change fields of one task in one transaction; return how many fields changed."""
+def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, object], source: str = "edit",
+                expected: str | None = None) -> int:
+    """Change fields of one task in one transaction; return how many fields changed.
+
+    `expected` is the task's last change as the officer saw it; a task changed since is refused.
+    """
     with write_transaction(db):
+        check_unchanged(db, {task_id: expected} if expected is not None else {})
         history = _apply(db, task_id, changes)
         if history:
             record(db, history, source)
@@ -291,9 +296,29 @@ def update_tasks(db: sqlite_utils.Database, changes: dict[int, dict[str, object]
     return len(history)
 
 
+class ChangedMeanwhile(RegisterError):
+    """A task changed by someone else since the screen showed it: saving would undo their change."""
+
+
+def check_unchanged(db: sqlite_utils.Database, expected: dict[int, str]) -> None:
+    """Inside a write: raise ChangedMeanwhile when a task's last change is not the one the officer saw."""
+    if not expected:
+        return
+    marks = ",".join("?" * len(expected))
+    rows = db.execute(f"SELECT id, number, updated_at FROM tasks WHERE id IN ({marks})", list(expected)).fetchall()
+    changed = [number or f"mã {task_id}" for task_id, number, stamp in rows if stamp != expected[task_id]]
+    if changed:
+        raise ChangedMeanwhile(f"nhiệm vụ {', '.join(changed[:5])} vừa được sửa ở nơi khác (dòng lệnh, máy khác); "
+                               "màn hình đã tải lại, hãy xem rồi lưu lại.")
+
+
 def set_status(db: sqlite_utils.Database, task_ids: list[int], status: str, *, completed_on: date | None = None,
-               progress_note: str | None = None, result: str | None = None, source: str = "status") -> int:
-    """Give several tasks the same status (and the completion date when done), as one undoable change."""
+               progress_note: str | None = None, result: str | None = None, source: str = "status",
+               expected: dict[int, str] | None = None) -> int:
+    """Give several tasks the same status (and the completion date when done), as one undoable change.
+
+    `expected` maps task ids to the last change the officer saw; a task changed since is refused whole.
+    """
     code = _normalise("status", status)
     changes: dict[str, object] = {"status": code}
     if code == st.DONE:
@@ -305,6 +330,7 @@ def set_status(db: sqlite_utils.Database, task_ids: list[int], status: str, *, c
     if result is not None:
         changes["result"] = result
     with write_transaction(db):
+        check_unchanged(db, expected or {})
         history: list[Change] = []
         for task_id in task_ids:
             history.extend(_apply(db, task_id, changes))

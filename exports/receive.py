@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from db import status as st
 from db.backup import make_backup
-from db.register import get_meta
+from db.register import get_meta, write_transaction
 from db.tasks import fetch_tasks_by_id, update_tasks
 from exports.style import safe_value
 from exports.task_sheet import DATE_COLUMN, HEADER_ROW, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
@@ -54,6 +54,7 @@ class TaskChange:
     fields: dict[str, tuple[str, str]]  # field -> (old, new), as the officer reads them
     values: dict[str, object]
     conflict: bool = False
+    stamp: str = ""  # the task's last change when the sheet was exported
 
 
 @dataclass
@@ -173,7 +174,8 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
             continue
         change = _row_change(sheet, row_number, task, today, problems)
         if change is not None:
-            change.conflict = tasks[task_id].updated_at != stamps[task_id]
+            change.stamp = stamps[task_id]
+            change.conflict = task.updated_at != stamps[task_id]
             result.changes.append(change)
     if problems:
         raise ReceiveError([f"{path.name} – {p}" for p in problems])
@@ -257,8 +259,14 @@ def _day(value: date | None) -> str:
 
 
 def apply_returned_sheet(db: sqlite_utils.Database, sheet: ReturnedSheet, overwrite: bool = False) -> int:
-    """Write the sheet's changes (conflicts only when `overwrite`); return how many tasks changed."""
-    chosen = {c.task_id: c.values for c in sheet.changes if overwrite or not c.conflict}
+    """Write the sheet's changes (conflicts only when `overwrite`); return how many tasks changed.
+
+    Conflicts are decided again under the write lock: a task changed between the preview and the write (by
+    another receive, the interface, the CLI) is a conflict too, never silently overwritten.
+    """
     make_backup(db, "truoc-nhan-phieu")
-    update_tasks(db, chosen, f"receive:{sheet.source}")
+    with write_transaction(db):
+        now_stamps = {t.id: t.updated_at for t in fetch_tasks_by_id(db, [c.task_id for c in sheet.changes])}
+        chosen = {c.task_id: c.values for c in sheet.changes if overwrite or now_stamps.get(c.task_id) == c.stamp}
+        update_tasks(db, chosen, f"receive:{sheet.source}")
     return len(chosen)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+import db.register
 from db.filters import TaskFilter, count_tasks
 from db.importer import import_plan
 from plans.model import PlanReadError
@@ -195,3 +196,43 @@ def test_units_differing_only_by_accents_stay_apart_and_are_offered_for_merging(
     assert any("chỉ khác «UBND huyện Phú Yên» ở dấu" in w for w in result.warnings)
     assert count_tasks(fresh_db, TaskFilter(unit="UBND huyện Phù Yên")) == 1
     assert count_tasks(fresh_db, TaskFilter(unit="ubnd huyen phu yen")) == 2  # typed without accents: both found
+
+
+def test_a_save_over_a_change_made_meanwhile_is_refused(tmp_path, fresh_db, monkeypatch):
+    from db.tasks import ChangedMeanwhile, set_status, update_task
+
+    import_plan(fresh_db, read_plan(_plan(tmp_path, 2)))
+    task_id, seen = fresh_db.execute("SELECT id, updated_at FROM tasks ORDER BY id LIMIT 1").fetchone()
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))  # the other program, later
+    update_task(fresh_db, task_id, {"result": "Ghi từ dòng lệnh"})
+    with pytest.raises(ChangedMeanwhile, match="vừa được sửa ở nơi khác"):
+        set_status(fresh_db, [task_id], "hoàn thành", completed_on=date(2026, 5, 1), result="", expected={
+            task_id: seen})
+    assert fresh_db["tasks"].get(task_id)["result"] == "Ghi từ dòng lệnh"
+
+
+def test_a_receive_decides_conflicts_under_the_write_lock(tmp_path, monkeypatch):
+    import openpyxl
+
+    from db.register import open_register
+    from db.tasks import update_task
+    from exports.receive import apply_returned_sheet, read_returned_sheet
+    from exports.unit_sheets import export_for_unit
+
+    register = open_register(tmp_path / "r.sqlite")
+    import_plan(register, read_plan(_plan(tmp_path, 2)))
+    sheet_path = tmp_path / "vp.xlsx"
+    export_for_unit(register, TaskFilter(), "Văn phòng Sở", sheet_path, date(2026, 11, 23))
+    book = openpyxl.load_workbook(sheet_path)
+    ws = book["Nhiệm vụ"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=7) if len(r) >= 10 and r[9].value)
+    ws[f"I{row}"] = "Kết quả đơn vị ghi"
+    book.save(sheet_path)
+    sheet = read_returned_sheet(register, sheet_path, date(2026, 11, 23))
+    assert [c.conflict for c in sheet.changes] == [False]
+    task_id = sheet.changes[0].task_id
+    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))
+    update_task(register, task_id, {"result": "Sửa trong lúc xem trước"})  # between preview and write
+    assert apply_returned_sheet(register, sheet) == 0
+    assert register["tasks"].get(task_id)["result"] == "Sửa trong lúc xem trước"
+    register.close()

@@ -8,6 +8,7 @@ edits, deletes and undo go through `db.tasks`, which writes the history.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 from rich.text import Text
@@ -57,6 +58,9 @@ def explain_deadline(text: str, today: date) -> str:
         return f"✗ {error}"
 
 
+OUTSIDE_CHECK_SECONDS = 2.0  # how often the screen looks for changes another program wrote
+
+
 class MainScreen(SheetActions, Screen):
     """Tasks, filters and follow-up work."""
 
@@ -94,6 +98,7 @@ class MainScreen(SheetActions, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.filter = TaskFilter()
+        self._data_version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="header")
@@ -118,6 +123,7 @@ class MainScreen(SheetActions, Screen):
         self.reload()
         self.query_one(TaskTable).focus()
         self.say_last_backup()
+        self.set_interval(OUTSIDE_CHECK_SECONDS, self._check_outside_changes)
 
     def say_last_backup(self) -> None:
         when = last_backup(self.app.db_path)
@@ -185,6 +191,23 @@ class MainScreen(SheetActions, Screen):
 
     def say(self, message: str) -> None:
         self.query_one("#message", Static).update(message)
+
+    def _say_and_reload(self, message: str) -> None:
+        """A refused save: say why and show the register as it is now."""
+        table = self.query_one(TaskTable)
+        self.reload(table.page_offset, table.cursor_row)
+        self.say(message)
+
+    def _check_outside_changes(self) -> None:
+        """Another program (the CLI, a second window) wrote to the register: show what it holds now."""
+        try:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return
+        if self._data_version is not None and version != self._data_version:
+            table = self.query_one(TaskTable)
+            self.reload(table.page_offset, table.cursor_row)
+        self._data_version = version
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
@@ -284,15 +307,18 @@ class MainScreen(SheetActions, Screen):
                              lambda values: values and self._save_status(targets, values))
 
     def _save_status(self, targets: list[int], values: dict) -> None:
-        with saving(self.say):
+        table = self.query_one(TaskTable)
+        seen = {t.id: t.updated_at for t in table.tasks if t.id in targets}
+        with saving(self._say_and_reload):
             if values.get("occurrence"):
                 changes = occurrence_changes(values["occurrence"], values["status"], values["completed_on"],
                                              values["result"])
                 update_task(self.db, targets[0], {**changes, "progress_note": values["progress_note"]},
-                            source="status")
+                            source="status", expected=seen.get(targets[0]))
             else:
                 set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
-                           progress_note=values["progress_note"] or None, result=values["result"] or None)
+                           progress_note=values["progress_note"] or None, result=values["result"] or None,
+                           expected=seen)
             table = self.query_one(TaskTable)
             table.selected.clear()
             self.reload(table.page_offset, table.cursor_row, keep_task=targets[0])

@@ -12,8 +12,9 @@ WELCOME = """[b]Chào mừng đến với theodoi[/b]
 
 Sổ theo dõi này chưa có kế hoạch nào.
 
-Hãy nhập kế hoạch của Sở (tệp .txt, .md, .docx, .xlsx có bảng phụ lục nhiệm vụ) –
-chương trình tự đọc nội dung, sản phẩm, đơn vị chủ trì, phối hợp và thời hạn.
+Hãy nhập kế hoạch của Sở (Word, PDF, Excel, .doc, .xls, trang web, văn bản) –
+chương trình tự đọc nội dung, sản phẩm, đơn vị chủ trì, phối hợp và thời hạn,
+dù kế hoạch có bảng phụ lục hay viết thành từng mục.
 Hoặc mở sổ mẫu để xem thử (bản sao tạm, không ảnh hưởng sổ thật)."""
 
 
