@@ -146,20 +146,34 @@ def open_document(path: Path, progress: Callable[[int, int], None] | None = None
     if suffix in CONVERTIBLE:
         kind = CONVERTIBLE[suffix]
         data, suffix = convert(data, name, suffix), f".{kind}"
+    notes: list[str] = []
     if suffix in (".txt", ".md"):
-        return _text_document(name, digest, decode_text(data, name))
-    if suffix in (".html", ".htm"):
-        return _html_document(name, digest, decode_text(data, name))
-    if suffix == ".pdf":
-        return _pdf_document(name, digest, data, progress)
-    check_zip(data, name, "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)")
-    if suffix == ".docx":
-        return _docx_document(name, digest, data)
-    return _xlsx_document(name, digest, data)
+        document = _text_document(name, digest, decode_text(data, name, notes))
+    elif suffix in (".html", ".htm"):
+        document = _html_document(name, digest, decode_text(data, name, notes))
+    elif suffix == ".pdf":
+        document = _pdf_document(name, digest, data, progress)
+    else:
+        check_zip(data, name, "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)")
+        reader = _docx_document if suffix == ".docx" else _xlsx_document
+        document = reader(name, digest, data)
+    document.warnings = notes + _cut_long_cells(document)
+    return document
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode a text plan, whatever encoding an office PC saved it in."""
+def _cut_long_cells(document: Document) -> list[str]:
+    """Cells beyond Excel's limit are cut (the text would not survive an export anyway), each one said."""
+    notes = []
+    for row in document.rows:
+        for index, cell in enumerate(row.cells):
+            if len(cell) > LIMITS.cell_chars:
+                row.cells[index] = cell[: LIMITS.cell_chars]
+                notes.append(f"dòng {row.line}: một ô dài {len(cell)} ký tự, chỉ giữ {LIMITS.cell_chars} ký tự đầu.")
+    return notes
+
+
+def decode_text(data: bytes, name: str, notes: list[str] | None = None) -> str:
+    """Decode a text plan, whatever encoding an office PC saved it in; `notes` learns of mixed encodings."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     elif data.startswith(b"\xef\xbb\xbf"):
@@ -170,19 +184,23 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             if b"\x00" in data:
                 raise PlanReadError("tệp không phải là văn bản (có dữ liệu nhị phân).", source=name) from None
-            text = _mixed(data)
+            text = _mixed(data, notes if notes is not None else [])
     if _looks_binary(text):
         raise PlanReadError("tệp không phải là văn bản (có dữ liệu nhị phân).", source=name)
     return unicodedata.normalize("NFC", text)
 
 
-def _mixed(data: bytes) -> str:
+def _mixed(data: bytes, notes: list[str]) -> str:
     """Line by line: UTF-8 where it decodes, Windows-1258 elsewhere (a file pasted together from two PCs)."""
     lines = data.split(b"\n")
-    good = sum(1 for line in lines if _utf8(line) is not None)
-    if good * 2 < len(lines):
+    decoded = [_utf8(line) for line in lines]
+    if sum(1 for text in decoded if text is not None) * 2 < len(lines):
         return data.decode("cp1258", errors="replace")
-    return "\n".join(_utf8(line) or line.decode("cp1258", errors="replace") for line in lines)
+    other = [number for number, text in enumerate(decoded, start=1) if text is None]
+    notes.append(f"dòng {', '.join(map(str, other[:10]))}{' …' if len(other) > 10 else ''} được đọc theo bảng mã "
+                 "Windows-1258 (phần còn lại là UTF-8); kiểm tra lại chữ có dấu ở các dòng đó.")
+    return "\n".join(text if text is not None else line.decode("cp1258", errors="replace")
+                     for text, line in zip(decoded, lines, strict=True))
 
 
 def _utf8(line: bytes) -> str | None:

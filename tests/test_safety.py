@@ -236,3 +236,40 @@ def test_a_receive_decides_conflicts_under_the_write_lock(tmp_path, monkeypatch)
     assert apply_returned_sheet(register, sheet) == 0
     assert register["tasks"].get(task_id)["result"] == "Sửa trong lúc xem trước"
     register.close()
+
+
+def test_import_into_a_closed_pipe_still_imports(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    db_path = tmp_path / "r.sqlite"
+    command = [sys.executable, "-m", "tui.cli", "--db", str(db_path), "import", str(_plan(tmp_path, 4))]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before theodoi writes a word (`… | head -0`)
+    process.wait(timeout=60)
+    errors = process.stderr.read().decode()
+    assert "Traceback" not in errors
+    from db.register import open_register
+
+    register = open_register(db_path)
+    assert count_tasks(register, TaskFilter()) == 4
+    register.close()
+
+
+def test_a_file_with_a_windows_1258_line_is_read_line_by_line_with_a_warning(tmp_path):
+    path = tmp_path / "kh.txt"
+    row = "2\tThanh tra\tĐoàn thanh niên\tQuy III/2026\n".encode("cp1258")
+    path.write_bytes((PLAN + "1\tRà soát\tVăn phòng Sở\tQuý II/2026\n").encode() + row)
+    plan = read_plan(path)
+    assert [t.lead_units for t in plan.tasks] == [["Văn phòng Sở"], ["Đoàn thanh niên"]]
+    assert any("Windows-1258" in str(w) for w in plan.warnings)
+
+
+def test_a_cell_beyond_excels_limit_is_cut_with_a_warning(tmp_path):
+    path = tmp_path / "kh.txt"
+    path.write_text(PLAN + "1\t" + "Rà soát " * 5000 + "\tVăn phòng Sở\tQuý II/2026\n", encoding="utf-8")
+    plan = read_plan(path)
+    assert len(plan.tasks[0].content) <= 32_767
+    assert any("32767 ký tự đầu" in str(w) for w in plan.warnings)

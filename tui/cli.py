@@ -12,6 +12,7 @@ through gettext: `tui/locale/vi/LC_MESSAGES/theodoi.po`, compiled to `.mo`.
 from __future__ import annotations
 
 import gettext
+import io
 import json
 import os
 import sqlite3
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 import click
 import sqlite_utils
@@ -85,6 +86,36 @@ class Context:
         return open_register(self.db_path, reading=reading)
 
 
+class QuietWhenClosed(io.TextIOBase):
+    """Standard output that stops writing, without an error, once the reader has gone (a closed pipe)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed_pipe = False
+
+    def write(self, text: str) -> int:
+        if not self.closed_pipe:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self.closed_pipe = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.closed_pipe:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self.closed_pipe = True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+
 def fail(message: str) -> NoReturn:
     click.echo(f"Lỗi: {message}", err=True)
     sys.exit(EXIT_USER_ERROR)
@@ -108,6 +139,8 @@ def _today(value: str | None) -> date:
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str | None) -> None:
     """theodoi – theo dõi nhiệm vụ các kế hoạch của Sở."""
+    if ctx.invoked_subcommand is not None:
+        sys.stdout = QuietWhenClosed(sys.stdout)  # `theodoi import … | head` still imports everything
     today = _today(today_text)
     if demo:
         from tui.demo import build_demo_register
