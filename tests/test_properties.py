@@ -14,7 +14,7 @@ TABLE_WORDS = ["Số TT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối h�
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".md", ".docx", ".xlsx"]))
+@given(data=st.binary(max_size=2000), suffix=st.sampled_from([".txt", ".md", ".docx", ".xlsx", ".pdf", ".html"]))
 def test_reader_only_raises_its_own_error_on_arbitrary_bytes(tmp_path, data, suffix):
     path = tmp_path / f"plan{suffix}"
     path.write_bytes(data)
@@ -87,3 +87,54 @@ def test_export_then_receive_of_the_unchanged_sheet_changes_nothing(tmp_path_fac
     export_for_unit(db, TaskFilter(), unit, sheet, today)
     assert read_returned_sheet(db, sheet, today).changes == []
     db.close()
+
+
+PIECES = [*"=+-@[]/bi ", "\x00", "\x0b", "\x1f", "\u2028", "\u2029", "Ư", "ở", "đ", "[/b]", "[link=x]",
+          '=HYPERLINK("http://x")', "=cmd|' /C calc'!A0", "Sở", "Quý"]
+HOSTILE = st.lists(st.sampled_from(PIECES), min_size=1, max_size=20).map("".join).filter(
+    lambda text: any(ch.isalnum() for ch in text))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=HOSTILE, unit=HOSTILE)
+def test_hostile_text_goes_out_as_text_and_back_unchanged(tmp_path_factory, content, unit):
+    """import -> view export -> fill-in sheet -> receive: no formula, no crash, the text as it went out."""
+    from datetime import date
+
+    import openpyxl
+
+    from db.filters import TaskFilter, fetch_tasks
+    from db.importer import import_plan
+    from db.register import open_register
+    from exports.receive import read_returned_sheet
+    from exports.unit_sheets import export_for_unit
+    from exports.view import export_view
+    from plans.text import clean_text
+
+    folder = tmp_path_factory.mktemp("hostile")
+    path = folder / "kh.txt"
+    path.write_text("STT\tNội dung\tChủ trì\tThời gian\n1\t" + content + "\tVăn phòng Sở\tQuý II/2026\n"
+                    "2\tViệc thứ hai\t" + unit + "\tQuý II/2026\n", encoding="utf-8")
+    try:
+        plan = read_plan(path)
+    except PlanReadError:
+        return
+    register = open_register(folder / "r.sqlite")
+    try:
+        import_plan(register, plan)
+        today = date(2026, 11, 23)
+        export_view(register, TaskFilter(), folder / "view.xlsx", today)
+        cells = [c for ws in openpyxl.load_workbook(folder / "view.xlsx") for row in ws.iter_rows() for c in row]
+        assert not any(c.data_type == "f" for c in cells)
+        stored = [t.content for t in fetch_tasks(register, TaskFilter())]
+        assert all(any(text == c.value for c in cells) for text in stored if text)
+        assert all(clean_text(text) == text for text in stored)
+        for task in fetch_tasks(register, TaskFilter()):
+            for lead in task.lead_units:
+                sheet = folder / "phieu.xlsx"
+                export_for_unit(register, TaskFilter(), lead, sheet, today)
+                book = openpyxl.load_workbook(sheet)
+                assert not any(c.data_type == "f" for ws in book for row in ws.iter_rows() for c in row)
+                assert read_returned_sheet(register, sheet, today).changes == []
+    finally:
+        register.close()
