@@ -124,12 +124,28 @@ def check_zip(data: bytes, name: str, kind: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             unpacked = sum(member.file_size for member in package.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            if unpacked > LIMITS.unpacked_bytes:
+                raise PlanReadError(
+                    f"tệp {kind} giải nén ra quá lớn ({unpacked // 1_048_576} MB; giới hạn "
+                    f"{LIMITS.unpacked_bytes // 1_048_576} MB), có thể là tệp độc hại.", source=name)
+            for member in package.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    _check_rows(package, member, name)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise PlanReadError(f"không phải tệp {kind} hợp lệ (hỏng hoặc sai đuôi).", source=name) from None
-    if unpacked > LIMITS.unpacked_bytes:
-        raise PlanReadError(
-            f"tệp {kind} giải nén ra quá lớn ({unpacked // 1_048_576} MB; giới hạn "
-            f"{LIMITS.unpacked_bytes // 1_048_576} MB), có thể là tệp độc hại.", source=name)
+
+
+def _check_rows(package: zipfile.ZipFile, member: str, name: str) -> None:
+    """Count a sheet's rows in its XML, streaming, before any spreadsheet library builds them."""
+    rows = 0
+    tail = b""
+    with package.open(member) as stream:
+        while chunk := stream.read(1 << 20):
+            rows += (tail + chunk).count(b"<row ") - tail.count(b"<row ")
+            tail = chunk[-8:]
+            if rows > LIMITS.sheet_rows:
+                raise PlanReadError(f"trang tính có hơn {LIMITS.sheet_rows} dòng, quá giới hạn; hãy chỉ giữ bảng "
+                                    "nhiệm vụ rồi gửi lại.", source=name)
 
 
 def open_document(path: Path, progress: Callable[[int, int], None] | None = None) -> Document:

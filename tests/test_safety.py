@@ -273,3 +273,11 @@ def test_a_cell_beyond_excels_limit_is_cut_with_a_warning(tmp_path):
     plan = read_plan(path)
     assert len(plan.tasks[0].content) <= 32_767
     assert any("32767 ký tự đầu" in str(w) for w in plan.warnings)
+
+
+def test_a_sheet_of_too_many_rows_is_refused_before_it_is_loaded(tmp_path):
+    from bench.bombs import _cell, _xlsx
+
+    rows = "".join(f'<row r="{n}">{_cell(f"B{n}", "Rà soát")}</row>' for n in range(1, 20_100))
+    with pytest.raises(PlanReadError, match="hơn 20000 dòng"):
+        read_plan(_xlsx(tmp_path / "rows.xlsx", rows))
