@@ -14,7 +14,6 @@ filter in Vietnamese words, for headers and sheet titles.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
@@ -22,6 +21,7 @@ import pendulum
 import sqlite_utils
 
 from db import status as st
+from db.search import PHRASE_SQL, fts_query, has_accents
 from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
 from db.units import match_units
 from plans.deadlines import parse_deadline
@@ -127,11 +127,6 @@ def open_due_sql(start: date, end: date) -> tuple[str, list[object]]:
                                                                                       end.isoformat()]
 
 
-def _fts_query(text: str) -> str:
-    words = re.findall(r"\w+", fold(text))
-    return " ".join(f'"{w}"*' for w in words)
-
-
 def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tuple[str, list[object]]:
     """SQL condition and parameters for `flt` over `tasks t`."""
     clauses = ["t.deleted = 0"]
@@ -167,8 +162,10 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
             raise FilterError(f"trạng thái «{flt.status}» không hợp lệ; "
                               "dùng: chưa thực hiện, đang thực hiện, hoàn thành.")
         add("t.status = ?", [code])
-    if flt.search and _fts_query(flt.search):
-        add("t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)", [_fts_query(flt.search)])
+    if flt.search and fts_query(flt.search):
+        add("t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)", [fts_query(flt.search)])
+        if has_accents(flt.search):
+            add(PHRASE_SQL, [flt.search])
     _add_view(flt.view, today, add)
     return " AND ".join(clauses), params
 

@@ -140,7 +140,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
         units: dict[str, int] = {}
         for task in parsed.tasks:
             row = _task_row(task)
-            row["search_text"] = search_text(row, task.lead_units + task.coordinating_units)
+            row["search_text"] = search_text(row)
             old = matches.get(task.order)
             if old is None:
                 task_id = _insert(db, plan_id, row, stamp)

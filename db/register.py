@@ -23,6 +23,7 @@ import sqlite_utils
 from platformdirs import user_data_dir
 
 from db.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
+from db.search import register_functions
 
 ENV_VAR = "THEODOI_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -141,6 +142,7 @@ def explain(error: sqlite3.Error) -> str:
 
 
 def _configure(db: sqlite_utils.Database, reading: bool = False) -> None:
+    register_functions(db.conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA database_list").fetchone()[2] and not reading:

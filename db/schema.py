@@ -84,7 +84,7 @@ def _occurrences_v2(db: sqlite_utils.Database) -> None:
 
 
 def _search_v3(db: sqlite_utils.Database) -> None:
-    """Rebuild every task's search text once: renames and merges before v3 left old unit names in it."""
+    """Rebuild every task's search text once: it no longer holds unit names or sections (the filters do)."""
     for (task_id,) in db.execute("SELECT id FROM tasks").fetchall():
         refresh_search(db, task_id)
 

@@ -1,26 +1,59 @@
-"""The searchable text of a task: what the FTS index holds for it, kept in step with every change.
+"""What the search box finds: the words of a task, matched as the officer typed them.
 
-`search_text` folds a task's texts and unit names into one accent-free string
-(`plans.text.fold`); `refresh_search` rewrites it for one task after any
-change that touches those texts — an edit, a status note, a unit renamed or
-merged — so the search finds the new words and not the old ones.
+* `search_text` is what the FTS5 index holds for a task: its number, content,
+  context, product, deadline, progress note and result, folded (no accents,
+  `đ` as `d`).  Unit names are not in it — the unit filter finds units — so
+  "sở" in a query does not match every task of every Sở.
+* `fts_query` turns a typed query into one FTS5 phrase: the words must be
+  adjacent, in order, the last one a prefix (it may still be being typed).
+* `phrase_sql` honours typed accents: when the query has any, the task's own
+  text must contain the query as typed (case and spacing folded), so «số
+  hóa» does not return «sở hòa»; typed without accents, «so hoa» finds both.
+* `refresh_search` rewrites one task's search text after any change.
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 import sqlite_utils
 
 from plans.text import fold
 
+SEARCHED = ("number", "content", "context", "product", "deadline_text", "progress_note", "result")
 
-def search_text(row: dict, units: list[str]) -> str:
-    parts = [row.get(k) or "" for k in ("number", "content", "context", "product", "deadline_text", "section_path",
-                                        "progress_note", "result")]
-    return fold(" ".join([*parts, *units]))
+
+def search_text(row: dict) -> str:
+    return fold(" ".join(str(row.get(k) or "") for k in SEARCHED))
 
 
 def refresh_search(db: sqlite_utils.Database, task_id: int) -> None:
-    row = db["tasks"].get(task_id)
-    units = [r[0] for r in db.execute(
-        "SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.task_id = ?", [task_id])]
-    db["tasks"].update(task_id, {"search_text": search_text(row, units)})
+    db["tasks"].update(task_id, {"search_text": search_text(db["tasks"].get(task_id))})
+
+
+def fts_query(text: str) -> str:
+    """One phrase of the typed words, the last a prefix: «so hoa ho» -> "so hoa ho"*."""
+    words = re.findall(r"\w+", fold(text))
+    return f'"{" ".join(words)}"*' if words else ""
+
+
+def _plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+
+def has_accents(text: str) -> bool:
+    return fold(text) != _plain(text)
+
+
+def contains_typed(haystack: str | None, needle: str | None) -> int:
+    """SQL function: whether `haystack` holds `needle` as typed, accents included (case and spaces folded)."""
+    return int(_plain(needle or "") in _plain(haystack or ""))
+
+
+PHRASE_SQL = "theodoi_contains(" + " || ' ' || ".join(f"COALESCE(t.{k}, '')" for k in SEARCHED) + ", ?)"
+
+
+def register_functions(connection: object) -> None:
+    """Make `theodoi_contains` known to a connection (done for every register opened)."""
+    connection.create_function("theodoi_contains", 2, contains_typed, deterministic=True)  # type: ignore[attr-defined]

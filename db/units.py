@@ -15,7 +15,6 @@ import sqlite_utils
 from db.backup import make_backup
 from db.history import Change, record
 from db.register import write_transaction
-from db.search import refresh_search
 from plans.text import fold
 from plans.units import KNOWN_ALIASES, folded_key, initials, normalize_unit, unit_key
 
@@ -137,7 +136,6 @@ def merge_units(db: sqlite_utils.Database, keep_id: int, gone_id: int) -> None:
     with write_transaction(db):
         gone = db["units"].get(gone_id)
         keep = db["units"].get(keep_id)
-        touched = _tasks_of(db, gone_id)
         db.execute(
             """INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position)
                SELECT task_id, ?, role, position FROM task_units WHERE unit_id = ?""",
@@ -147,8 +145,6 @@ def merge_units(db: sqlite_utils.Database, keep_id: int, gone_id: int) -> None:
         db.execute("UPDATE unit_aliases SET unit_id = ? WHERE unit_id = ?", [keep_id, gone_id])
         db["unit_aliases"].insert({"key": gone["key"], "unit_id": keep_id}, replace=True)
         db["units"].delete(gone_id)
-        for task_id in touched:
-            refresh_search(db, task_id)
         record(db, [Change(None, "unit", gone["name"], keep["name"])], "merge")
 
 
@@ -165,10 +161,5 @@ def rename_unit(db: sqlite_utils.Database, unit_id: int, name: str) -> None:
         db["units"].update(unit_id, {"name": clean, "key": unit_key(clean)})
         if unit["key"] != unit_key(clean):
             db["unit_aliases"].insert({"key": unit["key"], "unit_id": unit_id}, replace=True)
-        for task_id in _tasks_of(db, unit_id):
-            refresh_search(db, task_id)  # the search finds the tasks by the new name, not the old
         record(db, [Change(None, "unit", unit["name"], clean)], "rename")
 
-
-def _tasks_of(db: sqlite_utils.Database, unit_id: int) -> list[int]:
-    return [int(r[0]) for r in db.execute("SELECT DISTINCT task_id FROM task_units WHERE unit_id = ?", [unit_id])]

@@ -133,3 +133,31 @@ def test_seed_003_joined_page_break_and_report(seed_003):
     report = next(t for t in plan.tasks if t.deadline.kind == "recurring")
     assert report.deadline.due == date(2022, 11, 5)
     assert report.content.startswith("Báo cáo kết quả thực hiện về Văn phòng Sở")
+
+
+def _searched(db, text):
+    from db.filters import TaskFilter, fetch_tasks
+
+    return fetch_tasks(db, TaskFilter(search=text), limit=200)
+
+
+def test_search_finds_what_was_meant_in_the_seeds(seed_000, seed_001, fresh_db):
+    import unicodedata
+
+    from db.importer import import_plan
+
+    for seed_path in (seed_000, seed_001):
+        import_plan(fresh_db, read_plan(seed_path))
+
+    def holds(task, phrase):
+        words = (task.number, task.content, task.context, task.product, task.deadline.text, task.progress_note,
+                 task.result)
+        text = " ".join(" ".join(words).split()).casefold()
+        return phrase in unicodedata.normalize("NFC", text)
+
+    accented = _searched(fresh_db, "số hóa")
+    assert accented and all(holds(t, "số hóa") for t in accented)
+    every = [t for t in _searched(fresh_db, "so hoa")]
+    assert {t.id for t in accented} <= {t.id for t in every}
+    assert len(accented) < 15  # not 49 of 74 as when each word matched on its own
+    assert not [t for t in _searched(fresh_db, "sở") if not holds(t, "sở")]  # «sở» never matches «số»
