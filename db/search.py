@@ -38,12 +38,22 @@ def fts_query(text: str) -> str:
     return f'"{" ".join(words)}"*' if words else ""
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _word(word: str) -> str:
+    """A word with its tone moved to the end: "hóa" and "hoá" (old and new placement) read alike."""
+    marks = [ch for ch in word if ch in _TONES]
+    return "".join(ch for ch in word if ch not in _TONES) + "".join(marks)
+
+
 def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+    """Text as typed, for comparing: case, spacing and the place of the tone mark folded; the marks kept."""
+    return " ".join(_word(w) for w in unicodedata.normalize("NFD", text or "").casefold().split())
 
 
 def has_accents(text: str) -> bool:
-    return fold(text) != _plain(text)
+    return fold(text) != " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def contains_typed(haystack: str | None, needle: str | None) -> int:

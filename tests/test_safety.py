@@ -280,3 +280,15 @@ def test_a_sheet_of_too_many_rows_is_refused_before_it_is_loaded(tmp_path):
     rows = "".join(f'<row r="{n}">{_cell(f"B{n}", "Rà soát")}</row>' for n in range(1, 20_100))
     with pytest.raises(PlanReadError, match="hơn 20000 dòng"):
         read_plan(_xlsx(tmp_path / "rows.xlsx", rows))
+
+
+@pytest.mark.parametrize(("text", "query", "found"), [
+    ("Đẩy mạnh số hoá hồ sơ", "số hóa", True),  # old and new tone placement read alike
+    ("Cải cách sở hòa bình", "số hóa", False),  # typed accents are honoured
+    ("ĐẨY MẠNH SỐ HÓA", "số hóa", True),
+    ("số  hóa", "số hóa", True),
+])
+def test_typed_accents_compare_as_written(text, query, found):
+    from db.search import contains_typed
+
+    assert bool(contains_typed(text, query)) is found
