@@ -160,6 +160,7 @@ class LineText:
     content: str
     deadline_text: str
     progress_note: str
+    result: str = ""
 
 
 @dataclass
@@ -203,7 +204,7 @@ def line_texts(db: sqlite_utils.Database, lines: list[ReportLine]) -> dict[int, 
     for first in range(0, len(ids), _CHUNK):
         chunk = ids[first:first + _CHUNK]
         for task_id, *values in db.execute(
-                "SELECT id, number, content, deadline_text, progress_note FROM tasks "
+                "SELECT id, number, content, deadline_text, progress_note, result FROM tasks "
                 f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             texts[task_id] = LineText(*(value or "" for value in values))
     return texts

@@ -165,17 +165,28 @@ def prepare_target(path: Path) -> None:
 _WRITE_ERRORS = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi", errno.ENOSPC: "đĩa đã đầy",
                  errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",
                  errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-                 errno.EISDIR: "đây là một thư mục", errno.EROFS: "ổ đĩa chỉ cho phép đọc"}
+                 errno.EISDIR: "đây là một thư mục", errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+                 errno.ENAMETOOLONG: "tên tệp quá dài", errno.ENOENT: "không tìm thấy thư mục",
+                 errno.EDQUOT: "đã hết hạn mức dung lượng", errno.EIO: "lỗi đọc ghi đĩa"}
 
 
 def write_error(error: OSError, path: Path) -> str:
-    """A failed write, in Vietnamese, with where it happened."""
-    reason = _WRITE_ERRORS.get(error.errno or 0, error.strerror or str(error))
+    """A failed write, in Vietnamese, with where it happened (never the system's English words)."""
+    reason = _WRITE_ERRORS.get(error.errno or 0, f"lỗi hệ thống tệp (mã {error.errno})")
     return f"không ghi được «{error.filename or path}»: {reason}."
 
 
-def save_workbook(book: Workbook, path: Path) -> None:
-    """Save through a temporary name, so a failed save never leaves half a file under the real one."""
+def save_through(path: Path, write: Callable[[Path], None]) -> None:
+    """Write `path` through a temporary name: a failed save leaves neither half a file nor the temporary one."""
     partial = path.with_name(path.name + ".partial")
-    book.save(partial)
-    partial.replace(path)
+    try:
+        write(partial)
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def save_workbook(book: Workbook, path: Path) -> None:
+    """Save a workbook safely (see `save_through`)."""
+    save_through(path, book.save)

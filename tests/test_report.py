@@ -156,3 +156,34 @@ def test_line_texts_reads_long_lists_in_chunks(register, monkeypatch):
     texts = line_texts(db, report.lines)
     assert {text.content.split()[1] for text in texts.values()} == set("ABCDEFGH")
     assert texts[ids["H"]].deadline_text == "Hàng tháng" and texts[ids["A"]].number == "1"
+
+
+def test_bao_cao_docx_reads_as_a_report_with_the_reports_numbers(tmp_path):
+    import docx
+
+    from db.report import build_report, read_period
+    from db.register import open_register
+    from exports.bao_cao import NARRATIVE, export_bao_cao
+    from tui.demo import build_demo_register
+
+    today = date(2026, 11, 22)
+    register = open_register(build_demo_register(tmp_path, today))
+    report = build_report(register, read_period("năm 2026", today=today), TaskFilter(), today)
+    path = tmp_path / "bao-cao.docx"
+    export_bao_cao(register, report, path, today)
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    head = document.tables[0]
+    assert head.cell(0, 1).paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert head.cell(1, 0).paragraphs[0].text.startswith("Số:") and "/BC-" in head.cell(1, 0).paragraphs[0].text
+    assert "BÁO CÁO" in texts and any(t.startswith("Kết quả thực hiện") for t in texts)
+    by_unit = document.tables[1]
+    totals = report.totals()
+    last = [c.text for c in by_unit.rows[-1].cells]
+    assert last[0] == "Tổng cộng" and int(last[-2]) == sum(totals.values())
+    overdue = document.tables[3]
+    assert len(overdue.rows) - 1 == min(len(report.overdue()), 200)
+    assert texts.count(NARRATIVE) == 3
+    section = document.sections[0]
+    assert round(section.left_margin.mm) == 30 and round(section.page_width.mm) == 210
+    register.close()

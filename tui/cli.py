@@ -387,7 +387,8 @@ def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> Non
               "mặc định hôm nay, hoặc ngày cuối kỳ nếu kỳ đã qua.")
 @click.option("--since", help="Những gì thay đổi kể từ ngày giao ban này (dd/mm/yyyy hoặc YYYY-MM-DD).")
 @click.option("--plan", help="Chỉ một kế hoạch.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Ghi báo cáo ra tệp .xlsx.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Ghi báo cáo ra tệp: .xlsx (bảng số liệu) hoặc .docx (báo cáo Word để trình ký).")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.pass_obj
 def report_command(obj: Context, period: str | None, calendar: bool, as_of: str | None, since: str | None,
@@ -416,11 +417,13 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 fail(f"ngày «{as_of}» (--as-of) không đúng dạng dd/mm/yyyy hoặc YYYY-MM-DD.")
             report = build_report(db, chosen, TaskFilter(plan=plan), judged)
             if output:
-                from exports.report import export_report  # openpyxl only when a workbook is written
+                from exports.bao_cao import export_bao_cao  # openpyxl and docx only when a file is written
+                from exports.report import export_report
                 from exports.task_sheet import write_error
 
+                writer = export_bao_cao if output.suffix.lower() == ".docx" else export_report
                 try:
-                    export_report(db, report, output, obj.today)
+                    writer(db, report, output, obj.today)
                 except OSError as error:
                     fail(write_error(error, output))
                 click.echo(f"Đã ghi báo cáo → {output}")

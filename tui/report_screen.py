@@ -47,6 +47,7 @@ from db.report import (
     periods_of,
     read_period,
 )
+from exports.bao_cao import export_bao_cao
 from exports.report import export_report
 from exports.view import slug
 from plans.dates import read_day
@@ -194,11 +195,15 @@ class ReportScreen(WorkbookWriter, Screen[None]):
             return
         report = self.report
         proposed = self._export_path(f"bao-cao_{slug(report.period.label)}_{self.today.isoformat()}.xlsx")
-        self.app.push_screen(TextPrompt(f"Xuất báo cáo {report.period.label} ra Excel – tên tệp", proposed),
+        self.app.push_screen(TextPrompt(f"Xuất báo cáo {report.period.label} – tên tệp (.xlsx: bảng số liệu Excel; "
+                                        ".docx: báo cáo Word để trình ký)", proposed),
                              lambda path: path and self.export(report, Path(path).expanduser()))
 
     def export(self, report: Report, path: Path) -> None:
         def job() -> str:
+            if path.suffix.lower() == ".docx":
+                export_bao_cao(self.db, report, path, self.today)
+                return f"Đã ghi báo cáo Word {report.period.label} → {path} (viết phần đánh giá ở các chỗ tô vàng)"
             export_report(self.db, report, path, self.today)
             return f"Đã ghi báo cáo {report.period.label} → {path}"
 
