@@ -161,8 +161,8 @@ def test_line_texts_reads_long_lists_in_chunks(register, monkeypatch):
 def test_bao_cao_docx_reads_as_a_report_with_the_reports_numbers(tmp_path):
     import docx
 
-    from db.report import build_report, read_period
     from db.register import open_register
+    from db.report import build_report, read_period
     from exports.bao_cao import NARRATIVE, export_bao_cao
     from tui.demo import build_demo_register
 
