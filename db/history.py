@@ -96,7 +96,8 @@ def step_label(source: str, changes: list[Change]) -> str:
         removed = sum(1 for c in changes if c.field == "deleted" and c.new == "1")
         return f"nhập tệp {source[7:]} (thêm {added}, bỏ {removed}, sửa {tasks - added - removed} nhiệm vụ)"
     if source.startswith("receive:"):
-        return f"nhận phiếu {source[8:]} ({tasks} nhiệm vụ)"
+        what = f"thư mục {source[8:-1]}" if source.endswith("/") else source[8:]
+        return f"nhận phiếu {what} ({tasks} nhiệm vụ)"
     names = {"status": "cập nhật trạng thái", "edit": "sửa", "add": "thêm nhiệm vụ", "delete": "xóa nhiệm vụ",
              "redo": "làm lại"}
     return f"{names.get(source, source)} ({tasks} nhiệm vụ)"

@@ -65,6 +65,7 @@ class ReturnedSheet:
     unit: str
     exported_at: str
     changes: list[TaskChange] = field(default_factory=list)
+    signature: str = ""  # the record's signature: one per sheet sent, so a sheet met twice is recognised
 
     @property
     def conflicts(self) -> list[TaskChange]:
@@ -157,7 +158,8 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
     missing = [task_id for task_id, _, _ in recorded if task_id not in seen]
     if missing and not problems:
         problems.append(f"{len(missing)} hàng nhiệm vụ đã bị xóa khỏi phiếu.")
-    result = ReturnedSheet(path.name, meta.get("unit", ""), meta.get("exported_at", ""))
+    result = ReturnedSheet(path.name, meta.get("unit", ""), meta.get("exported_at", ""),
+                           signature=meta.get("signature", ""))
     stamps = {task_id: stamp for task_id, _, stamp in recorded}
     tasks = {t.id: t for t in fetch_tasks_by_id(db, seen)}
     unit = meta.get("unit", "")
@@ -259,14 +261,21 @@ def _day(value: date | None) -> str:
 
 
 def apply_returned_sheet(db: sqlite_utils.Database, sheet: ReturnedSheet, overwrite: bool = False) -> int:
-    """Write the sheet's changes (conflicts only when `overwrite`); return how many tasks changed.
+    """Write one sheet's changes (see `apply_returned_sheets`)."""
+    return apply_returned_sheets(db, [sheet], overwrite, f"receive:{sheet.source}")
+
+
+def apply_returned_sheets(db: sqlite_utils.Database, sheets: list[ReturnedSheet], overwrite: bool,
+                          source: str) -> int:
+    """Write the sheets' changes in one transaction and one undo step; return how many tasks changed.
 
     Conflicts are decided again under the write lock: a task changed between the preview and the write (by
     another receive, the interface, the CLI) is a conflict too, never silently overwritten.
     """
+    changes = [change for sheet in sheets for change in sheet.changes]
     make_backup(db, "truoc-nhan-phieu")
     with write_transaction(db):
-        now_stamps = {t.id: t.updated_at for t in fetch_tasks_by_id(db, [c.task_id for c in sheet.changes])}
-        chosen = {c.task_id: c.values for c in sheet.changes if overwrite or now_stamps.get(c.task_id) == c.stamp}
-        update_tasks(db, chosen, f"receive:{sheet.source}")
+        now_stamps = {t.id: t.updated_at for t in fetch_tasks_by_id(db, [c.task_id for c in changes])}
+        chosen = {c.task_id: c.values for c in changes if overwrite or now_stamps.get(c.task_id) == c.stamp}
+        update_tasks(db, chosen, source)
     return len(chosen)

@@ -347,37 +347,56 @@ def export_command(obj: Context, output: Path | None, for_unit: str | None, each
 
 
 @main.command("receive")
-@click.argument("file", type=click.Path(path_type=Path), metavar="TỆP")
+@click.argument("file", type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC")
 @click.option("--yes", is_flag=True, help="Áp dụng luôn, không hỏi lại.")
 @click.option("--overwrite", is_flag=True, help="Ghi đè cả những nhiệm vụ đã sửa trong sổ sau khi xuất phiếu.")
 @click.pass_obj
 def receive_command(obj: Context, file: Path, yes: bool, overwrite: bool) -> None:
-    """Nhận phiếu đơn vị đã điền: xem thay đổi rồi ghi vào sổ."""
-    from exports.receive import ReceiveError, apply_returned_sheet, read_returned_sheet
+    """Nhận phiếu đơn vị đã điền (một tệp, hoặc cả thư mục .xlsx / thư .eml): xem thay đổi rồi ghi vào sổ."""
+    from exports.collect import Collected, collect_folder
+    from exports.receive import ReceiveError, apply_returned_sheets, read_returned_sheet
 
     with opened(obj) as db:
-        try:
-            sheet = read_returned_sheet(db, file, obj.today)
-        except ReceiveError as error:
-            fail("không nhận phiếu, sổ không thay đổi:\n  " + "\n  ".join(error.problems))
+        if file.is_dir():
+            collected = collect_folder(db, file, obj.today)
+            source = f"receive:{file.name}/"
+        else:
+            try:
+                collected = Collected(sheets=[read_returned_sheet(db, file, obj.today)])
+            except ReceiveError as error:
+                fail("không nhận phiếu, sổ không thay đổi:\n  " + "\n  ".join(error.problems))
+            source = f"receive:{file.name}"
+        _print_collected(collected)
+        if not collected.changes:
             return
-        click.echo(f"Phiếu của {sheet.unit or '(không rõ đơn vị)'}, xuất lúc {sheet.exported_at}: "
+        conflicts = sum(len(sheet.conflicts) for sheet in collected.sheets)
+        if conflicts and not overwrite:
+            click.echo(f"{conflicts} nhiệm vụ xung đột sẽ được giữ nguyên (dùng --overwrite để ghi đè).")
+        if not yes and not _confirm("Ghi các thay đổi này vào sổ?"):
+            click.echo("Chưa ghi gì.")
+            return
+        with writing():
+            count = apply_returned_sheets(db, collected.sheets, overwrite, source)
+        click.echo(f"Đã cập nhật {count} nhiệm vụ từ {len(collected.sheets)} phiếu (một bước, hoàn tác được).")
+
+
+def _print_collected(collected) -> None:  # type: ignore[no-untyped-def]
+    for sheet in collected.sheets:
+        click.echo(f"Phiếu của {sheet.unit or '(không rõ đơn vị)'} ({sheet.source}), xuất lúc {sheet.exported_at}: "
                    f"{len(sheet.changes)} nhiệm vụ thay đổi.")
         for change in sheet.changes:
             mark = " [XUNG ĐỘT: đã sửa trong sổ sau khi xuất phiếu]" if change.conflict else ""
             click.echo(f"  #{change.task_id} {change.number} {change.content[:60]}{mark}")
             for name, (old, new) in change.fields.items():
                 click.echo(f"      {name}: {old or '∅'} → {new or '∅'}")
-        if not sheet.changes:
-            return
-        if sheet.conflicts and not overwrite:
-            click.echo(f"{len(sheet.conflicts)} nhiệm vụ xung đột sẽ được giữ nguyên (dùng --overwrite để ghi đè).")
-        if not yes and not _confirm("Ghi các thay đổi này vào sổ?"):
-            click.echo("Chưa ghi gì.")
-            return
-        with writing():
-            count = apply_returned_sheet(db, sheet, overwrite)
-        click.echo(f"Đã cập nhật {count} nhiệm vụ (nguồn: {file.name}).")
+    for name, problems in collected.refused:
+        click.echo(f"Không nhận {name}:")
+        for problem in problems:
+            click.echo(f"  - {problem}")
+    for name, original in collected.duplicates:
+        click.echo(f"Bỏ qua {name}: trùng với {original}.")
+    for name in collected.skipped:
+        click.echo(f"Bỏ qua {name}: không phải phiếu theodoi.")
 
 
 @main.command("report")

@@ -14,7 +14,14 @@ from textual import work
 
 from db.filters import FilterError
 from db.register import get_meta, set_meta
-from exports.receive import ReceiveError, ReturnedSheet, apply_returned_sheet, read_returned_sheet
+from exports.collect import Collected, collect_folder
+from exports.receive import (
+    ReceiveError,
+    ReturnedSheet,
+    apply_returned_sheet,
+    apply_returned_sheets,
+    read_returned_sheet,
+)
 from exports.task_sheet import write_error
 from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
@@ -98,17 +105,42 @@ class SheetActions(WorkbookWriter):
         from tui.import_screen import FilePicker
 
         folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
-        self.app.push_screen(FilePicker(folder, "Nhận phiếu đơn vị đã điền – chọn tệp .xlsx"),
+        self.app.push_screen(FilePicker(folder, "Nhận phiếu đơn vị đã điền – chọn tệp .xlsx, hoặc gõ tên thư mục "
+                                            "để nhận mọi phiếu (.xlsx, thư .eml) trong đó"),
                              lambda path: path and self.read_sheet(path))
 
     @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
     def read_sheet(self, path: Path) -> None:
+        if path.is_dir():
+            collected = collect_folder(self.db, path, self.today)
+            self.app.call_from_thread(self._confirm_folder, collected, path)
+            return
         try:
             sheet = read_returned_sheet(self.db, path, self.today)
         except ReceiveError as error:
             self.app.call_from_thread(self.say, "Không nhận phiếu: " + "; ".join(error.problems[:3]))
             return
         self.app.call_from_thread(self._confirm_sheet, sheet)
+
+    def _confirm_folder(self, collected: Collected, folder: Path) -> None:
+        lines = [f"Thư mục {folder.name}: {len(collected.sheets)} phiếu, {collected.changes} thay đổi."]
+        lines += [f"• {sheet.unit}: {len(sheet.changes)} thay đổi"
+                  + (f", {len(sheet.conflicts)} xung đột (giữ nguyên)" if sheet.conflicts else "")
+                  for sheet in collected.sheets[:SHOWN_CHANGES]]
+        lines += [f"✗ {name}: {problems[0]}" for name, problems in collected.refused]
+        lines += [f"= {name}: trùng với {original}" for name, original in collected.duplicates]
+        if not collected.changes:
+            self.say(" ".join(lines) + " Không có gì để ghi.")
+            return
+        lines.append("Ghi mọi thay đổi vào sổ (một bước, hoàn tác được)?")
+        self.app.push_screen(ConfirmDialog("\n".join(lines)),
+                             lambda yes: yes and self._apply_folder(collected, folder))
+
+    def _apply_folder(self, collected: Collected, folder: Path) -> None:
+        with saving(self.say):
+            count = apply_returned_sheets(self.db, collected.sheets, False, f"receive:{folder.name}/")
+            self.reload()
+            self.say(f"Đã cập nhật {count} nhiệm vụ từ {len(collected.sheets)} phiếu trong {folder.name}.")
 
     def _confirm_sheet(self, sheet: ReturnedSheet) -> None:
         if not sheet.changes:
