@@ -75,9 +75,11 @@ def is_undoable(source: str) -> bool:
 
 
 def last_step(db: sqlite_utils.Database) -> tuple[int, str] | None:
-    """The newest step not yet undone, whatever made it: (batch, source). Undo batches are not steps."""
+    """The newest step not yet undone, whatever made it: (batch, source). Undo batches are not steps, nor are
+    changes of a unit's contact (kept in the history, changed again by typing it again)."""
     row = db.execute(
-        "SELECT batch, source FROM history WHERE undone = 0 AND source != 'undo' ORDER BY batch DESC LIMIT 1",
+        "SELECT batch, source FROM history WHERE undone = 0 AND source NOT IN ('undo', 'contact') "
+        "ORDER BY batch DESC LIMIT 1",
     ).fetchone()
     return (int(row[0]), row[1]) if row else None
 

@@ -21,7 +21,7 @@ import sqlite_utils
 from db.search import refresh_search
 from plans.units import unit_key
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -95,8 +95,14 @@ def _accented_keys_v4(db: sqlite_utils.Database) -> None:
         db.execute("UPDATE units SET key = ? WHERE id = ?", [unit_key(name), unit_id])
 
 
+def _contacts_v5(db: sqlite_utils.Database) -> None:
+    """Each unit's e-mail address and contact person, for the drafts of its fill-in sheet."""
+    db["units"].add_column("email", str)
+    db["units"].add_column("person", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
-                                                              _accented_keys_v4]
+                                                              _accented_keys_v4, _contacts_v5]
 
 
 class NewerSchemaError(Exception):

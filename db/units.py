@@ -8,6 +8,7 @@ to the unit kept and remembers the other name as an alias.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -43,6 +44,16 @@ def find_unit(db: sqlite_utils.Database, name: str) -> int | None:
         if row:
             return int(row[0])
     return None
+
+
+def resolve_unit(db: sqlite_utils.Database, text: str) -> int | None:
+    """The unit `text` means: by its exact name, alias or abbreviation, else the one unit it matches
+    typed without accents ("van phong so"); None when it means none or several."""
+    found = find_unit(db, text)
+    if found is not None:
+        return found
+    matches = match_units(db, text)
+    return matches[0] if len(matches) == 1 else None
 
 
 def near_twins(db: sqlite_utils.Database, unit_ids: list[int]) -> list[tuple[str, str]]:
@@ -163,3 +174,57 @@ def rename_unit(db: sqlite_utils.Database, unit_id: int, name: str) -> None:
             db["unit_aliases"].insert({"key": unit["key"], "unit_id": unit_id}, replace=True)
         record(db, [Change(None, "unit", unit["name"], clean)], "rename")
 
+
+
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who receives a unit's sheet."""
+
+    email: str
+    person: str
+
+
+def check_email(address: str) -> str:
+    """`address` cleaned, or ValueError in Vietnamese."""
+    clean = address.strip()
+    if clean and not _EMAIL.match(clean):
+        raise ValueError(f"địa chỉ thư «{clean}» không hợp lệ (ví dụ: vanphong@syt.gov.vn).")
+    return clean
+
+
+def set_contact(db: sqlite_utils.Database, unit_id: int, email: str | None, person: str | None) -> None:
+    """Record a unit's address and contact person (None leaves a field as it is)."""
+    values = {k: v for k, v in (("email", None if email is None else check_email(email)),
+                                ("person", None if person is None else " ".join(person.split()))) if v is not None}
+    if values:
+        with write_transaction(db):
+            unit = db["units"].get(unit_id)
+            db["units"].update(unit_id, values)
+            record(db, [Change(None, f"contact:{k}", str(unit.get(k) or ""), str(v)) for k, v in values.items()],
+                   "contact")
+
+
+def contacts(db: sqlite_utils.Database) -> dict[str, Contact]:
+    """Every unit's contact, by unit name."""
+    return {name: Contact(email or "", person or "")
+            for name, email, person in db.execute("SELECT name, email, person FROM units")}
+
+
+def import_contacts(db: sqlite_utils.Database, rows: list[tuple[str, str, str]]) -> list[str]:
+    """Record (unit, email, person) rows in one transaction; return the units not found (left out).
+
+    Every address is checked first: one bad address refuses the whole list (ValueError naming it).
+    """
+    checked = [(unit, check_email(email), person) for unit, email, person in rows]
+    unknown: list[str] = []
+    with write_transaction(db):
+        for unit, email, person in checked:
+            unit_id = resolve_unit(db, unit)
+            if unit_id is None:
+                unknown.append(unit)
+            else:
+                set_contact(db, unit_id, email, person)
+    return unknown

@@ -399,6 +399,40 @@ def _print_collected(collected) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"Bỏ qua {name}: không phải phiếu theodoi.")
 
 
+@main.command("send")
+@filter_options
+@click.option("--each-unit", is_flag=True, required=True, help="Mỗi đơn vị chủ trì một phiếu và một thư nháp.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Thư mục ghi phiếu và thư (.eml).")
+@click.option("--by", "by_text", metavar="NGÀY", help="Hạn gửi lại phiếu (dd/mm/yyyy); mặc định 7 ngày tới.")
+@click.pass_obj
+def send_command(obj: Context, each_unit: bool, output: Path | None, by_text: str | None, **filters: str) -> None:
+    """Soạn thư nháp (.eml) gửi mỗi đơn vị phiếu của mình; không gửi gì, mở thư bằng Outlook/Thunderbird."""
+    from datetime import timedelta
+
+    from exports.drafts import write_drafts
+    from exports.task_sheet import write_error
+    from plans.dates import read_day
+
+    by = read_day(by_text) if by_text else obj.today + timedelta(days=7)
+    if by is None:
+        fail(f"ngày «{by_text}» (--by) không đúng dạng dd/mm/yyyy.")
+    folder = output or Path.cwd() / f"thu-gui-don-vi_{obj.today.isoformat()}"
+    with opened(obj) as db:
+        try:
+            drafts = write_drafts(db, build_filter(**filters), folder, obj.today, by)
+        except FilterError as error:
+            fail(str(error))
+        except OSError as error:
+            fail(write_error(error, folder))
+    for unit, path in drafts.written:
+        click.echo(f"{unit}: thư nháp → {path}")
+    if drafts.without_address:
+        click.echo("Chưa có địa chỉ thư (thư nháp để trống người nhận; thêm bằng theodoi units contact): "
+                   + "; ".join(drafts.without_address))
+    for unit, why in drafts.failed:
+        click.echo(f"Lỗi: {unit}: {why}", err=True)
+
+
 @main.command("report")
 @click.option("--period", help="Kỳ báo cáo: «Quý I/2023», «6 tháng đầu năm 2023», «9 tháng 2023», «năm 2023».")
 @click.option("--calendar", is_flag=True, help="Dùng kỳ theo lịch thay cho kỳ chốt số liệu của Nghị định 09/2019.")
@@ -477,8 +511,55 @@ def _unit_id(db, name: str) -> int:
 
     unit_id = find_unit(db, name)
     if unit_id is None:
-        fail(f"không có đơn vị «{name}» trong sổ.")
-    return unit_id  # type: ignore[return-value]
+        try:
+            unit_id = find_unit(db, one_unit(db, name))  # typed without accents, or an abbreviation
+        except ValueError as error:
+            fail(str(error))
+    return unit_id
+
+
+@units_group.command("contact")
+@click.argument("name", metavar="ĐƠN_VỊ")
+@click.option("--email", help="Địa chỉ thư của đơn vị.")
+@click.option("--person", help="Người liên hệ.")
+@click.pass_obj
+def units_contact(obj: Context, name: str, email: str | None, person: str | None) -> None:
+    """Địa chỉ thư và người liên hệ của một đơn vị (để soạn thư gửi phiếu)."""
+    from db.units import contacts, set_contact
+
+    with opened(obj) as db:
+        unit_id = _unit_id(db, name)
+        try:
+            with writing():
+                set_contact(db, unit_id, email, person)
+        except ValueError as error:
+            fail(str(error))
+        unit = next(u for u in db.execute("SELECT name FROM units WHERE id = ?", [unit_id]))[0]
+        contact = contacts(db)[unit]
+        click.echo(f"{unit}: {contact.email or '(chưa có thư)'} – {contact.person or '(chưa có người liên hệ)'}")
+
+
+@units_group.command("import-contacts")
+@click.argument("file", type=click.Path(path_type=Path), metavar="TỆP.xlsx")
+@click.pass_obj
+def units_import_contacts(obj: Context, file: Path) -> None:
+    """Nhập danh bạ đơn vị từ Excel (cột Đơn vị / Email / Người liên hệ); tất cả hoặc không gì."""
+    from db.units import import_contacts
+    from exports.contact_sheet import read_contact_sheet
+
+    try:
+        rows = read_contact_sheet(file)
+    except PlanReadError as error:
+        fail(str(error))
+    with opened(obj) as db:
+        try:
+            with writing():
+                unknown = import_contacts(db, rows)
+        except ValueError as error:
+            fail(f"{error} Danh bạ không được nhập.")
+    click.echo(f"Đã ghi liên hệ của {len(rows) - len(unknown)} đơn vị.")
+    if unknown:
+        click.echo("Không tìm thấy các đơn vị (bỏ qua): " + "; ".join(unknown))
 
 
 @units_group.command("merge")

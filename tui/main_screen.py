@@ -92,6 +92,7 @@ class MainScreen(SheetActions, Screen):
         Binding("w", "export_unit", "Phiếu cho đơn vị", show=False),
         Binding("W", "export_each_unit", "Mỗi đơn vị một phiếu", show=False),
         Binding("n", "receive", "Nhận phiếu", show=False),
+        Binding("S", "send", "Thư nháp gửi phiếu cho các đơn vị", show=False),
         Binding("D", "department", "Tên cơ quan trên bảng Excel", show=False),
     ]
 

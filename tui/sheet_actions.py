@@ -8,13 +8,15 @@ stays usable; nothing here writes SQL or knows how a sheet is laid out.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from textual import work
 
-from db.filters import FilterError
+from db.filters import FilterError, describe
 from db.register import get_meta, set_meta
 from exports.collect import Collected, collect_folder
+from exports.drafts import write_drafts
 from exports.receive import (
     ReceiveError,
     ReturnedSheet,
@@ -98,6 +100,22 @@ class SheetActions(WorkbookWriter):
             failed = f"; không ghi được {len(done.failed)}: " + "; ".join(
                 f"{unit} ({why})" for unit, why in done.failed) if done.failed else ""
             return f"Đã xuất {len(done.written)} phiếu, mỗi đơn vị một phiếu → {folder}{failed}"
+
+        self.run_export(folder.parent, job)
+
+    def action_send(self) -> None:
+        proposed = self._export_path(f"thu-gui-don-vi_{self.today.isoformat()}")
+        self.app.push_screen(
+            TextPrompt(f"Thư nháp gửi phiếu cho mỗi đơn vị (theo bộ lọc: {describe(self.filter)}; hạn gửi lại "
+                       f"{self.today + timedelta(days=7):%d/%m/%Y}) – thư mục lưu", proposed),
+            lambda folder: folder and self.send(Path(folder).expanduser()))
+
+    def send(self, folder: Path) -> None:
+        def job() -> str:
+            drafts = write_drafts(self.db, self.filter, folder, self.today, self.today + timedelta(days=7))
+            missing = (f"; chưa có thư của {len(drafts.without_address)} đơn vị (U, e để thêm)"
+                       if drafts.without_address else "")
+            return f"Đã soạn {len(drafts.written)} thư nháp kèm phiếu → {folder}{missing}. Mở bằng Outlook/Thunderbird."
 
         self.run_export(folder.parent, job)
 

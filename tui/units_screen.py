@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from db.report import current_period
 from db.stats import UnitDues, unit_dues
-from db.units import merge_units, rename_unit, unit_counts, unit_terms
+from db.units import Contact, contacts, merge_units, rename_unit, set_contact, unit_counts, unit_terms
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
 from tui.writes import saving
 
@@ -30,6 +30,7 @@ class UnitsScreen(Screen[None]):
         Binding("escape", "back", "Quay lại"),
         Binding("m", "merge", "Gộp vào đơn vị khác"),
         Binding("r", "rename", "Đổi tên"),
+        Binding("e", "contact", "Thư / người liên hệ"),
         Binding("enter", "filter", "Lọc nhiệm vụ", priority=True),
         Binding("o", "filter(True)", "Nhiệm vụ quá hạn"),
     ]
@@ -97,6 +98,26 @@ class UnitsScreen(Screen[None]):
         self.app.push_screen(
             ConfirmDialog(f"Gộp «{unit.name}» vào «{name}»? Các lần nhập sau cũng theo cách gộp này."),
             lambda yes: yes and self._merge(target, unit.id, name))
+
+    def action_contact(self) -> None:
+        unit = self._current()
+        if unit is None:
+            return
+        current = contacts(self.app.db).get(unit.name, Contact("", ""))
+        self.app.push_screen(
+            TextPrompt(f"Địa chỉ thư của «{unit.name}» (để soạn thư gửi phiếu)", current.email),
+            lambda email: email is not None and self.app.push_screen(
+                TextPrompt(f"Người liên hệ ở «{unit.name}»", current.person),
+                lambda person: person is not None and self._contact(unit.id, unit.name, email, person)))
+
+    def _contact(self, unit_id: int, name: str, email: str, person: str) -> None:
+        with saving(self.say):
+            try:
+                set_contact(self.app.db, unit_id, email, person)
+            except ValueError as error:
+                self.say(f"Chưa ghi: {error}")
+                return
+            self.say(f"Đã ghi liên hệ của {name}: {email or '(chưa có thư)'} – {person or '(chưa có người)'}.")
 
     def say(self, message: str) -> None:
         self.query_one("#message", Static).update(message)
