@@ -145,20 +145,23 @@ def task_from_row(row: dict) -> Task:
     )
 
 
+_CHUNK = 900  # ids per query, well under SQLite's limit of bound parameters
+
+
 def attach_units(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
-    """Fill lead and coordinating units for a page of tasks in one query."""
-    if not tasks:
-        return tasks
+    """Fill lead and coordinating units for tasks, one query per 900 of them (any number of tasks)."""
     by_id = {t.id: t for t in tasks}
-    marks = ",".join("?" * len(by_id))
-    rows = db.execute(
-        f"""SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
-            WHERE tu.task_id IN ({marks}) ORDER BY tu.task_id, tu.role, tu.position""",
-        list(by_id),
-    ).fetchall()
-    for task_id, role, name in rows:
-        target = by_id[task_id].lead_units if role == "lead" else by_id[task_id].coordinating_units
-        target.append(name)
+    ids = list(by_id)
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first:first + _CHUNK]
+        rows = db.execute(
+            f"""SELECT tu.task_id, tu.role, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+                WHERE tu.task_id IN ({",".join("?" * len(chunk))}) ORDER BY tu.task_id, tu.role, tu.position""",
+            chunk,
+        ).fetchall()
+        for task_id, role, name in rows:
+            target = by_id[task_id].lead_units if role == "lead" else by_id[task_id].coordinating_units
+            target.append(name)
     return tasks
 
 

@@ -203,3 +203,23 @@ def test_compiled_catalog_holds_every_translation_of_its_source():
     assert len(pairs) >= 50
     for msgid, msgstr in pairs:
         assert catalog.gettext(ast.literal_eval(f'"{msgid}"')) == ast.literal_eval(f'"{msgstr}"'), msgid
+
+
+def test_units_are_attached_in_chunks_for_any_number_of_tasks(demo_plan, db_path, monkeypatch):
+    import db.tasks
+    from db.filters import TaskFilter, fetch_tasks
+    from db.register import open_register
+
+    run("import", str(demo_plan), db=db_path)
+    register = open_register(db_path)
+    whole = [t.lead_units for t in fetch_tasks(register, TaskFilter())]
+    monkeypatch.setattr(db.tasks, "_CHUNK", 3)  # as if the register held more tasks than SQLite takes at once
+    assert [t.lead_units for t in fetch_tasks(register, TaskFilter())] == whole
+    register.close()
+
+
+def test_tasks_stream_as_json_lines_and_respect_the_limit(demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    lines = run("tasks", "--jsonl", "--limit", "5", db=db_path).output.splitlines()
+    assert len(lines) == 5 and all(json.loads(line)["content"] for line in lines)
+    assert len(json.loads(run("tasks", "--json", db=db_path).output)) == 28

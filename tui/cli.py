@@ -28,7 +28,7 @@ from typing import NoReturn, TextIO
 import click
 import sqlite_utils
 
-from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
+from db.filters import FilterError, TaskFilter, count_tasks, describe, iter_task_pages
 from db.importer import import_plan
 from db.register import RegisterError, default_path, explain, open_register
 from db.units import one_unit
@@ -275,24 +275,43 @@ def task_json(task, today: date) -> dict:
 
 @main.command("tasks")
 @filter_options
-@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON (một mảng).")
+@click.option("--jsonl", "as_jsonl", is_flag=True, help="In dạng JSON, mỗi nhiệm vụ một dòng.")
+@click.option("--limit", type=click.IntRange(min=0), help="Chỉ in chừng này nhiệm vụ đầu.")
 @click.pass_obj
-def tasks_command(obj: Context, as_json: bool, **filters: str) -> None:
-    """Liệt kê nhiệm vụ theo bộ lọc."""
+def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None, **filters: str) -> None:
+    """Liệt kê nhiệm vụ theo bộ lọc (in dần từng trang, không giữ cả danh sách trong bộ nhớ)."""
+    from itertools import islice
+
     flt = build_filter(**filters)
     with opened(obj, reading=True) as db:
         try:
-            tasks = fetch_tasks(db, flt, today=obj.today)
+            shown = count_tasks(db, flt, today=obj.today)
+            tasks = (task for page in iter_task_pages(db, flt, today=obj.today) for task in page)
+            if limit is not None:
+                tasks = islice(tasks, limit)
+            if as_json or as_jsonl:
+                _print_json(tasks, obj.today, lines=as_jsonl)
+                return
             total = count_tasks(db, TaskFilter(), today=obj.today)
+            click.echo(f"{describe(flt)}: {shown} / {total} nhiệm vụ")
+            for task in tasks:
+                click.echo(_task_line(task, obj.today))
         except FilterError as error:
             fail(str(error))
-            return
-    if as_json:
-        click.echo(json.dumps([task_json(t, obj.today) for t in tasks], ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{describe(flt)}: {len(tasks)} / {total} nhiệm vụ")
-    for task in tasks:
-        click.echo(_task_line(task, obj.today))
+
+
+def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-untyped-def]
+    """A JSON array (or one object a line), written as the tasks are read."""
+    out = sys.stdout
+    if not lines:
+        out.write("[")
+    for index, task in enumerate(tasks):
+        text = json.dumps(task_json(task, today), ensure_ascii=False)
+        out.write(text + "\n" if lines else ("," if index else "") + "\n" + text)
+    if not lines:
+        out.write("\n]\n")
+    out.flush()
 
 
 def _task_line(task, today: date) -> str:
