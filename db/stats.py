@@ -77,3 +77,13 @@ def plans_in_view(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> li
         f"""SELECT DISTINCT p.number, p.title, p.issuer, p.place FROM tasks t JOIN plans p ON p.id = t.plan_id
             WHERE {where} ORDER BY p.id""", params).fetchall()
     return [(r[0] or "", r[1] or "", r[2] or "", r[3] or "") for r in rows]
+
+
+def units_with_work(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[str]:
+    """Units that lead or coordinate a task in the view, in name order (each may get a fill-in sheet)."""
+    where, params = where_clause(db, flt, today)
+    rows = db.execute(
+        f"""SELECT DISTINCT u.name FROM tasks t JOIN plans p ON p.id = t.plan_id
+            JOIN task_units tu ON tu.task_id = t.id JOIN units u ON u.id = tu.unit_id
+            WHERE {where} ORDER BY u.name""", params).fetchall()
+    return [r[0] for r in rows]

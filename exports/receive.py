@@ -171,10 +171,14 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
             problems.append(f"Hàng {row_number}: nhiệm vụ mã {task_id} không còn trong sổ "
                             "(đã bị xóa sau khi xuất phiếu).")
             continue
-        if unit_key(unit) not in {unit_key(u) for u in task.lead_units + task.coordinating_units}:
+        leads = {unit_key(u) for u in task.lead_units}
+        if unit_key(unit) not in leads | {unit_key(u) for u in task.coordinating_units}:
             problems.append(f"Hàng {row_number}: nhiệm vụ {task.number} không phải của {unit}; phiếu không nhận.")
             continue
-        change = _row_change(sheet, row_number, task, today, problems)
+        if unit_key(unit) in leads:
+            change = _row_change(sheet, row_number, task, today, problems)
+        else:
+            change = _note_change(sheet, row_number, task, unit, today, problems)
         if change is not None:
             change.stamp = stamps[task_id]
             change.conflict = task.updated_at != stamps[task_id]
@@ -254,6 +258,24 @@ def _row_change(sheet, row: int, task, today: date, problems: list[str]) -> Task
     if not values:
         return None
     return TaskChange(task.id, task.number, task.content, fields, values)
+
+
+def _note_change(sheet, row: int, task, unit: str, today: date, problems: list[str]) -> TaskChange | None:
+    """A coordinating unit reports its part: what it wrote becomes a progress note for the lead to see,
+    never the task's status, date or result."""
+    cell = sheet.cell(row, RESULT_COLUMN)
+    if cell.data_type == "f":
+        problems.append(f"Ô I{row}: có công thức; phiếu chỉ nhận chữ gõ trực tiếp.")
+        return None
+    text = str(safe_value(str(cell.value or ""))).strip()
+    if not text or text == task.result:
+        return None
+    note = f"[{unit} (phối hợp), {today:%d/%m/%Y}]: {text}"
+    if note in task.progress_note:
+        return None
+    combined = f"{task.progress_note}\n{note}".strip()
+    return TaskChange(task.id, task.number, task.content, {"ghi chú phối hợp": ("", note)},
+                      {"progress_note": combined})
 
 
 def _day(value: date | None) -> str:

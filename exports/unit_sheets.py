@@ -27,7 +27,7 @@ import sqlite_utils
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta, set_meta
-from db.stats import unit_status_counts
+from db.stats import units_with_work
 from db.tasks import Task
 from exports.style import text_cell
 from exports.task_sheet import (
@@ -39,6 +39,7 @@ from exports.task_sheet import (
     write_task_sheet,
 )
 from exports.view import sheet_head, slug
+from plans.units import is_group
 
 RECORD_SHEET = "_theodoi"
 SECRET_KEY = "sheet_secret"
@@ -47,8 +48,9 @@ TASK_SHEET = "Nhiệm vụ"
 
 def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path: Path, today: date,
                     progress: Callable[[int], None] | None = None) -> int:
-    """Write the fill-in sheet of `unit` (the tasks it leads within `flt`); return the number of tasks."""
-    unit_filter = flt.with_(unit=unit, role="lead")
+    """Write the fill-in sheet of `unit`: the tasks it leads or coordinates within `flt` (the "Chủ trì"
+    column says which); return the number of tasks.  A coordinating unit's row comes back as a note."""
+    unit_filter = flt.with_(unit=unit, role="any")
     count_tasks(db, unit_filter, today)
     prepare_target(path)
     title = f"PHIẾU BÁO CÁO TIẾN ĐỘ – {describe(unit_filter)}"
@@ -100,6 +102,7 @@ class EachUnit:
 
     written: list[tuple[str, Path, int]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # stock groups left without a sheet
 
 
 def sheet_file(folder: Path, unit: str, today: date, taken: set[str]) -> Path:
@@ -115,15 +118,17 @@ def sheet_file(folder: Path, unit: str, today: date, taken: set[str]) -> Path:
 
 
 def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date) -> EachUnit:
-    """One fill-in sheet per lead unit with tasks in the view; one unit failing does not stop the others."""
+    """One fill-in sheet per unit with work in the view (leading or coordinating); one failing does not
+    stop the others; stock groups ("các đơn vị liên quan") get none."""
     done = EachUnit()
     taken: set[str] = set()
-    for line in unit_status_counts(db, flt, today):
-        if line.unit.startswith("("):
-            continue  # tasks with no lead unit have nobody to send a sheet to
-        path = sheet_file(folder, line.unit, today, taken)
+    for unit in units_with_work(db, flt, today):
+        if is_group(unit):
+            done.groups.append(unit)  # "các đơn vị liên quan": no one to send it to (w makes one on request)
+            continue
+        path = sheet_file(folder, unit, today, taken)
         try:
-            done.written.append((line.unit, path, export_for_unit(db, flt, line.unit, path, today)))
+            done.written.append((unit, path, export_for_unit(db, flt, unit, path, today)))
         except OSError as error:
-            done.failed.append((line.unit, write_error(error, path)))
+            done.failed.append((unit, write_error(error, path)))
     return done

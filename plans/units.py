@@ -106,6 +106,12 @@ _CATEGORY = re.compile(
 )
 
 
+def is_group(name: str) -> bool:
+    """A stock group rather than one unit ("Các sở, ban, ngành", "các đơn vị liên quan"): nobody to send a sheet to."""
+    folded = folded_key(name)
+    return folded.startswith("cac ") or bool(re.search(r"\b(?:co )?lien quan$", folded))
+
+
 def split_units(text: str) -> list[str]:
     """Split a list of unit names into units, keeping stock groups whole.
 

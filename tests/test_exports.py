@@ -105,11 +105,13 @@ def test_unit_sheet_protection_and_validation(demo_db, tmp_path):
 
 
 def test_each_unit_gets_its_own_sheet(demo_db, tmp_path):
-    written = export_each_unit(demo_db, TaskFilter(), tmp_path / "phieu", TODAY).written
-    names = {unit for unit, _, _ in written}
-    assert "Văn phòng Sở" in names and "Thanh tra Sở" in names
-    assert all(path.exists() for _, path, _ in written)
-    assert sum(count for _, _, count in written) == 28
+    done = export_each_unit(demo_db, TaskFilter(), tmp_path / "phieu", TODAY)
+    counts = {unit: count for unit, _, count in done.written}
+    assert "Văn phòng Sở" in counts and "Thanh tra Sở" in counts
+    assert all(path.exists() for _, path, _ in done.written)
+    for unit, count in counts.items():  # each sheet: the tasks the unit leads or coordinates
+        assert count == count_tasks(demo_db, TaskFilter(unit=unit), TODAY)
+    assert all(unit.casefold().startswith("các ") or "liên quan" in unit for unit in done.groups)
 
 
 def _unit_sheet(db, tmp_path: Path) -> tuple[Path, list]:

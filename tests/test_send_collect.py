@@ -70,14 +70,15 @@ def test_a_folder_of_sheets_and_mails_is_collected_in_one_step(demo_db, tmp_path
     drafts = write_drafts(demo_db, TaskFilter(), tmp_path / "thu", TODAY, date(2026, 12, 5))
     inbox = tmp_path / "hop-thu"
     inbox.mkdir()
-    units = [unit for unit, _ in drafts.written]
-    first = (tmp_path / "thu" / drafts.written[0][1].with_suffix(".xlsx").name)
-    second = (tmp_path / "thu" / drafts.written[1][1].with_suffix(".xlsx").name)
+    drafted = dict(drafts.written)
+    units = ["Phòng Tổ chức - Hành chính", "Phòng Kế hoạch - Tài chính"]  # they lead all their tasks
+    first = drafted[units[0]].with_suffix(".xlsx")
+    second = drafted[units[1]].with_suffix(".xlsx")
     _fill(first, "Đã xong, báo cáo số 1")
     _fill(second, "Đang làm, đạt 60%")
     shutil.copy(first, inbox / first.name)
     shutil.copy(first, inbox / "ban-sao.xlsx")  # the same sheet twice
-    mail = _message(drafts.written[1][1])
+    mail = _message(drafted[units[1]])
     mail.clear_content()
     mail.set_content("Gửi lại phiếu.")
     mail.add_attachment(second.read_bytes(), maintype="application",
@@ -117,3 +118,29 @@ def test_contacts_import_is_all_or_nothing_and_names_unknown_units(demo_db):
         import_contacts(demo_db, [("Thanh tra Sở", "thanhtra@syt.gov.vn", ""), ("Văn phòng Sở", "sai địa chỉ", "")])
     assert contacts(demo_db)["Thanh tra Sở"].email == ""
     assert get_task is not None and datetime is not None
+
+
+def test_a_coordinating_units_report_comes_back_as_a_note(demo_db, tmp_path):
+    from db.filters import count_tasks
+    from exports.receive import apply_returned_sheet, read_returned_sheet
+    from exports.unit_sheets import export_for_unit
+
+    from db.stats import units_with_work
+
+    unit = next(u for u in units_with_work(demo_db, TaskFilter(), TODAY)
+                if count_tasks(demo_db, TaskFilter(unit=u, role="lead"), TODAY) == 0)
+    path = tmp_path / "phoi-hop.xlsx"
+    assert export_for_unit(demo_db, TaskFilter(), unit, path, TODAY) > 0  # never an empty sheet
+    book = openpyxl.load_workbook(path)
+    ws = book["Nhiệm vụ"]
+    row = next(r[0].row for r in ws.iter_rows(min_row=7) if len(r) >= 10 and r[9].value)
+    task_id = ws[f"J{row}"].value
+    before = get_task(demo_db, task_id)
+    ws[f"G{row}"] = "Hoàn thành"
+    ws[f"I{row}"] = "Đã phối hợp kiểm tra 5 cơ sở"
+    book.save(path)
+    sheet = read_returned_sheet(demo_db, path, TODAY)
+    apply_returned_sheet(demo_db, sheet)
+    after = get_task(demo_db, task_id)
+    assert (after.status, after.result) == (before.status, before.result)  # never the task's status
+    assert f"[{unit} (phối hợp), 22/11/2026]: Đã phối hợp kiểm tra 5 cơ sở" in after.progress_note
