@@ -122,10 +122,9 @@ def test_contacts_import_is_all_or_nothing_and_names_unknown_units(demo_db):
 
 def test_a_coordinating_units_report_comes_back_as_a_note(demo_db, tmp_path):
     from db.filters import count_tasks
+    from db.stats import units_with_work
     from exports.receive import apply_returned_sheet, read_returned_sheet
     from exports.unit_sheets import export_for_unit
-
-    from db.stats import units_with_work
 
     unit = next(u for u in units_with_work(demo_db, TaskFilter(), TODAY)
                 if count_tasks(demo_db, TaskFilter(unit=u, role="lead"), TODAY) == 0)
