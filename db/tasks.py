@@ -400,6 +400,14 @@ def redo(db: sqlite_utils.Database) -> str | None:
     return f"đã làm lại ({len({c.task_id for c in changes})} nhiệm vụ)"
 
 
+def take_step(db: sqlite_utils.Database, back: bool) -> str:
+    """Undo (back) or redo the latest step, and say what happened, ready to show."""
+    message = undo(db) if back else redo(db)
+    if message is None:
+        message = "không còn gì để hoàn tác." if back else "không có bước nào vừa hoàn tác để làm lại."
+    return message[:1].upper() + message[1:]
+
+
 def _reverse(db: sqlite_utils.Database, changes: list[Change], source: str) -> None:
     reverse: list[Change] = []
     for change in reversed(changes):

@@ -643,28 +643,28 @@ def config_command(obj: Context, name: str | None, value: str | None) -> None:
 def undo_command(obj: Context, listing: bool) -> None:
     """Hoàn tác bước gần nhất (sửa, đổi trạng thái, nhập kế hoạch, nhận phiếu) — cả bước một lần."""
     from db.history import recent_steps
-    from db.tasks import undo
 
     with opened(obj, reading=listing) as db:
         if listing:
             for at, label, undone in recent_steps(db):
                 click.echo(f"{at[:16].replace('T', ' ')}  {label}{'  (đã hoàn tác)' if undone else ''}")
             return
-        with writing():
-            message = undo(db)
-        click.echo((message or "Không còn gì để hoàn tác.").capitalize())
+        _step(db, back=True)
 
 
 @main.command("redo")
 @click.pass_obj
 def redo_command(obj: Context) -> None:
     """Làm lại bước vừa hoàn tác."""
-    from db.tasks import redo
-
     with opened(obj) as db:
-        with writing():
-            message = redo(db)
-        click.echo((message or "Không có bước nào vừa hoàn tác để làm lại.").capitalize())
+        _step(db, back=False)
+
+
+def _step(db, back: bool) -> None:  # type: ignore[no-untyped-def]
+    from db.tasks import take_step
+
+    with writing():
+        click.echo(take_step(db, back))
 
 
 @main.command("backup")

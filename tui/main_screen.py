@@ -35,7 +35,7 @@ from db.history import task_history
 from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
-from db.tasks import add_task, delete_task, redo, set_status, undo, update_task
+from db.tasks import add_task, delete_task, set_status, take_step, update_task
 from exports.view import DEPARTMENT_KEY, sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
@@ -326,18 +326,17 @@ class MainScreen(SheetActions, Screen):
             self.say(f"Đã lưu {len(targets)} nhiệm vụ: {st.label(values['status'])}. Ctrl+Z để hoàn tác.")
 
     def action_undo(self) -> None:
-        with saving(self.say):
-            message = undo(self.db)
-            table = self.query_one(TaskTable)
-            self.reload(table.page_offset, table.cursor_row)
-            self.say((message or "Không còn gì để hoàn tác.").capitalize())
+        self._step(back=True)
 
     def action_redo(self) -> None:
+        self._step(back=False)
+
+    def _step(self, back: bool) -> None:
         with saving(self.say):
-            message = redo(self.db)
+            message = take_step(self.db, back)
             table = self.query_one(TaskTable)
             self.reload(table.page_offset, table.cursor_row)
-            self.say((message or "Không có bước nào vừa hoàn tác để làm lại.").capitalize())
+            self.say(message)
 
     def action_add_task(self) -> None:
         plans = list_plans(self.db)
