@@ -127,6 +127,21 @@ def open_register(path: Path | str | None = None, *, memory: bool = False,
     return db
 
 
+def connect(path: Path) -> sqlite_utils.Database:
+    """Another connection to a register already opened (and checked, migrated) by `open_register`.
+
+    Each worker of the interface reads and writes through its own: a worker's failing transaction can
+    never roll back what the screen wrote meanwhile.  WAL lets them read while one writes; SQLite's lock
+    and the busy timeout serialise the writes.
+    """
+    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(connection)
+    register_functions(connection)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
 def explain(error: sqlite3.Error) -> str:
     """What a database error means for the officer, in Vietnamese."""
     text = str(error).lower()

@@ -336,8 +336,10 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path, monkeypatch
         await pilot.press("end", "ctrl+u", *str(sheet), "enter")
         await app.workers.wait_for_complete()
         book = openpyxl.load_workbook(sheet)
-        book["Nhiệm vụ"]["G8"] = "Hoàn thành"
-        book["Nhiệm vụ"]["H8"] = datetime(2026, 11, 20)
+        led = fetch_tasks(app.db, TaskFilter(unit="Thanh tra Sở", role="lead"))[0].id
+        row = next(r[0].row for r in book["Nhiệm vụ"].iter_rows(min_row=7) if len(r) >= 10 and r[9].value == led)
+        book["Nhiệm vụ"][f"G{row}"] = "Hoàn thành"
+        book["Nhiệm vụ"][f"H{row}"] = datetime(2026, 11, 20)
         book.save(sheet)
         await pilot.press("n")
         await pilot.click("#path")
@@ -498,7 +500,8 @@ async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "mỗi đơn vị một phiếu" in str(app.main_screen.query_one("#message").render())
-    assert len(list(folder.glob("*.xlsx"))) == 7
+    # 7 units lead tasks, 3 more only coordinate; "các phòng chuyên môn Sở" and "các đơn vị trực thuộc" are groups
+    assert len(list(folder.glob("*.xlsx"))) == 10
 
 
 async def test_report_screen_counts_one_plan_chosen_with_h(demo_path, tmp_path):

@@ -7,6 +7,8 @@ the one factory used by the CLI and by the tests alike.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from db.plans import list_plans
-from db.register import get_meta, open_register, set_meta
+from db.register import connect, get_meta, open_register, set_meta
 from tui.commands import TheodoiCommands
 from tui.help_screen import HelpScreen
 from tui.import_screen import FilePicker, ImportPreview
@@ -71,6 +73,15 @@ class TheodoiApp(App):
         self.demo = True
         self.main_screen.reload()
         self.main_screen.say_last_backup()
+
+    @contextmanager
+    def worker_db(self) -> Iterator[sqlite_utils.Database]:
+        """A connection of the calling worker's own, closed when its job is done (see `db.register.connect`)."""
+        db = connect(self.db_path)
+        try:
+            yield db
+        finally:
+            db.close()
 
     def action_toggle_theme(self) -> None:
         self.theme = DARK if self.theme == LIGHT else LIGHT

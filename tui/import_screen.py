@@ -240,7 +240,8 @@ class ImportPreview(Screen[ImportResult | None]):
     def save(self, remove_missing: bool) -> None:
         assert self.plan is not None
         try:
-            result = import_plan(self.app.db, self.plan, remove_missing=remove_missing)
+            with self.app.worker_db() as db:
+                result = import_plan(db, self.plan, remove_missing=remove_missing)
         except sqlite3.Error as error:
             self.app.call_from_thread(self._failed, f"không ghi được vào sổ: {explain(error)} Sổ không bị thay đổi.")
             return

@@ -161,8 +161,9 @@ class MainScreen(SheetActions, Screen):
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count_matches(self, flt: TaskFilter) -> None:
         """COUNT(*) over a large register takes longer than a page: it arrives when ready."""
-        total = count_tasks(self.db, flt, self.today)
-        overall = total_tasks(self.db)
+        with self.app.worker_db() as db:
+            total = count_tasks(db, flt, self.today)
+            overall = total_tasks(db)
         self.app.call_from_thread(self._counted, flt, total, overall)
 
     def _counted(self, flt: TaskFilter, total: int, overall: int) -> None:

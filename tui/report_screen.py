@@ -137,8 +137,9 @@ class ReportScreen(WorkbookWriter, Screen[None]):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def count(self, period: ReportPeriod, judged: date) -> None:
-        report = build_report(self.db, period, TaskFilter(plan=self.plan), as_of=judged)
-        texts = line_texts(self.db, report.overdue()[:SHOWN_OVERDUE])
+        with self.app.worker_db() as db:
+            report = build_report(db, period, TaskFilter(plan=self.plan), as_of=judged)
+            texts = line_texts(db, report.overdue()[:SHOWN_OVERDUE])
         tables = _Tables(report.by_unit(), report.by_section(), report.totals())
         self.app.call_from_thread(self._show, report, tables, texts)
 
@@ -200,11 +201,11 @@ class ReportScreen(WorkbookWriter, Screen[None]):
                              lambda path: path and self.export(report, Path(path).expanduser()))
 
     def export(self, report: Report, path: Path) -> None:
-        def job() -> str:
+        def job(db) -> str:  # type: ignore[no-untyped-def]
             if path.suffix.lower() == ".docx":
-                export_bao_cao(self.db, report, path, self.today)
+                export_bao_cao(db, report, path, self.today)
                 return f"Đã ghi báo cáo Word {report.period.label} → {path} (viết phần đánh giá ở các chỗ tô vàng)"
-            export_report(self.db, report, path, self.today)
+            export_report(db, report, path, self.today)
             return f"Đã ghi báo cáo {report.period.label} → {path}"
 
         self.run_export(path.parent, job)

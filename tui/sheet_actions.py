@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import sqlite_utils
 from textual import work
 
 from db.filters import FilterError, describe
@@ -42,10 +43,12 @@ class WorkbookWriter:
         return str(folder / name)
 
     @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
-    def run_export(self, folder: Path, job: Callable[[], str]) -> None:
-        """Write workbooks in a worker (the screen stays usable), remember the folder, say how it went."""
+    def run_export(self, folder: Path, job: Callable[[sqlite_utils.Database], str]) -> None:
+        """Write workbooks in a worker on its own connection (the screen stays usable), remember the folder,
+        say how it went."""
         try:
-            message = job()
+            with self.app.worker_db() as db:
+                message = job(db)
         except FilterError as error:
             message = f"Không xuất được: {error}"
         except OSError as error:
@@ -80,11 +83,11 @@ class SheetActions(WorkbookWriter):
     def export_sheet(self, path: Path, unit: str | None) -> None:
         report = lambda n: self.app.call_from_thread(self.say, f"Đang xuất… {n} nhiệm vụ")  # noqa: E731
 
-        def job() -> str:
+        def job(db: sqlite_utils.Database) -> str:
             if unit:
-                count = export_for_unit(self.db, self.filter, unit, path, self.today, progress=report)
+                count = export_for_unit(db, self.filter, unit, path, self.today, progress=report)
             else:
-                count = export_view(self.db, self.filter, path, self.today, progress=report)
+                count = export_view(db, self.filter, path, self.today, progress=report)
             return f"Đã xuất {count} nhiệm vụ → {path}"
 
         self.run_export(path.parent, job)
@@ -95,8 +98,8 @@ class SheetActions(WorkbookWriter):
                              lambda folder: folder and self.export_each(Path(folder).expanduser()))
 
     def export_each(self, folder: Path) -> None:
-        def job() -> str:
-            done = export_each_unit(self.db, self.filter, folder, self.today)
+        def job(db: sqlite_utils.Database) -> str:
+            done = export_each_unit(db, self.filter, folder, self.today)
             failed = f"; không ghi được {len(done.failed)}: " + "; ".join(
                 f"{unit} ({why})" for unit, why in done.failed) if done.failed else ""
             return f"Đã xuất {len(done.written)} phiếu, mỗi đơn vị một phiếu → {folder}{failed}"
@@ -111,8 +114,8 @@ class SheetActions(WorkbookWriter):
             lambda folder: folder and self.send(Path(folder).expanduser()))
 
     def send(self, folder: Path) -> None:
-        def job() -> str:
-            drafts = write_drafts(self.db, self.filter, folder, self.today, self.today + timedelta(days=7))
+        def job(db: sqlite_utils.Database) -> str:
+            drafts = write_drafts(db, self.filter, folder, self.today, self.today + timedelta(days=7))
             missing = (f"; chưa có thư của {len(drafts.without_address)} đơn vị (U, e để thêm)"
                        if drafts.without_address else "")
             return f"Đã soạn {len(drafts.written)} thư nháp kèm phiếu → {folder}{missing}. Mở bằng Outlook/Thunderbird."
@@ -130,11 +133,13 @@ class SheetActions(WorkbookWriter):
     @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
     def read_sheet(self, path: Path) -> None:
         if path.is_dir():
-            collected = collect_folder(self.db, path, self.today)
+            with self.app.worker_db() as db:
+                collected = collect_folder(db, path, self.today)
             self.app.call_from_thread(self._confirm_folder, collected, path)
             return
         try:
-            sheet = read_returned_sheet(self.db, path, self.today)
+            with self.app.worker_db() as db:
+                sheet = read_returned_sheet(db, path, self.today)
         except ReceiveError as error:
             self.app.call_from_thread(self.say, "Không nhận phiếu: " + "; ".join(error.problems[:3]))
             return
