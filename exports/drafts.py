@@ -40,19 +40,28 @@ class Drafts:
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def write_drafts(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date, by: date) -> Drafts:
-    """One fill-in sheet and one draft per unit that leads tasks in the view."""
+def write_drafts(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date, by: date,
+                 reminder: bool = False) -> Drafts:
+    """One fill-in sheet and one draft per unit with work in the view; with `reminder`, a reminder («nhắc
+    việc») only to the units that have overdue tasks."""
     done = export_each_unit(db, flt, folder, today)
     drafts = Drafts(failed=list(done.failed))
     known = contacts(db)
     plans = sheet_head(db, flt, today).plans
     for unit, sheet, _count in done.written:
+        owed = _owed(db, flt, unit, today, by)
+        late = [t for t in owed if t.is_overdue(today)]
+        if reminder and not late:
+            sheet.unlink(missing_ok=True)
+            continue
         contact = known.get(unit)
         if contact is None or not contact.email:
             drafts.without_address.append(unit)
-        owed = _owed(db, flt, unit, today, by)
         message = draft(unit, contact.email if contact else "", contact.person if contact else "", plans,
-                        (today, by), owed, sheet)
+                        (today, by), late if reminder else owed, sheet)
+        if reminder:
+            message.replace_header("Subject", f"[theodoi] Nhắc việc: {len(late)} nhiệm vụ quá hạn – {plans} – "
+                                              f"đề nghị báo cáo trước {by:%d/%m/%Y}")
         target = sheet.with_suffix(".eml")
         save_through(target, lambda path, message=message: path.write_bytes(bytes(message)))
         drafts.written.append((unit, target))
@@ -92,3 +101,29 @@ def draft(unit: str, address: str, person: str, plans: str, dates: tuple[date, d
     message.add_attachment(sheet.read_bytes(), maintype="application", subtype=XLSX.split("/")[1],
                            filename=sheet.name)
     return message
+
+
+def write_view_draft(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date, to: str) -> Path:
+    """The view as a workbook and a draft to the leader (`to`), with the figures in the body."""
+    from db.stats import unit_status_counts
+    from exports.view import export_view, proposed_name
+
+    sheet = folder / proposed_name(flt, today)
+    count = export_view(db, flt, sheet, today)
+    head = sheet_head(db, flt, today)
+    message = EmailMessage()
+    message["To"] = to
+    message["Subject"] = f"[theodoi] {head.title} – {head.plans} – ngày {today:%d/%m/%Y}"
+    message["Date"] = formatdate(localtime=True)
+    message["X-Unsent"] = "1"
+    lines = [f"Kính gửi: Lãnh đạo {head.department}".rstrip(), "",
+             f"Tình hình thực hiện ({head.title.lower()}), {count} nhiệm vụ, tính đến ngày {today:%d/%m/%Y}:", ""]
+    lines += [f"- {line.unit}: chưa thực hiện {line.not_started}, đang thực hiện {line.in_progress}, hoàn thành "
+              f"{line.done}, quá hạn {line.overdue}" for line in unit_status_counts(db, flt, today)]
+    lines += ["", "Chi tiết trong bảng đính kèm.", "", "Trân trọng."]
+    message.set_content("\n".join(lines))
+    message.add_attachment(sheet.read_bytes(), maintype="application", subtype=XLSX.split("/")[1],
+                           filename=sheet.name)
+    target = sheet.with_suffix(".eml")
+    save_through(target, lambda path: path.write_bytes(bytes(message)))
+    return target

@@ -143,3 +143,25 @@ def test_a_coordinating_units_report_comes_back_as_a_note(demo_db, tmp_path):
     after = get_task(demo_db, task_id)
     assert (after.status, after.result) == (before.status, before.result)  # never the task's status
     assert f"[{unit} (phối hợp), 22/11/2026]: Đã phối hợp kiểm tra 5 cơ sở" in after.progress_note
+
+
+def test_reminders_go_only_to_units_with_overdue_tasks(demo_db, tmp_path):
+    from db.filters import count_tasks
+
+    drafts = write_drafts(demo_db, TaskFilter(), tmp_path / "nhac", TODAY, date(2026, 12, 5), reminder=True)
+    units = {unit for unit, _ in drafts.written}
+    late = {u for u in units if count_tasks(demo_db, TaskFilter(unit=u, role="lead", view="overdue"), TODAY)}
+    assert units and units == late
+    subject = _message(drafts.written[0][1])["Subject"]
+    assert subject.startswith("[theodoi] Nhắc việc:") and "nhiệm vụ quá hạn" in subject
+
+
+def test_the_view_goes_to_the_leader_as_a_draft(demo_db, tmp_path):
+    from exports.drafts import write_view_draft
+
+    path = write_view_draft(demo_db, TaskFilter(view="overdue"), tmp_path / "ld", TODAY, "lanhdao@syt.gov.vn")
+    message = _message(path)
+    assert message["To"] == "lanhdao@syt.gov.vn" and message["X-Unsent"] == "1"
+    assert "quá hạn" in message["Subject"].lower()
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename().endswith(".xlsx")

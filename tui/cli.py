@@ -420,26 +420,38 @@ def _print_collected(collected) -> None:  # type: ignore[no-untyped-def]
 
 @main.command("send")
 @filter_options
-@click.option("--each-unit", is_flag=True, required=True, help="Mỗi đơn vị chủ trì một phiếu và một thư nháp.")
+@click.option("--each-unit", "mode", flag_value="each", help="Mỗi đơn vị một phiếu và một thư nháp.")
+@click.option("--reminder", "mode", flag_value="reminder", help="Thư nhắc việc cho các đơn vị có nhiệm vụ quá hạn.")
+@click.option("--view", "mode", flag_value="view", help="Bảng đang lọc và một thư nháp gửi lãnh đạo (--to).")
+@click.option("--to", "leader", metavar="THƯ", help="Địa chỉ nhận thư của --view.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Thư mục ghi phiếu và thư (.eml).")
 @click.option("--by", "by_text", metavar="NGÀY", help="Hạn gửi lại phiếu (dd/mm/yyyy); mặc định 7 ngày tới.")
 @click.pass_obj
-def send_command(obj: Context, each_unit: bool, output: Path | None, by_text: str | None, **filters: str) -> None:
-    """Soạn thư nháp (.eml) gửi mỗi đơn vị phiếu của mình; không gửi gì, mở thư bằng Outlook/Thunderbird."""
+def send_command(obj: Context, mode: str | None, leader: str | None, output: Path | None, by_text: str | None,
+                 **filters: str) -> None:
+    """Soạn thư nháp (.eml) kèm phiếu hoặc bảng; không gửi gì, mở thư bằng Outlook/Thunderbird rồi gửi."""
     from datetime import timedelta
 
-    from exports.drafts import write_drafts
+    from db.units import check_email
+    from exports.drafts import write_drafts, write_view_draft
     from exports.task_sheet import write_error
     from plans.dates import read_day
 
+    if mode is None:
+        fail("chọn một trong --each-unit, --reminder, --view.")
     by = read_day(by_text) if by_text else obj.today + timedelta(days=7)
     if by is None:
         fail(f"ngày «{by_text}» (--by) không đúng dạng dd/mm/yyyy.")
     folder = output or Path.cwd() / f"thu-gui-don-vi_{obj.today.isoformat()}"
     with opened(obj) as db:
         try:
-            drafts = write_drafts(db, build_filter(**filters), folder, obj.today, by)
-        except FilterError as error:
+            flt = build_filter(**filters)
+            if mode == "view":
+                target = write_view_draft(db, flt, folder, obj.today, check_email(leader or ""))
+                click.echo(f"Thư nháp gửi lãnh đạo → {target}")
+                return
+            drafts = write_drafts(db, flt, folder, obj.today, by, reminder=mode == "reminder")
+        except (FilterError, ValueError) as error:
             fail(str(error))
         except OSError as error:
             fail(write_error(error, folder))
