@@ -111,8 +111,9 @@ def test_export_and_receive_from_the_command_line(tmp_path, demo_plan, db_path):
 def test_each_unit_export(tmp_path, demo_plan, db_path):
     run("import", str(demo_plan), db=db_path)
     result = run("export", "--each-unit", "-o", str(tmp_path / "phieu"), db=db_path)
-    assert "Văn phòng Sở: 13 nhiệm vụ" in result.output
-    assert len(list((tmp_path / "phieu").glob("*.xlsx"))) == 7
+    assert "Văn phòng Sở: 14 nhiệm vụ" in result.output  # 13 it leads, 1 it coordinates
+    assert "Bệnh viện Đa khoa tỉnh: 1 nhiệm vụ" in result.output  # a unit that only coordinates gets its sheet
+    assert len(list((tmp_path / "phieu").glob("*.xlsx"))) == 10  # the two stock groups get none
 
 
 def test_report_on_the_terminal_json_and_workbook(tmp_path):
