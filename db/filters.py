@@ -24,7 +24,7 @@ from db import status as st
 from db.search import PHRASE_SQL, fts_query, has_accents
 from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
 from db.units import match_units
-from plans.deadlines import parse_deadline
+from plans.deadlines import parse_deadline, period_name
 from plans.text import fold
 
 VIEWS = {
@@ -215,6 +215,20 @@ def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000
 
 def total_tasks(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT COUNT(*) FROM tasks WHERE deleted = 0").fetchone()[0])
+
+
+def canonical(db: sqlite_utils.Database, flt: TaskFilter) -> TaskFilter:
+    """`flt` with what was typed loosely named as the register names it: a unit typed without accents that
+    means one unit gets that unit's name, a period its canonical name ("quy ii/2020" -> "Quý II/2020")."""
+    unit = flt.unit
+    if unit:
+        found = match_units(db, unit)
+        if len(found) == 1:
+            unit = db.execute("SELECT name FROM units WHERE id = ?", [found[0]]).fetchone()[0]
+    deadline = flt.deadline
+    if deadline and fold(deadline) not in ("qua han", "thuong xuyen"):
+        deadline = period_name(parse_deadline(deadline)) or deadline
+    return replace(flt, unit=unit, deadline=deadline)
 
 
 def describe(flt: TaskFilter, today: date | None = None) -> str:

@@ -41,7 +41,7 @@ from db import status as st
 from db.filters import TaskFilter, where_clause
 from db.occurrences import Occurrence, all_recorded
 from db.tasks import Task
-from plans.deadlines import Deadline, parse_deadline
+from plans.deadlines import Deadline, parse_deadline, period_name
 from plans.text import fold
 
 DONE_ON_TIME = "done_on_time"
@@ -98,8 +98,9 @@ def read_period(text: str, calendar: bool = False, today: date | None = None) ->
                           "năm 2023, 30/06/2023.")
     year = deadline.due.year
     if deadline.kind == "date":
-        return ReportPeriod(text, date(year, 1, 1), deadline.due, regime=False)
+        return ReportPeriod(period_name(deadline) or text, date(year, 1, 1), deadline.due, regime=False)
     kind = "nine_months" if folded.startswith("9 thang") else deadline.kind
+    text = f"9 tháng năm {year}" if kind == "nine_months" else period_name(deadline) or text  # canonical name
     if kind not in ("quarter", "month", "half_year", "nine_months", "year"):
         raise PeriodError(f"«{text}» không phải một kỳ báo cáo (quý, 6 tháng, 9 tháng, năm).")
     if calendar:

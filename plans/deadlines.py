@@ -398,3 +398,27 @@ def deadline_in_text(text: str, year: int | None = None) -> Deadline:
     """A deadline written inside a sentence ("… báo cáo trước ngày 15/12/2025", "định kỳ hằng quý"), or none."""
     match = _IN_TEXT.search(fold(text))
     return parse_deadline(text[match.start():match.end()] if match else "", year)
+
+
+_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_name(deadline: Deadline) -> str | None:
+    """The canonical name of a one-period deadline, whatever way it was typed: "quy ii/2023" -> "Quý II/2023",
+    "6 thang dau nam 2023" -> "6 tháng đầu năm 2023"; None for other kinds."""
+    due, start = deadline.due, deadline.start
+    if due is None or start is None:
+        return None
+    if deadline.kind == "quarter":
+        return f"Quý {_NUMERALS[(due.month - 1) // 3 + 1]}/{due.year}"
+    if deadline.kind == "month":
+        return f"Tháng {due.month:02d}/{due.year}"
+    if deadline.kind == "half_year":
+        return f"6 tháng {'đầu' if due.month == 6 else 'cuối'} năm {due.year}"
+    if deadline.kind == "nine_months":
+        return f"9 tháng năm {due.year}"
+    if deadline.kind == "year":
+        return f"năm {due.year}"
+    if deadline.kind == "date":
+        return f"{due:%d/%m/%Y}"
+    return None

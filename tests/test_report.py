@@ -187,3 +187,28 @@ def test_bao_cao_docx_reads_as_a_report_with_the_reports_numbers(tmp_path):
     section = document.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.page_width.mm) == 210
     register.close()
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("6 thang dau nam 2023", "6 tháng đầu năm 2023"), ("quy ii/2023", "Quý II/2023"), ("nam 2023", "năm 2023"),
+    ("9 thang 2023", "9 tháng năm 2023"), ("thang 3/2023", "Tháng 03/2023"),
+])
+def test_periods_typed_without_accents_are_named_canonically(typed, name):
+    assert read_period(typed).label == name
+
+
+def test_titles_of_sheets_name_units_and_periods_canonically(tmp_path):
+    import openpyxl
+
+    from db.filters import canonical
+    from db.register import open_register
+    from exports.view import export_view
+    from tui.demo import build_demo_register
+
+    today = date(2026, 11, 22)
+    register = open_register(build_demo_register(tmp_path, today))
+    flt = canonical(register, TaskFilter(unit="van phong so", deadline="quy iv/2026"))
+    export_view(register, flt, tmp_path / "v.xlsx", today)
+    assert openpyxl.load_workbook(tmp_path / "v.xlsx")["Nhiệm vụ"]["A3"].value == \
+        "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026"
+    register.close()

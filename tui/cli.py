@@ -28,7 +28,7 @@ from typing import NoReturn, TextIO
 import click
 import sqlite_utils
 
-from db.filters import FilterError, TaskFilter, count_tasks, describe, iter_task_pages
+from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe, iter_task_pages
 from db.importer import import_plan
 from db.register import RegisterError, default_path, explain, open_register
 from db.units import one_unit
@@ -283,9 +283,9 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
     """Liệt kê nhiệm vụ theo bộ lọc (in dần từng trang, không giữ cả danh sách trong bộ nhớ)."""
     from itertools import islice
 
-    flt = build_filter(**filters)
     with opened(obj, reading=True) as db:
         try:
+            flt = canonical(db, build_filter(**filters))
             shown = count_tasks(db, flt, today=obj.today)
             tasks = (task for page in iter_task_pages(db, flt, today=obj.today) for task in page)
             if limit is not None:
@@ -338,9 +338,9 @@ def export_command(obj: Context, output: Path | None, for_unit: str | None, each
     from exports.unit_sheets import export_each_unit, export_for_unit
     from exports.view import export_view, proposed_name
 
-    flt = build_filter(**filters)
     with opened(obj) as db:
         try:
+            flt = canonical(db, build_filter(**filters))
             if each_unit:
                 folder = output or Path.cwd() / f"phieu-don-vi_{obj.today.isoformat()}"
                 done = export_each_unit(db, flt, folder, obj.today)
@@ -445,7 +445,7 @@ def send_command(obj: Context, mode: str | None, leader: str | None, output: Pat
     folder = output or Path.cwd() / f"thu-gui-don-vi_{obj.today.isoformat()}"
     with opened(obj) as db:
         try:
-            flt = build_filter(**filters)
+            flt = canonical(db, build_filter(**filters))
             if mode == "view":
                 target = write_view_draft(db, flt, folder, obj.today, check_email(leader or ""))
                 click.echo(f"Thư nháp gửi lãnh đạo → {target}")

@@ -25,6 +25,7 @@ from db.filters import (
     VIEWS,
     FilterError,
     TaskFilter,
+    canonical,
     count_tasks,
     describe,
     fetch_tasks,
@@ -231,7 +232,7 @@ class MainScreen(SheetActions, Screen):
         self.reload(offset, cursor=total - offset - 1 if event.last else 0, recount=False)
 
     def set_filter(self, flt: TaskFilter) -> None:
-        self.filter = flt
+        self.filter = canonical(self.db, flt)
         with saving(self.say):  # the filter still applies when it cannot be kept for next time
             set_meta(self.db, FILTER_KEY, flt.to_json())
         self.query_one(TaskTable).total = 0  # unknown until counted
