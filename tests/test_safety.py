@@ -292,3 +292,27 @@ def test_typed_accents_compare_as_written(text, query, found):
     from db.search import contains_typed
 
     assert bool(contains_typed(text, query)) is found
+
+
+def test_a_multi_file_import_failing_on_the_second_file_says_what_was_written(tmp_path, monkeypatch):
+    import sqlite3
+
+    import db.importer
+
+    db_path = tmp_path / "r.sqlite"
+    first, second = _plan(tmp_path, 2, "mot.txt"), tmp_path / "hai.txt"
+    second.write_text(PLAN.replace("3/KH-SYT", "4/KH-SYT") + "1\tViệc khác\tThanh tra Sở\tQuý II/2026\n",
+                      encoding="utf-8")
+    real = db.importer.import_plan
+    calls = []
+
+    def flaky(register, plan, remove_missing=False):
+        calls.append(plan.source_name)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(register, plan, remove_missing=remove_missing)
+
+    monkeypatch.setattr("tui.cli.import_plan", flaky)
+    result = run("import", str(first), str(second), db=db_path)
+    assert result.exit_code == 2
+    assert "các tệp đã ghi trước đó: mot.txt" in result.output

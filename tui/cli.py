@@ -189,8 +189,8 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
     with opened(obj, create=True) as db:
         if created:
             click.echo(f"Đã tạo sổ theo dõi mới: {obj.db_path}")
-        for plan in plans:
-            with writing():
+        for index, plan in enumerate(plans):
+            with writing([p.source_name for p in plans[:index]]):
                 result = import_plan(db, plan, remove_missing=remove_missing)
             if result.same_file:
                 click.echo(f"{plan.source_name}: đã nhập trước đây, không có gì thay đổi.")
@@ -205,11 +205,14 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
 
 
 @contextmanager
-def writing():
-    """A write the database refused (locked by another copy, disk full, read-only) ends in one clear line."""
+def writing(done: list[str] | None = None):
+    """A write the database refused (locked by another copy, disk full, read-only) ends in one clear line;
+    `done` names what earlier writes of the same command already saved."""
     try:
         yield
     except sqlite3.Error as error:
+        if done:
+            fail(f"{explain(error)} Tệp này không được ghi; các tệp đã ghi trước đó: {', '.join(done)}.")
         fail(explain(error) + " Sổ không bị thay đổi.")
 
 
