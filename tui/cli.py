@@ -250,7 +250,7 @@ def filter_options(command):
                      help="lead: chỉ đơn vị chủ trì; any: chủ trì hoặc phối hợp."),
         click.option("--deadline", help="Thời hạn: «Quý II/2020», «Tháng 11/2020», «Thường xuyên», «quá hạn»."),
         click.option("--status", help="Trạng thái: chưa thực hiện, đang thực hiện, hoàn thành."),
-        click.option("--search", help="Tìm trong nội dung (không phân biệt dấu)."),
+        click.option("--search", help="Tìm cụm từ trong nội dung, sản phẩm, kết quả (gõ không dấu: mọi dấu)."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -278,7 +278,7 @@ class MainScreen(SheetActions, Screen):
                              lambda code: code is not None and self.set_filter(self.filter.with_(status=code or None)))
 
     def action_filter_search(self) -> None:
-        self.app.push_screen(TextPrompt("Tìm trong nội dung (không phân biệt dấu)", self.filter.search or ""),
+        self.app.push_screen(TextPrompt("Tìm cụm từ (gõ không dấu: mọi dấu)", self.filter.search or ""),
                              lambda text: text is not None and self.set_filter(self.filter.with_(search=text or None)))
 
     def action_filter_plan(self) -> None:
