@@ -144,7 +144,9 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
             raise FilterError(f"không có đơn vị nào tên «{flt.unit}» trong sổ.")
         marks = ",".join("?" * len(unit_ids))
         role = " AND tu.role = 'lead'" if flt.role == "lead" else ""
-        add(f"t.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id IN ({marks}){role})", unit_ids)
+        # EXISTS lets SQLite walk the (plan, order) index and stop at a page; IN (subquery) sorted every match
+        add(f"EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.unit_id IN ({marks}){role})",
+            unit_ids)
     if flt.deadline:
         query = read_deadline_expression(flt.deadline, today)
         if query.mode == "overdue":
