@@ -44,7 +44,7 @@ def write_drafts(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today
                  reminder: bool = False) -> Drafts:
     """One fill-in sheet and one draft per unit with work in the view; with `reminder`, a reminder («nhắc
     việc») only to the units that have overdue tasks."""
-    done = export_each_unit(db, flt, folder, today)
+    done = export_each_unit(db, flt, folder, today, by)
     drafts = Drafts(failed=list(done.failed))
     known = contacts(db)
     plans = sheet_head(db, flt, today).plans

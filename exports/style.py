@@ -94,13 +94,18 @@ def _style(made: WriteOnlyCell, style: str, border: bool, date: bool, unlocked: 
 LINE_HEIGHT = 15.0
 
 
+#: Characters of 11 pt Times New Roman one unit of column width holds, as sheets print through LibreOffice:
+#: about 1.6 on a full line, less once words wrap (a 170-character cell 55 wide takes three lines, not two).
+CHARS_PER_WIDTH = 1.35
+
+
 def row_height(texts: list[object], widths: list[float]) -> float:
     """Height (points) a row needs so wrapped text shows whole; LibreOffice does not fit rows by itself."""
     lines = 1
     for text, width in zip(texts, widths, strict=False):
         if text is None:
             continue
-        usable = max(4.0, width - 1.5)
+        usable = max(4.0, (width - 1.5) * CHARS_PER_WIDTH)
         need = sum(max(1, -(-len(part) // int(usable))) for part in str(text).split("\n"))
         lines = max(lines, need)
     return min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT)

@@ -19,8 +19,8 @@ import hmac
 import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
@@ -29,7 +29,7 @@ from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta, set_meta
 from db.stats import units_with_work
 from db.tasks import Task
-from exports.style import text_cell
+from exports.style import cell, text_cell
 from exports.task_sheet import (
     HEADER_ROW,
     new_workbook,
@@ -46,21 +46,57 @@ SECRET_KEY = "sheet_secret"
 TASK_SHEET = "Nhiệm vụ"
 
 
+RETURN_DAYS = 7  # a sheet is due back a week after it is sent, unless the officer says otherwise
+
+
 def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path: Path, today: date,
-                    progress: Callable[[int], None] | None = None) -> int:
+                    progress: Callable[[int], None] | None = None, by: date | None = None) -> int:
     """Write the fill-in sheet of `unit`: the tasks it leads or coordinates within `flt` (the "Chủ trì"
-    column says which); return the number of tasks.  A coordinating unit's row comes back as a note."""
+    column says which); return the number of tasks.  A coordinating unit's row comes back as a note.
+
+    The head says what to fill and the date to send it back by (`by`, a week from today by default); under
+    the table, the signature block of the person reporting and of the unit's head."""
     unit_filter = flt.with_(unit=unit, role="any")
     count_tasks(db, unit_filter, today)
     prepare_target(path)
     title = f"PHIẾU BÁO CÁO TIẾN ĐỘ – {describe(unit_filter)}"
+    due_back = by or today + timedelta(days=RETURN_DAYS)
+    head = replace(sheet_head(db, unit_filter, today, title),
+                   note="Đề nghị điền cột Trạng thái, Ngày hoàn thành, Kết quả và gửi lại trước ngày "
+                        f"{due_back:%d/%m/%Y}")
     book = new_workbook()
     sheet = book.create_sheet(TASK_SHEET)
-    tasks = write_task_sheet(sheet, sheet_head(db, unit_filter, today, title),
-                             iter_task_pages(db, unit_filter, today=today), today, for_unit=True, progress=progress)
-    _write_record(book.create_sheet(RECORD_SHEET), db, unit, tasks)
+    tasks = write_task_sheet(sheet, head, iter_task_pages(db, unit_filter, today=today), today, for_unit=True,
+                             progress=progress)
+    rows = _task_rows(tasks)
+    _write_footer(sheet, unit, max((row for _, row, _ in rows), default=HEADER_ROW))
+    _write_record(book.create_sheet(RECORD_SHEET), db, unit, rows)
     save_workbook(book, path)
     return len(tasks)
+
+
+def _write_footer(ws, unit: str, last: int) -> None:  # type: ignore[no-untyped-def]
+    """The signature block, in the first column only (a returned sheet reads such rows as headings, not tasks)."""
+    ws.append([])
+    lines = [f"{unit}, ngày …… tháng …… năm ……",
+             "NGƯỜI BÁO CÁO (ký, ghi rõ họ tên)" + " " * 40 + "THỦ TRƯỞNG ĐƠN VỊ (ký, đóng dấu)"]
+    for offset, text in enumerate(lines, start=2):
+        ws.append([cell(ws, text, "note", border=False)])
+        ws.merged_cells.add(f"A{last + offset}:I{last + offset}")
+
+
+def _task_rows(tasks: list[Task]) -> list[tuple[int, int, str]]:
+    """(task id, sheet row, last change) of each task as `write_task_sheet` laid them out."""
+    rows: list[tuple[int, int, str]] = []
+    row = HEADER_ROW
+    section = None
+    for task in tasks:
+        if task.section != section:
+            section = task.section
+            row += 1
+        row += 1
+        rows.append((task.id, row, task.updated_at))
+    return rows
 
 
 def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, int, str]]) -> str:
@@ -74,20 +110,11 @@ def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, 
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def _write_record(ws, db: sqlite_utils.Database, unit: str, tasks: list[Task]) -> None:
+def _write_record(ws, db: sqlite_utils.Database, unit: str, rows: list[tuple[int, int, str]]) -> None:
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     meta = {"register_id": get_meta(db, "register_id"),
             "exported_at": datetime.now().replace(microsecond=0).isoformat(sep=" "), "unit": unit}
-    rows: list[tuple[int, int, str]] = []
-    row = HEADER_ROW
-    section = None
-    for task in tasks:
-        if task.section != section:
-            section = task.section
-            row += 1
-        row += 1
-        rows.append((task.id, row, task.updated_at))
     for key, value in meta.items():
         ws.append([text_cell(ws, key), text_cell(ws, value)])
     ws.append([text_cell(ws, "signature"), text_cell(ws, sign(db, meta, rows))])
@@ -117,7 +144,8 @@ def sheet_file(folder: Path, unit: str, today: date, taken: set[str]) -> Path:
     return folder / name
 
 
-def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date) -> EachUnit:
+def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date,
+                     by: date | None = None) -> EachUnit:
     """One fill-in sheet per unit with work in the view (leading or coordinating); one failing does not
     stop the others; stock groups ("các đơn vị liên quan") get none."""
     done = EachUnit()
@@ -128,7 +156,7 @@ def export_each_unit(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, t
             continue
         path = sheet_file(folder, unit, today, taken)
         try:
-            done.written.append((unit, path, export_for_unit(db, flt, unit, path, today)))
+            done.written.append((unit, path, export_for_unit(db, flt, unit, path, today, by=by)))
         except OSError as error:
             done.failed.append((unit, write_error(error, path)))
     return done

@@ -304,3 +304,13 @@ def test_for_unit_needs_one_unit(demo_db, tmp_path):
     with pytest.raises(ValueError, match=r"khớp \d+ đơn vị"):
         one_unit(demo_db, "phong")
     assert one_unit(demo_db, "van phong so") == "Văn phòng Sở"
+
+
+def test_fill_in_sheet_says_when_to_send_it_back_and_has_a_signature_block(demo_db, tmp_path):
+    path = tmp_path / "vp.xlsx"
+    export_for_unit(demo_db, TaskFilter(), "Văn phòng Sở", path, TODAY, by=date(2026, 12, 5))
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    assert "gửi lại trước ngày 05/12/2026" in ws["A4"].value
+    texts = [row[0].value for row in ws.iter_rows(min_row=ws.max_row - 2) if row[0].value]
+    assert texts[-1].startswith("NGƯỜI BÁO CÁO") and "THỦ TRƯỞNG ĐƠN VỊ" in texts[-1]
+    assert read_returned_sheet(demo_db, path, TODAY).changes == []  # the footer is not a row added by the unit
