@@ -244,8 +244,9 @@ def _token_from_match(kind: str, match: re.Match[str], year: int | None) -> _Tok
 
 def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int, stop: int,
                 has_year: bool) -> _Token | None:
+    first = groups[0] or ""
     if kind == "quarter":
-        quarter = _ROMAN[groups[0]]
+        quarter = _ROMAN[first]
         return _Token(kind, date(use, 3 * quarter - 2, 1), _month_end(use, 3 * quarter), begin, stop, has_year)
     if kind == "half_year":
         second = bool(groups[0]) and groups[0] == "cuoi" if len(groups) == 2 else False
@@ -255,12 +256,12 @@ def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int,
     if kind == "nine_months":
         return _Token(kind, date(use, 1, 1), date(use, 9, 30), begin, stop, has_year)
     if kind == "month":
-        month = int(groups[0])
+        month = int(first)
         if not 1 <= month <= 12:
             return None
         return _Token(kind, date(use, month, 1), _month_end(use, month), begin, stop, has_year)
     if kind == "date":
-        day, month = int(groups[0]), int(groups[1])
+        day, month = int(first), int(groups[1] or 0)
         try:
             when = date(use, month, day)
         except ValueError:

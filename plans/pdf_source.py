@@ -71,7 +71,7 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> tuple[
                 for table in tables:
                     rows.extend(_table_rows(table))
                 boxes = [table.bbox for table in tables]
-                outside = page.filter(lambda obj, boxes=boxes: not _inside(obj, boxes)) if boxes else page
+                outside = page.filter(_outside(boxes)) if boxes else page
                 text = outside.extract_text() or ""
                 chars += len(page.chars)
                 lines.extend(unicodedata.normalize("NFC", line) for line in text.split("\n"))
@@ -91,6 +91,11 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> tuple[
             source=name,
         )
     return lines, rows
+
+
+def _outside(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict[str, Any]], bool]:
+    """A page filter keeping what lies outside the tables' boxes."""
+    return lambda obj: not _inside(obj, boxes)
 
 
 def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

@@ -389,7 +389,7 @@ def _heading_period(sections: list[str], year: int | None):
     return None
 
 
-def _task(item: _Item, order: int, parents: dict[str, str], year: int | None,
+def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: int | None,
           warnings: list[ImportWarning]) -> ParsedTask:
     cells = item.cells
     content, context = _content_and_context(cells)
