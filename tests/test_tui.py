@@ -570,3 +570,22 @@ async def test_a_write_while_another_program_holds_the_register_says_so_and_the_
         assert "Không ghi được vào sổ" in message
         assert app.is_running
         assert get_task(app.db, task.id).status == task.status
+
+
+async def test_help_lists_the_keys_of_the_screen_in_front(app):
+    from tui.report_screen import ReportScreen
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("f1")
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Báo cáo định kỳ" in text and "Màn hình chính" not in text
+        described = [b.description for b in ReportScreen.BINDINGS if b.description]
+        assert described and all(d in text for d in described)
+        await pilot.press("escape", "escape", "U", "f1")
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Các đơn vị" in text and "Thư / người liên hệ" in text
+        await pilot.press("escape", "escape", "ctrl+p")
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput").placeholder == "Tìm lệnh…"

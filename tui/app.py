@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.worker import Worker, WorkerState
 
 from db.plans import list_plans
@@ -94,8 +95,23 @@ class TheodoiApp(App):
             self.notify(failure_message(event.worker.error), markup=False, severity="error", timeout=10)
 
     def action_help(self) -> None:
-        sections = [("Màn hình chính", MainScreen.BINDINGS), ("Toàn chương trình", self.BINDINGS)]
+        """The keys of the screen in front, then those that work everywhere."""
+        screen = self.screen
+        sections = [(getattr(screen, "HELP_TITLE", "Màn hình này"), list(screen.BINDINGS)),
+                    ("Toàn chương trình", list(self.BINDINGS))]
         self.push_screen(HelpScreen(sections))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, asking in Vietnamese."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Tìm lệnh…", id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies in a text field): say which key does, in Vietnamese."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Nhấn {key} để thoát chương trình.", title="Thoát?", markup=False)
+                return
 
     def action_import_plan(self) -> None:
         self.push_screen(FilePicker(Path.cwd()), self._preview)

@@ -47,6 +47,8 @@ class PlanFiles(DirectoryTree):
 class FilePicker(Screen[Path | None]):
     """Choose the plan file to import."""
 
+    HELP_TITLE = "Chọn tệp"
+
     BINDINGS = [Binding("escape", "cancel", "Hủy")]
 
     def __init__(self, start: Path,
@@ -90,6 +92,8 @@ _EDITABLE_COLUMNS = {"content": "Nội dung", "product": "Sản phẩm", "lead":
 
 class ImportPreview(Screen[ImportResult | None]):
     """What the reader found in a file, before anything is written."""
+
+    HELP_TITLE = "Xem trước khi nhập"
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Lưu vào sổ"),

@@ -65,6 +65,8 @@ OUTSIDE_CHECK_SECONDS = 2.0  # how often the screen looks for changes another pr
 class MainScreen(SheetActions, Screen):
     """Tasks, filters and follow-up work."""
 
+    HELP_TITLE = "Màn hình chính"
+
     BINDINGS = [
         Binding("enter", "status_form", "Cập nhật", priority=True),
         Binding("space", "select", "Chọn"),

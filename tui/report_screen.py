@@ -79,6 +79,8 @@ def report_years(db, today: date) -> list[int]:
 class ReportScreen(WorkbookWriter, Screen[None]):
     """Counts for a period, and the overdue list."""
 
+    HELP_TITLE = "Báo cáo định kỳ"
+
     BINDINGS = [
         Binding("escape", "back", "Quay lại"),
         Binding("p", "next_period", "Kỳ tiếp"),

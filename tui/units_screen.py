@@ -26,6 +26,8 @@ from tui.writes import saving
 class UnitsScreen(Screen[None]):
     """List, merge and rename units."""
 
+    HELP_TITLE = "Các đơn vị"
+
     BINDINGS = [
         Binding("escape", "back", "Quay lại"),
         Binding("m", "merge", "Gộp vào đơn vị khác"),

@@ -21,6 +21,8 @@ Hoặc mở sổ mẫu để xem thử (bản sao tạm, không ảnh hưởng s
 class WelcomeScreen(Screen[str | None]):
     """First start: two ways in."""
 
+    HELP_TITLE = "Chào mừng"
+
     BINDINGS = [
         Binding("i", "choose('import')", "Nhập kế hoạch"),
         Binding("m", "choose('demo')", "Mở sổ mẫu"),
