@@ -589,3 +589,23 @@ async def test_help_lists_the_keys_of_the_screen_in_front(app):
         await pilot.press("escape", "escape", "ctrl+p")
         await pilot.pause()
         assert app.screen.query_one("CommandInput").placeholder == "Tìm lệnh…"
+
+
+async def test_an_existing_file_is_never_overwritten_without_asking(app, tmp_path):
+    from tui.dialogs import ConfirmDialog
+
+    target = tmp_path / "bang.xlsx"
+    target.write_bytes(b"bang cu")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        assert target.read_bytes() == b"bang cu"
+        await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_bytes() != b"bang cu"

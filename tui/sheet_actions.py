@@ -63,10 +63,21 @@ class WorkbookWriter:
 class SheetActions(WorkbookWriter):
     """Export and receive actions; mixed into MainScreen (a Textual Screen)."""
 
+    def _unless_there(self, path: Path, write: Callable[[], None]) -> None:
+        """Write, asking first when the file (or a non-empty folder) is already there: nothing is overwritten
+        without the officer saying so."""
+        taken = path.is_file() or (path.is_dir() and any(path.iterdir()))
+        if not taken:
+            write()
+            return
+        what = f"Thư mục «{path.name}» đã có tệp" if path.is_dir() else f"Tệp «{path.name}» đã có"
+        self.app.push_screen(ConfirmDialog(f"{what}. Ghi đè các tệp trùng tên?"), lambda yes: yes and write())
+
     def action_export(self) -> None:
         proposed = self._export_path(proposed_name(self.filter, self.today))
         self.app.push_screen(TextPrompt("Xuất bảng đang xem ra Excel – tên tệp", proposed),
-                             lambda path: path and self.export_sheet(Path(path).expanduser(), None))
+                             lambda path: path and self._unless_there(
+                                 Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), None)))
 
     def action_export_unit(self) -> None:
         if self.filter.unit:
@@ -78,7 +89,8 @@ class SheetActions(WorkbookWriter):
     def _ask_unit_file(self, unit: str) -> None:
         proposed = self._export_path(proposed_name(self.filter.with_(unit=unit), self.today, "phieu"))
         self.app.push_screen(TextPrompt(f"Phiếu cho «{unit}» – tên tệp", proposed),
-                             lambda path: path and self.export_sheet(Path(path).expanduser(), unit))
+                             lambda path: path and self._unless_there(
+                                 Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), unit)))
 
     def export_sheet(self, path: Path, unit: str | None) -> None:
         report = lambda n: self.app.call_from_thread(self.say, f"Đang xuất… {n} nhiệm vụ")  # noqa: E731
@@ -94,8 +106,10 @@ class SheetActions(WorkbookWriter):
 
     def action_export_each_unit(self) -> None:
         proposed = self._export_path(f"phieu-don-vi_{self.today.isoformat()}")
-        self.app.push_screen(TextPrompt("Mỗi đơn vị chủ trì một phiếu – thư mục lưu", proposed),
-                             lambda folder: folder and self.export_each(Path(folder).expanduser()))
+        self.app.push_screen(TextPrompt(f"Mỗi đơn vị có việc một phiếu (theo bộ lọc: {describe(self.filter)}) – "
+                                        "thư mục lưu", proposed),
+                             lambda folder: folder and self._unless_there(
+                                 Path(folder).expanduser(), lambda: self.export_each(Path(folder).expanduser())))
 
     def export_each(self, folder: Path) -> None:
         def job(db: sqlite_utils.Database) -> str:
@@ -111,7 +125,8 @@ class SheetActions(WorkbookWriter):
         self.app.push_screen(
             TextPrompt(f"Thư nháp gửi phiếu cho mỗi đơn vị (theo bộ lọc: {describe(self.filter)}; hạn gửi lại "
                        f"{self.today + timedelta(days=7):%d/%m/%Y}) – thư mục lưu", proposed),
-            lambda folder: folder and self.send(Path(folder).expanduser()))
+            lambda folder: folder and self._unless_there(
+                Path(folder).expanduser(), lambda: self.send(Path(folder).expanduser())))
 
     def send(self, folder: Path) -> None:
         def job(db: sqlite_utils.Database) -> str:
