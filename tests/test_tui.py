@@ -228,10 +228,17 @@ async def test_help_theme_and_palette(app):
         assert app.main_screen.filter.unit == "Thanh tra Sở"
 
 
+async def counted(app, pilot) -> None:
+    """The units screen counts in a worker: wait for its numbers."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_units_screen_merge(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("U")
         assert isinstance(app.screen, UnitsScreen)
+        await counted(app, pilot)
         names = [u.name for u in app.screen.units]
         index = names.index("Thanh tra Sở")
         for _ in range(index):
@@ -239,6 +246,7 @@ async def test_units_screen_merge(app):
         await pilot.press("m")
         await pilot.press(*"van phong so")
         await pilot.press("enter", "y")
+        await counted(app, pilot)
         assert "Thanh tra Sở" not in [u.name for u in app.screen.units]
         await pilot.press("escape")
         assert count_tasks(app.db, TaskFilter(unit="Thanh tra Sở")) == count_tasks(app.db, TaskFilter(
@@ -256,6 +264,7 @@ async def test_units_screen_shows_what_each_unit_owes(app):
     assert overdue == 1 and len(open_this_quarter) == 1
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("U")
+        await counted(app, pilot)
         table = app.screen.query_one("#units")
         row = [u.name for u in app.screen.units].index("Phòng Nghiệp vụ Y")
         assert [str(cell) for cell in table.get_row_at(row)][3:] == ["1", "1"]
@@ -583,7 +592,9 @@ async def test_help_lists_the_keys_of_the_screen_in_front(app):
         assert "Báo cáo định kỳ" in text and "Màn hình chính" not in text
         described = [b.description for b in ReportScreen.BINDINGS if b.description]
         assert described and all(d in text for d in described)
-        await pilot.press("escape", "escape", "U", "f1")
+        await pilot.press("escape", "escape", "U")
+        await counted(app, pilot)
+        await pilot.press("f1")
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Các đơn vị" in text and "Thư / người liên hệ" in text
         await pilot.press("escape", "escape", "ctrl+p")
