@@ -28,7 +28,6 @@ import sqlite_utils
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta, set_meta
 from db.stats import units_with_work
-from db.tasks import Task
 from exports.style import cell, text_cell
 from exports.task_sheet import (
     HEADER_ROW,
@@ -66,13 +65,12 @@ def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path:
                         f"{due_back:%d/%m/%Y}")
     book = new_workbook()
     sheet = book.create_sheet(TASK_SHEET)
-    tasks = write_task_sheet(sheet, head, iter_task_pages(db, unit_filter, today=today), today, for_unit=True,
-                             progress=progress)
-    rows = _task_rows(tasks)
+    rows = write_task_sheet(sheet, head, iter_task_pages(db, unit_filter, today=today), today, for_unit=True,
+                            progress=progress)
     _write_footer(sheet, unit, max((row for _, row, _ in rows), default=HEADER_ROW))
     _write_record(book.create_sheet(RECORD_SHEET), db, unit, rows)
     save_workbook(book, path)
-    return len(tasks)
+    return len(rows)
 
 
 def _write_footer(ws, unit: str, last: int) -> None:  # type: ignore[no-untyped-def]
@@ -83,20 +81,6 @@ def _write_footer(ws, unit: str, last: int) -> None:  # type: ignore[no-untyped-
     for offset, text in enumerate(lines, start=2):
         ws.append([cell(ws, text, "note", border=False)])
         ws.merged_cells.add(f"A{last + offset}:I{last + offset}")
-
-
-def _task_rows(tasks: list[Task]) -> list[tuple[int, int, str]]:
-    """(task id, sheet row, last change) of each task as `write_task_sheet` laid them out."""
-    rows: list[tuple[int, int, str]] = []
-    row = HEADER_ROW
-    section = None
-    for task in tasks:
-        if task.section != section:
-            section = task.section
-            row += 1
-        row += 1
-        rows.append((task.id, row, task.updated_at))
-    return rows
 
 
 def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, int, str]]) -> str:
