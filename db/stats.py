@@ -31,15 +31,20 @@ class UnitStatusCount:
         return self.not_started + self.in_progress + self.done
 
 
+_STATUS_COUNTS = """SUM(t.status = 'not_started'), SUM(t.status = 'in_progress'), SUM(t.status = 'done'),
+               SUM(t.status != 'done' AND t.deadline_due < ?
+                   AND t.deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none'))"""
+
+
 def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[UnitStatusCount]:
-    """Per lead unit (tasks without one under "(chưa rõ đơn vị chủ trì)"), in name order."""
+    """Per lead unit (tasks without one under "(chưa rõ đơn vị chủ trì)"), in name order.
+
+    A task with several lead units counts under each: the lines may add up to more than the tasks
+    (`status_totals` counts each task once)."""
     where, params = where_clause(db, flt, today)
     rows = db.execute(
         f"""
-        SELECT COALESCE(u.name, '(chưa rõ đơn vị chủ trì)') AS unit,
-               SUM(t.status = 'not_started'), SUM(t.status = 'in_progress'), SUM(t.status = 'done'),
-               SUM(t.status != 'done' AND t.deadline_due < ?
-                   AND t.deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none'))
+        SELECT COALESCE(u.name, '(chưa rõ đơn vị chủ trì)') AS unit, {_STATUS_COUNTS}
         FROM tasks t JOIN plans p ON p.id = t.plan_id
         LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead'
         LEFT JOIN units u ON u.id = tu.unit_id
@@ -49,6 +54,14 @@ def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) 
         [today.isoformat(), *params],
     ).fetchall()
     return [UnitStatusCount(r[0], int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
+
+
+def status_totals(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> UnitStatusCount:
+    """The tasks of the view by status, each counted once."""
+    where, params = where_clause(db, flt, today)
+    row = db.execute(f"SELECT 'Tổng cộng', {_STATUS_COUNTS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
+                     f"WHERE {where}", [today.isoformat(), *params]).fetchone()
+    return UnitStatusCount(row[0], *(int(value or 0) for value in row[1:]))
 
 
 @dataclass(frozen=True)

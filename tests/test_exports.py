@@ -314,3 +314,24 @@ def test_fill_in_sheet_says_when_to_send_it_back_and_has_a_signature_block(demo_
     texts = [row[0].value for row in ws.iter_rows(min_row=ws.max_row - 2) if row[0].value]
     assert texts[-1].startswith("NGƯỜI BÁO CÁO") and "THỦ TRƯỞNG ĐƠN VỊ" in texts[-1]
     assert read_returned_sheet(demo_db, path, TODAY).changes == []  # the footer is not a row added by the unit
+
+
+def test_summary_counts_each_task_once_and_says_why_units_add_up_to_more(tmp_path):
+    from db.register import open_register
+
+    plan = tmp_path / "kh.txt"
+    plan.write_text("Số: 5/KH-SYT\tAn Hòa, ngày 05 tháng 01 năm 2026\nKẾ HOẠCH\nThử năm 2026\n"
+                    "STT\tNội dung\tChủ trì\tThời gian\n"
+                    "1\tRà soát\tVăn phòng Sở; Thanh tra Sở\tQuý II/2026\n2\tNiêm yết\tThanh tra Sở\tQuý III/2026\n",
+                    encoding="utf-8")
+    register = open_register(tmp_path / "r.sqlite")
+    import_plan(register, read_plan(plan))
+    path = tmp_path / "v.xlsx"
+    export_view(register, TaskFilter(), path, TODAY)
+    ws = openpyxl.load_workbook(path)["Tổng hợp"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=7) if row[0].value]
+    by_unit = {r[0]: r[4] for r in rows[:2]}
+    assert by_unit == {"Thanh tra Sở": 2, "Văn phòng Sở": 1}
+    assert rows[2][0] == "Tổng cộng" and rows[2][4] == 2  # two tasks, not three
+    assert "3 lượt" in rows[3][0] and "2 nhiệm vụ" in rows[3][0]
+    register.close()
