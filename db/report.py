@@ -194,6 +194,14 @@ class Report:
     def overdue(self) -> list[ReportLine]:
         return [line for line in self.lines if line.category == OVERDUE]
 
+    def counted(self) -> str:
+        """What the totals count, said plainly: "38 lượt = 30 nhiệm vụ + 8 lượt của nhiệm vụ định kỳ"."""
+        items = len(self.lines)
+        tasks = len({line.task_id for line in self.lines})
+        if items == tasks:
+            return f"{tasks} nhiệm vụ"
+        return f"{items} lượt = {tasks} nhiệm vụ + {items - tasks} lượt của nhiệm vụ định kỳ (mỗi kỳ đến hạn một lượt)"
+
 
 _CHUNK = 900  # ids per query, under SQLite's limit of bound parameters
 

@@ -172,7 +172,7 @@ def _figures(document, report: Report) -> None:  # type: ignore[no-untyped-def]
     done = totals[DONE_ON_TIME] + totals[DONE_LATE]
     _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True, before=6)
     _paragraph(document, (
-        f"Trong kỳ có {sum(totals.values())} lượt nhiệm vụ được theo dõi: hoàn thành {done} "
+        f"Trong kỳ theo dõi {report.counted()}: hoàn thành {done} "
         f"({totals[DONE_ON_TIME]} đúng hạn, {totals[DONE_LATE]} quá hạn); đang thực hiện trong hạn "
         f"{totals['in_progress_on_time']}; quá hạn chưa hoàn thành {totals[OVERDUE]}; chưa đến hạn "
         f"{totals['not_due']}; thường xuyên {totals['ongoing']}; theo điều kiện / không thời hạn "

@@ -47,7 +47,8 @@ def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: 
     """Write the report workbook to `path`: by unit, by section, the overdue list, every line."""
     prepare_target(path)
     head = replace(sheet_head(db, report.flt, today),
-                   note=f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}, kỳ báo cáo {report.period.window}")
+                   note=f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}, kỳ báo cáo {report.period.window}; "
+                        f"đếm {report.counted()}")
     texts = line_texts(db, report.lines)
     book = new_workbook()
     _table(book.create_sheet("Theo đơn vị"), head, report, "BÁO CÁO KẾT QUẢ THỰC HIỆN", report.by_unit(),

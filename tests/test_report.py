@@ -212,3 +212,17 @@ def test_titles_of_sheets_name_units_and_periods_canonically(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "v.xlsx")["Nhiệm vụ"]["A3"].value == \
         "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026"
     register.close()
+
+
+def test_the_report_says_when_it_counts_occurrences(tmp_path):
+    from db.register import open_register
+
+    plan = tmp_path / "kh.txt"
+    plan.write_text("Số: 6/KH-SYT\tAn Hòa, ngày 05 tháng 01 năm 2026\nKẾ HOẠCH\nThử năm 2026\n"
+                    "STT\tNội dung\tChủ trì\tThời gian\n1\tBáo cáo tháng\tVăn phòng Sở\tHàng tháng\n"
+                    "2\tRà soát\tThanh tra Sở\tQuý II/2026\n", encoding="utf-8")
+    register = open_register(tmp_path / "r.sqlite")
+    import_plan(register, read_plan(plan))
+    report = build_report(register, read_period("Quý II/2026", calendar=True), TaskFilter(), date(2026, 6, 30))
+    assert report.counted() == "4 lượt = 2 nhiệm vụ + 2 lượt của nhiệm vụ định kỳ (mỗi kỳ đến hạn một lượt)"
+    register.close()

@@ -41,7 +41,8 @@ def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
     """The report for the terminal; `texts` holds those of the overdue tasks (`db.report.line_texts`)."""
     period = report.period
     lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}",
-             f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}", ""]
+             f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}",
+             f"Số được đếm: {report.counted()}", ""]
     lines += table_lines(report.by_unit(), report.totals(), "Đơn vị chủ trì")
     lines += ["", *table_lines(report.by_section(), report.totals(), "Mục")]
     overdue = report.overdue()
