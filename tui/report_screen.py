@@ -89,7 +89,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         Binding("k", "toggle_calendar", "Kỳ lịch / kỳ Nghị định 09"),
         Binding("h", "choose_plan", "Kế hoạch"),
         Binding("b", "briefing", "Từ buổi giao ban"),
-        Binding("x", "export", "Xuất Excel"),
+        Binding("x", "export", "Xuất Excel / Word"),
     ]
 
     def __init__(self, today: date, plan: str | None = None) -> None:
