@@ -24,6 +24,7 @@ from the original text with its accents.  Calendar arithmetic is pendulum's.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -402,24 +403,18 @@ def deadline_in_text(text: str, year: int | None = None) -> Deadline:
 
 
 _NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_PERIOD_NAMES: dict[str, Callable[[date], str]] = {
+    "quarter": lambda due: f"Quý {_NUMERALS[(due.month - 1) // 3 + 1]}/{due.year}",
+    "month": lambda due: f"Tháng {due.month:02d}/{due.year}",
+    "half_year": lambda due: f"6 tháng {'đầu' if due.month == 6 else 'cuối'} năm {due.year}",
+    "nine_months": lambda due: f"9 tháng năm {due.year}",
+    "year": lambda due: f"năm {due.year}",
+    "date": lambda due: f"{due:%d/%m/%Y}",
+}
 
 
 def period_name(deadline: Deadline) -> str | None:
     """The canonical name of a one-period deadline, whatever way it was typed: "quy ii/2023" -> "Quý II/2023",
     "6 thang dau nam 2023" -> "6 tháng đầu năm 2023"; None for other kinds."""
-    due, start = deadline.due, deadline.start
-    if due is None or start is None:
-        return None
-    if deadline.kind == "quarter":
-        return f"Quý {_NUMERALS[(due.month - 1) // 3 + 1]}/{due.year}"
-    if deadline.kind == "month":
-        return f"Tháng {due.month:02d}/{due.year}"
-    if deadline.kind == "half_year":
-        return f"6 tháng {'đầu' if due.month == 6 else 'cuối'} năm {due.year}"
-    if deadline.kind == "nine_months":
-        return f"9 tháng năm {due.year}"
-    if deadline.kind == "year":
-        return f"năm {due.year}"
-    if deadline.kind == "date":
-        return f"{due:%d/%m/%Y}"
-    return None
+    name = _PERIOD_NAMES.get(deadline.kind)
+    return name(deadline.due) if name and deadline.due and deadline.start else None
