@@ -335,3 +335,27 @@ def test_summary_counts_each_task_once_and_says_why_units_add_up_to_more(tmp_pat
     assert rows[2][0] == "Tổng cộng" and rows[2][4] == 2  # two tasks, not three
     assert "3 lượt" in rows[3][0] and "2 nhiệm vụ" in rows[3][0]
     register.close()
+
+
+def test_a_merged_input_cell_is_refused_naming_it(demo_db, tmp_path):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    row = _row_of(path, tasks[0].id)
+    book = openpyxl.load_workbook(path)
+    ws = book["Nhiệm vụ"]
+    ws[f"H{row}"] = datetime(2026, 11, 20)
+    ws.merge_cells(f"G{row}:H{row}")  # the typed date would vanish under the merge
+    book.save(path)
+    with pytest.raises(ReceiveError, match=f"Ô G{row}:H{row}: các ô đã bị gộp"):
+        read_returned_sheet(demo_db, path, TODAY)
+
+
+def test_a_huge_cell_is_cut_at_excels_limit_with_a_row_excel_can_show(demo_db, tmp_path):
+    task = fetch_tasks(demo_db, TaskFilter(), limit=1)[0]
+    update_task(demo_db, task.id, {"content": "Rà soát " * 125_000})  # a million characters
+    path = tmp_path / "view.xlsx"
+    export_view(demo_db, TaskFilter(), path, TODAY)
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    cell = next(c for row in ws.iter_rows(min_row=7) for c in row if isinstance(c.value, str)
+                and c.value.startswith("Rà soát Rà soát"))
+    assert len(cell.value) == 32_767
+    assert ws.row_dimensions[cell.row].height <= 409
