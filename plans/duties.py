@@ -48,6 +48,7 @@ class _Unit:
     heading: Paragraph
     body: list[Paragraph] = field(default_factory=list)
     own_text: str = ""
+    from_bullet: bool = False  # opened by a "- Unit: …" bullet rather than a heading
 
 
 def read_duties(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
@@ -71,31 +72,41 @@ def read_duties(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTa
 
 
 def _units(items: list[Paragraph]) -> list[_Unit]:
+    """The units the duty sections name, each with what follows its heading.
+
+    A duty section is a heading of any level ("V. TỔ CHỨC THỰC HIỆN", "3. Trách nhiệm thực hiện"); inside it,
+    a deeper heading that names a unit ("1. Sở Y tế:", "a) Sở Tài chính:") opens that unit, and so does a
+    bullet written "- Sở Y tế: …" where no unit heading is open; what follows, deeper, is its work.
+    """
     units: list[_Unit] = []
-    inside = False
+    section: int | None = None  # level of the duty section we are in
     for paragraph in items:
         folded = paragraph.folded
-        if paragraph.kind == "heading" and paragraph.level == 1:
-            inside = bool(_DUTY_SECTION.match(folded))
+        heading = paragraph.kind == "heading"
+        if heading and (section is None or paragraph.level <= section):
+            section = paragraph.level if _DUTY_SECTION.match(folded) else None
+            if units and units[-1].lead:
+                units.append(_Unit([], paragraph))  # the duty section is over
             continue
-        if not inside:
+        if section is None:
             continue
         if folded.startswith(("noi nhan", "tren day la")):
             break
-        if paragraph.kind == "heading" and paragraph.level == 2:
-            unit = _unit_heading(paragraph)
-            if unit:
-                units.append(unit)
-                continue
-        if units and paragraph.line and (paragraph.kind != "heading" or paragraph.level > 2):
-            units[-1].body.append(paragraph)
-        elif paragraph.kind == "heading":
-            units.append(_Unit([], paragraph))  # a numbered heading that names no unit ends the one above
+        current = units[-1] if units else None
+        open_unit = current is not None and current.lead and (
+            not heading or paragraph.level > current.heading.level) and not (
+            current.from_bullet and paragraph.kind == "bullet")
+        if open_unit and current is not None:
+            current.body.append(paragraph)
+            continue
+        if heading or paragraph.kind == "bullet":
+            unit = _unit_heading(paragraph, needs_colon=not heading)
+            units.append(unit or _Unit([], paragraph))  # a heading naming no unit ends the one above
     return [unit for unit in units if unit.lead]
 
 
-def _unit_heading(paragraph: Paragraph) -> _Unit | None:
-    """The unit a heading names, and any sentence it goes on with."""
+def _unit_heading(paragraph: Paragraph, needs_colon: bool = False) -> _Unit | None:
+    """The unit a heading (or a "- Unit: …" bullet) names, and any sentence it goes on with."""
     text = paragraph.text.strip()
     folded = fold(text)
     if not folded.startswith(_UNIT_START):
@@ -104,17 +115,20 @@ def _unit_heading(paragraph: Paragraph) -> _Unit | None:
     colon = text.find(":")
     if 0 < colon < 120:
         name, rest = text[:colon], text[colon + 1:]
+    elif needs_colon:
+        return None
     else:
         verb = _VERB_SPLIT.search(folded)
         if verb:
-            name, rest = text[:verb.start()], text[verb.start():].strip()
-            rest = rest[:1].upper() + rest[1:]
+            name, rest = text[:verb.start()], text[verb.start():]
+    rest = rest.strip()
+    rest = rest[:1].upper() + rest[1:]  # the work, as a sentence of its own
     name = name.strip().rstrip(".")
     if len(name) > 120:
         return None
     if fold(name).startswith("de nghi "):
         name = name[len("Đề nghị "):]
-    return _Unit(split_units(name), paragraph, own_text=rest.strip())
+    return _Unit(split_units(name), paragraph, own_text=rest.strip(), from_bullet=needs_colon)
 
 
 def _task(text: str, lead: list[str], number: str, sections: list[str], line: int, year: int | None,

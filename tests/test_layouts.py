@@ -250,3 +250,33 @@ async def test_the_preview_takes_a_plan_item_by_item(tmp_path):
         tasks = fetch_tasks(app.db, TaskFilter())
     assert [(t.content, t.lead_units) for t in tasks] == [
         ("Văn phòng Sở chủ trì tổ chức tập huấn nghiệp vụ trước ngày 15/12/2025.", ["Văn phòng Sở"])]
+
+
+def test_responsibilities_under_a_numbered_section_with_lettered_units(tmp_path):
+    text = HEAD + """II. NỘI DUNG
+1. Tuyên truyền về chuyển đổi số
+2. Tổ chức thực hiện
+a) Sở Y tế:
+- Hướng dẫn các cơ sở y tế triển khai.
+- Báo cáo kết quả trước ngày 15/12/2025.
+b) Sở Tài chính: bố trí kinh phí thực hiện kế hoạch.
+III. KINH PHÍ
+- Ngân sách tỉnh.
+"""
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.lead_units, t.content) for t in plan.tasks] == [
+        (["Sở Y tế"], "Hướng dẫn các cơ sở y tế triển khai."),
+        (["Sở Y tế"], "Báo cáo kết quả trước ngày 15/12/2025."),
+        (["Sở Tài chính"], "Bố trí kinh phí thực hiện kế hoạch."),
+    ]
+    assert plan.tasks[1].deadline.due == date(2025, 12, 15)
+
+
+def test_responsibilities_written_as_unit_bullets(tmp_path):
+    text = HEAD + """IV. TRÁCH NHIỆM THỰC HIỆN
+- Sở Nội vụ: chủ trì, phối hợp với Sở Tư pháp theo dõi, đôn đốc thực hiện kế hoạch.
+- UBND các xã, phường: triển khai kế hoạch trên địa bàn.
+"""
+    plan = read_plan(_write(tmp_path, text))
+    assert [t.lead_units for t in plan.tasks] == [["Sở Nội vụ"], ["UBND các xã, phường"]]
+    assert plan.tasks[0].coordinating_units == ["Sở Tư pháp"]
