@@ -87,10 +87,26 @@ class _Reading:
         return [self.sections[level].full for level in sorted(self.sections) if level < below]
 
 
+_INLINE_LABEL = re.compile(
+    r"(?<=[.;])\s+(?=(?:(?:don vi|co quan)\s+(?:chu tri|phoi hop|thuc hien)|thoi (?:gian|han)|san pham)\b[^:.]{0,40}:)")
+
+
+def _split_inline(paragraph: Paragraph) -> list[Paragraph]:
+    """An item written on one line with its labels ("… tập huấn. Đơn vị chủ trì: X. Thời gian: Quý II/2025.")
+    as the item and one paragraph per label."""
+    folded = paragraph.folded
+    cuts = [match.end() for match in _INLINE_LABEL.finditer(folded)]
+    if not cuts:
+        return [paragraph]
+    pieces = [paragraph.text[start:end].strip() for start, end in zip([0, *cuts], [*cuts, len(folded)], strict=True)]
+    first = Paragraph(pieces[0], paragraph.line, paragraph.kind, paragraph.level, paragraph.number)
+    return [first, *(Paragraph(piece, paragraph.line, "text") for piece in pieces[1:])]
+
+
 def read_labelled(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
-    """Tasks from items each followed by their own label lines."""
+    """Tasks from items each followed by their own label lines (or labels written on the item's own line)."""
     reading = _Reading(year)
-    for paragraph in items:
+    for paragraph in (piece for item in items for piece in _split_inline(item)):
         label = label_of(paragraph)
         if label:
             _take_label(reading, paragraph, *label)

@@ -280,3 +280,15 @@ def test_responsibilities_written_as_unit_bullets(tmp_path):
     plan = read_plan(_write(tmp_path, text))
     assert [t.lead_units for t in plan.tasks] == [["Sở Nội vụ"], ["UBND các xã, phường"]]
     assert plan.tasks[0].coordinating_units == ["Sở Tư pháp"]
+
+
+def test_labels_written_on_the_items_own_line(tmp_path):
+    text = HEAD + ("II. NHIỆM VỤ\n- Tổ chức tập huấn cho cán bộ pháp chế. Đơn vị chủ trì: Sở Tư pháp. "
+                   "Đơn vị phối hợp: Sở Nội vụ. Thời gian thực hiện: Quý II/2026.\n"
+                   "- Rà soát văn bản. Cơ quan chủ trì: Văn phòng UBND tỉnh; Thời hạn: Tháng 10/2026.\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.lead_units, t.deadline.due) for t in plan.tasks] == [
+        ("Tổ chức tập huấn cho cán bộ pháp chế.", ["Sở Tư pháp"], date(2026, 6, 30)),
+        ("Rà soát văn bản.", ["Văn phòng UBND tỉnh"], date(2026, 10, 31)),
+    ]
+    assert plan.tasks[0].coordinating_units == ["Sở Nội vụ"]
