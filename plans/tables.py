@@ -56,6 +56,7 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
 _OWN_ROLES = ("product", "lead", "coordinating", "assignment", "deadline", "budget")
 _LABEL = re.compile(r"(?:muc tieu|nhiem vu|hoat dong)\s*\d+\s*:")
 _ROMAN = re.compile(r"^([IVXL]+)(?:\s*[.)/:-]\s*|\s+|$)(.*)$")
+_GROUP_LETTER = re.compile(r"^([A-ZĐ])(?:\s*[.)]\s*|$)(.*)$")  # "A", "B." groups above roman sections
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-zđ]\s*[.)]?|[IVXL]+\.?)$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s+(\S.*)$")
 _TOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*:?\s*$")
@@ -182,7 +183,7 @@ def _cells_by_role(row: Row, roles: dict[int, str]) -> dict[str, str]:
 def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     """(level, title, number of a numbered heading) when the row is a section heading."""
     others = [v for k, v in cells.items() if k != "number" and v]
-    roman = _ROMAN.match(number)
+    roman = _ROMAN.match(number) or (_GROUP_LETTER.match(number) if others else None)
     if roman and not any(cells.get(r) for r in _OWN_ROLES):
         title = " ".join(p for p in (roman.group(2), *others[:1]) if p)
         return 1, f"{roman.group(1)}. {title}" if title else roman.group(1), ""

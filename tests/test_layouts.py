@@ -292,3 +292,18 @@ def test_labels_written_on_the_items_own_line(tmp_path):
         ("Rà soát văn bản.", ["Văn phòng UBND tỉnh"], date(2026, 10, 31)),
     ]
     assert plan.tasks[0].coordinating_units == ["Sở Nội vụ"]
+
+
+def test_letter_groups_and_agency_columns(tmp_path):
+    text = HEAD + (
+        "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
+        "A\tCẢI CÁCH THỂ CHẾ\t\t\t\t\n"
+        "1\tRà soát văn bản QPPL\tSở Tư pháp\tCác sở, ban, ngành\tQuý III/2026\t\n"
+        "2\tKiểm tra công tác CCHC\tSở Nội vụ\tVăn phòng UBND tỉnh; Sở Tư pháp\tTháng 10/2026\tTrọng tâm\n"
+        "B\tHIỆN ĐẠI HÓA\t\t\t\t\n"
+        "1\tDuy trì ISO 9001\tCác sở, ban, ngành\t\tThường xuyên\t\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.section_path, t.content) for t in plan.tasks] == [
+        (["A. CẢI CÁCH THỂ CHẾ"], "Rà soát văn bản QPPL"), (["A. CẢI CÁCH THỂ CHẾ"], "Kiểm tra công tác CCHC"),
+        (["B. HIỆN ĐẠI HÓA"], "Duy trì ISO 9001")]
+    assert plan.tasks[1].coordinating_units == ["Văn phòng UBND tỉnh", "Sở Tư pháp"]  # "Ghi chú" stays out
