@@ -108,6 +108,9 @@ def _units(items: list[Paragraph]) -> list[_Unit]:
 def _unit_heading(paragraph: Paragraph, needs_colon: bool = False) -> _Unit | None:
     """The unit a heading (or a "- Unit: …" bullet) names, and any sentence it goes on with."""
     text = paragraph.text.strip()
+    for asking in ("giao ", "yeu cau "):  # "Giao Sở Nội vụ chủ trì …", "Yêu cầu các sở, ngành …"
+        if fold(text).startswith(asking) and fold(text[len(asking):]).startswith(_UNIT_START):
+            text = text[len(asking):]
     folded = fold(text)
     if not folded.startswith(_UNIT_START):
         return None

@@ -307,3 +307,14 @@ def test_letter_groups_and_agency_columns(tmp_path):
         (["A. CẢI CÁCH THỂ CHẾ"], "Rà soát văn bản QPPL"), (["A. CẢI CÁCH THỂ CHẾ"], "Kiểm tra công tác CCHC"),
         (["B. HIỆN ĐẠI HÓA"], "Duy trì ISO 9001")]
     assert plan.tasks[1].coordinating_units == ["Văn phòng UBND tỉnh", "Sở Tư pháp"]  # "Ghi chú" stays out
+
+
+def test_a_unit_given_its_work_in_the_heading(tmp_path):
+    text = HEAD + """V. TỔ CHỨC THỰC HIỆN
+1. Giao Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp theo dõi, đôn đốc thực hiện Kế hoạch này.
+2. Yêu cầu các sở, ban, ngành: xây dựng kế hoạch của đơn vị, hoàn thành trong tháng 3/2026.
+"""
+    plan = read_plan(_write(tmp_path, text))
+    assert [t.lead_units for t in plan.tasks] == [["Sở Nội vụ"], ["các sở, ban, ngành"]]
+    assert plan.tasks[0].coordinating_units == ["Sở Tư pháp"]
+    assert plan.tasks[0].content.startswith("Chủ trì, phối hợp với Sở Tư pháp")
