@@ -36,8 +36,8 @@ from plans.text import fold
 from plans.units import split_assignment, split_units
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
-    ("lead", re.compile(r"(?:don vi|co quan)\s+chu tri")),
-    ("coordinating", re.compile(r"(?:don vi|co quan)\s+phoi hop")),
+    ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?chu tri")),
+    ("coordinating", re.compile(r"(?:(?:don vi|co quan)\s+)?phoi hop")),
     ("assignment", re.compile(r"(?:don vi|co quan)\s+thuc hien")),
     ("mission", re.compile(r"nhiem vu")),
     ("deadline", re.compile(r"thoi (?:gian|han)")),

@@ -318,3 +318,15 @@ def test_a_unit_given_its_work_in_the_heading(tmp_path):
     assert [t.lead_units for t in plan.tasks] == [["Sở Nội vụ"], ["các sở, ban, ngành"]]
     assert plan.tasks[0].coordinating_units == ["Sở Tư pháp"]
     assert plan.tasks[0].content.startswith("Chủ trì, phối hợp với Sở Tư pháp")
+
+
+def test_bare_chu_tri_and_phoi_hop_labels(tmp_path):
+    text = HEAD + """II. NHIỆM VỤ
+1. Số hóa hồ sơ giải quyết thủ tục hành chính
+- Chủ trì: Văn phòng Sở.
+- Phối hợp: Trung tâm Phục vụ hành chính công.
+- Thời hạn: Quý IV/2026.
+"""
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.lead_units, t.coordinating_units) for t in plan.tasks] == [
+        ("Số hóa hồ sơ giải quyết thủ tục hành chính", ["Văn phòng Sở"], ["Trung tâm Phục vụ hành chính công"])]
