@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from db import status as st
 from db.tasks import Task
 from exports.style import cell, print_setup, row_height, set_widths
+from plans.os_errors import os_reason
 from plans.sources import EXPORT_CREATOR
 
 HEADERS = ["STT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn", "Trạng thái", "Ngày hoàn thành",
@@ -167,18 +168,9 @@ def prepare_target(path: Path) -> None:
         raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
 
 
-_WRITE_ERRORS = {errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi", errno.ENOSPC: "đĩa đã đầy",
-                 errno.EEXIST: "đã có một tệp trùng tên với thư mục cần tạo",
-                 errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-                 errno.EISDIR: "đây là một thư mục", errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-                 errno.ENAMETOOLONG: "tên tệp quá dài", errno.ENOENT: "không tìm thấy thư mục",
-                 errno.EDQUOT: "đã hết hạn mức dung lượng", errno.EIO: "lỗi đọc ghi đĩa"}
-
-
 def write_error(error: OSError, path: Path) -> str:
     """A failed write, in Vietnamese, with where it happened (never the system's English words)."""
-    reason = _WRITE_ERRORS.get(error.errno or 0, f"lỗi hệ thống tệp (mã {error.errno})")
-    return f"không ghi được «{error.filename or path}»: {reason}."
+    return f"không ghi được «{error.filename or path}»: {os_reason(error, writing=True)}."
 
 
 def save_through(path: Path, write: Callable[[Path], None]) -> None:

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from plans.model import PlanReadError
+from plans.os_errors import os_reason
 
 #: suffix -> (format LibreOffice converts to, the suffix we then read)
 CONVERTIBLE: dict[str, str] = {".doc": "docx", ".rtf": "docx", ".odt": "docx", ".xls": "xlsx", ".ods": "xlsx"}
@@ -70,7 +71,7 @@ def convert(data: bytes, name: str, suffix: str) -> bytes:
             raise PlanReadError(f"LibreOffice không chuyển xong tệp trong {_TIME_LIMIT} giây. {advice(kind)}",
                                 source=name) from error
         except OSError as error:
-            raise PlanReadError(f"không chạy được LibreOffice ({error.strerror}). {advice(kind)}",
+            raise PlanReadError(f"không chạy được LibreOffice ({os_reason(error)}). {advice(kind)}",
                                 source=name) from error
         output = work / "out" / f"input.{kind}"
         if not output.exists() or output.stat().st_size == 0:

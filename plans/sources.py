@@ -40,6 +40,7 @@ from pathlib import Path
 from plans.convert import CONVERTIBLE, advice, convert
 from plans.html_source import read_html
 from plans.model import PlanReadError
+from plans.os_errors import os_reason
 from plans.text import clean_cell, split_lines
 
 SUPPORTED = (".txt", ".md", ".docx", ".xlsx", ".html", ".htm", ".pdf", *CONVERTIBLE)
@@ -92,7 +93,7 @@ def read_file_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
     except FileNotFoundError:
         raise PlanReadError("không tìm thấy tệp.", source=str(path)) from None
     except OSError as error:
-        raise PlanReadError(f"không mở được tệp ({_os_reason(error)}).", source=str(path)) from error
+        raise PlanReadError(f"không mở được tệp ({os_reason(error)}).", source=str(path)) from error
     if stat.S_ISDIR(info.st_mode):
         raise PlanReadError("đây là một thư mục, không phải tệp.", source=str(path))
     if not stat.S_ISREG(info.st_mode):
@@ -105,15 +106,10 @@ def read_file_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as error:
-        raise PlanReadError(f"không mở được tệp ({_os_reason(error)}).", source=name) from error
+        raise PlanReadError(f"không mở được tệp ({os_reason(error)}).", source=name) from error
     if len(data) > limit:
         raise PlanReadError(f"tệp quá lớn (giới hạn {limit // 1_048_576} MB).", source=name)
     return data
-
-
-def _os_reason(error: OSError) -> str:
-    reasons = {13: "không có quyền đọc", 36: "tên tệp quá dài", 2: "không tìm thấy", 21: "là thư mục"}
-    return reasons.get(error.errno or 0, "lỗi hệ thống tệp")
 
 
 def check_zip(data: bytes, name: str, kind: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -316,3 +317,18 @@ def test_a_multi_file_import_failing_on_the_second_file_says_what_was_written(tm
     result = run("import", str(first), str(second), db=db_path)
     assert result.exit_code == 2
     assert "các tệp đã ghi trước đó: mot.txt" in result.output
+
+
+@pytest.mark.parametrize(("code", "reading", "writing"), [
+    (13, "không có quyền đọc", "không có quyền ghi"), (28, "đĩa đã đầy", "đĩa đã đầy"),
+    (36, "tên tệp quá dài", "tên tệp quá dài"), (9999, "lỗi hệ thống tệp (mã 9999)", "lỗi hệ thống tệp (mã 9999)"),
+])
+def test_file_system_errors_are_said_in_vietnamese_everywhere(code, reading, writing):
+    from exports.task_sheet import write_error
+    from plans.os_errors import os_reason
+    from tui.writes import failure_message
+
+    error = OSError(code, "English words from the system")
+    assert os_reason(error) == reading
+    assert writing in write_error(error, Path("/tmp/x.xlsx")) and "English" not in write_error(error, Path("x"))
+    assert writing in failure_message(error) and "English" not in failure_message(error)

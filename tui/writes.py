@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from db.register import RegisterError, explain
+from plans.os_errors import os_reason
 
 
 def failure_message(error: BaseException) -> str:
@@ -28,8 +29,8 @@ def failure_message(error: BaseException) -> str:
     if isinstance(error, RegisterError):
         return f"Không ghi được vào sổ: {error} Sổ không bị thay đổi."
     if isinstance(error, OSError):
-        reason = error.strerror or "lỗi hệ thống tệp"
-        return f"Không ghi được tệp ({reason}). Sổ không bị thay đổi; kiểm tra thư mục rồi thử lại."
+        return (f"Không ghi được tệp ({os_reason(error, writing=True)}). Sổ không bị thay đổi; "
+                "kiểm tra thư mục rồi thử lại.")
     return f"Có lỗi không lường trước ({error.__class__.__name__}); sổ không bị thay đổi. Hãy thử lại."
 
 
