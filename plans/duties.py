@@ -28,15 +28,9 @@ from plans.deadlines import deadline_in_text
 from plans.model import ImportWarning, ParsedTask
 from plans.paragraphs import DUTY_VERBS, Paragraph
 from plans.text import fold
-from plans.units import split_units
+from plans.units import names_unit, split_units
 
 _DUTY_SECTION = re.compile(r"^(?:to chuc thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)|trach nhiem)")
-_UNIT_START = (
-    "so ", "phong ", "van phong", "ubnd", "uy ban", "cac ", "bo ", "ban ", "trung tam", "chi cuc", "cuc ",
-    "cong an", "bo chi huy", "thanh tra", "benh vien", "vien ", "truong ", "hoi ", "doan ", "mat tran", "bao ",
-    "dai ", "kho bac", "lien doan", "lien hiep", "hiep hoi", "tinh doan", "thanh doan", "bao hiem", "ngan hang",
-    "de nghi ", "hdnd", "ubmttq",
-)
 _VERBS = "|".join(v for v in DUTY_VERBS if v != "to chuc")  # "tổ chức xã hội" is a unit
 _VERB_SPLIT = re.compile(rf"\s(?:{_VERBS}|to chuc thuc hien|khan truong)\b")
 _COORDINATING = re.compile(rf"chu tri,?\s+phoi hop(?:\s+voi)?\s+(.+?)(?=\s(?:trong|de|nham|theo|{_VERBS})\b|[.;:(]|$)")
@@ -108,11 +102,11 @@ def _units(items: list[Paragraph]) -> list[_Unit]:
 def _unit_heading(paragraph: Paragraph, needs_colon: bool = False) -> _Unit | None:
     """The unit a heading (or a "- Unit: …" bullet) names, and any sentence it goes on with."""
     text = paragraph.text.strip()
-    for asking in ("giao ", "yeu cau "):  # "Giao Sở Nội vụ chủ trì …", "Yêu cầu các sở, ngành …"
-        if fold(text).startswith(asking) and fold(text[len(asking):]).startswith(_UNIT_START):
+    for asking in ("giao ", "yeu cau ", "de nghi "):  # "Giao Sở Nội vụ chủ trì …", "Đề nghị Ủy ban Mặt trận …"
+        if fold(text).startswith(asking) and names_unit(text[len(asking):]):
             text = text[len(asking):]
     folded = fold(text)
-    if not folded.startswith(_UNIT_START):
+    if not names_unit(text):
         return None
     name, rest = text, ""
     colon = text.find(":")
@@ -129,8 +123,6 @@ def _unit_heading(paragraph: Paragraph, needs_colon: bool = False) -> _Unit | No
     name = name.strip().rstrip(".")
     if len(name) > 120:
         return None
-    if fold(name).startswith("de nghi "):
-        name = name[len("Đề nghị "):]
     return _Unit(split_units(name), paragraph, own_text=rest.strip(), from_bullet=needs_colon)
 
 

@@ -90,14 +90,24 @@ _TAIL_WORDS = re.compile(r"\b(?:cung\s+)?thuc\s+hien\b.*$|\btrien\s+khai\b.*$")
 _STRONG_SEPARATORS = re.compile(r"[;\n]|\s+va\s+(?=cac\s|phong\s|chi\s|trung\s|van\s|benh\s)")
 _GROUP_OF = re.compile(r"^(cac\s+)(\w+)\s*:\s*(.+)$")
 
-# Words that open a unit's name: a comma followed by one of these (capitalised) starts another unit.
-_UNIT_WORDS = (
+#: The nouns that open a unit's own name ("Sở Y tế", "Phòng Nghiệp vụ Y", "UBND huyện …"), folded.
+UNIT_NOUNS = (
     "so", "phong", "van phong", "ban", "bo", "ubnd", "uy ban", "hdnd", "trung tam", "chi cuc", "cuc", "tong cuc",
     "cong an", "bo chi huy", "thanh tra", "benh vien", "vien", "truong", "hoi", "doan", "mat tran", "bao", "dai",
     "kho bac", "lien doan", "lien hiep", "hiep hoi", "tinh doan", "thanh doan", "quan doi", "chi nhanh", "ngan hang",
-    "bao hiem", "toa an", "cong ty", "doanh nghiep", "co quan", "don vi", "to chuc", "nganh", "dia phuong", "tinh uy",
-    "thanh uy", "huyen uy", "cac", "ubmttq", "vp", "tt", "ttyt",
+    "bao hiem", "toa an", "tinh uy", "thanh uy", "huyen uy", "ubmttq",
 )
+# After a comma, these open another unit as well: groups, firms and the abbreviations officers write.
+_UNIT_WORDS = (*UNIT_NOUNS, "cong ty", "doanh nghiep", "co quan", "don vi", "to chuc", "nganh", "dia phuong", "cac",
+               "vp", "tt", "ttyt")
+
+
+def names_unit(text: str, words: tuple[str, ...] = UNIT_NOUNS) -> bool:
+    """Whether `text` opens with a unit's name ("Sở Tài chính: …", "các sở, ban, ngành …")."""
+    folded = fold(text).strip()
+    return folded.startswith(("cac ", *(word + " " for word in words))) or folded in words
+
+
 # A category noun alone ("Trường", "ban", "ngành liên quan") continues a group opened by another one.
 _CATEGORY = re.compile(
     r"^(?:cac\s+)?(?:so|ban|nganh|bo|dia phuong|vien|truong|xa|phuong|thi tran|huyen|quan|don vi|doan the|"
@@ -167,7 +177,7 @@ def _starts_unit(previous: str, piece: str) -> bool:
         return True
     if not piece[0].isupper():
         return False  # "phường", "đơn vị có liên quan", "tổ chức xã hội"
-    return folded.startswith(tuple(word + " " for word in _UNIT_WORDS)) or folded in _UNIT_WORDS
+    return names_unit(piece, _UNIT_WORDS)
 
 
 def _tail_noun(name: str) -> str:
