@@ -30,10 +30,10 @@ import re
 from dataclasses import dataclass, field
 
 from plans.deadlines import parse_deadline
-from plans.model import ImportWarning, ParsedTask
+from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.paragraphs import LETTER_LEVEL, Paragraph, is_label
 from plans.text import fold
-from plans.units import split_assignment, split_units
+from plans.units import read_assignment
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?chu tri")),
@@ -152,28 +152,19 @@ def _close(reading: _Reading) -> None:
     own_heading = block.item is not None and block.item.kind == "heading"
     titled = own_heading and bool(block.mission)  # the heading titles the "Nhiệm vụ:" text: a section of its own
     values = block.values
-    if values.get("lead") or values.get("coordinating"):
-        lead, coordinating, inferred = split_units(values.get("lead", "")), split_units(
-            values.get("coordinating", "")), False
-    else:
-        assignment = split_assignment(values.get("assignment", ""))
-        lead, coordinating, inferred = assignment.lead, assignment.coordinating, assignment.lead_inferred
+    assignment = read_assignment(values.get("lead", ""), values.get("coordinating", ""), values.get("assignment", ""))
     line = block.item.line if block.item else 0
     deadline = parse_deadline(values.get("deadline", ""), reading.year)
-    if deadline.kind == "conditional":
-        reading.warnings.append(ImportWarning(
-            "unread_deadline", f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.", line))
-    if not lead:
-        reading.warnings.append(ImportWarning("no_lead", "nhiệm vụ không có đơn vị chủ trì.", line))
+    reading.warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, line or None)
     reading.tasks.append(ParsedTask(
         order=len(reading.tasks) + 1,
         content=content.rstrip(":").strip(),
         section_path=block.sections + ([block.item.full.rstrip(":")] if titled and block.item else []),
         number=block.item.number if own_heading and block.item else "",
         product=values.get("product", ""),
-        lead_units=lead,
-        coordinating_units=coordinating,
-        lead_inferred=inferred,
+        lead_units=assignment.lead,
+        coordinating_units=assignment.coordinating,
+        lead_inferred=assignment.lead_inferred,
         deadline=deadline,
         line=line or None,
     ))

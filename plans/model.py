@@ -81,3 +81,17 @@ class ParsedPlan(PlanHead):
     sha256: str
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+
+
+def reading_warnings(deadline: Deadline, lead: list[str], lead_inferred: bool, line: int | None) -> list[ImportWarning]:
+    """What every reader says about a task it read: a deadline with no date, a lead guessed or missing."""
+    warnings = []
+    if deadline.kind == "conditional":
+        warnings.append(ImportWarning(
+            "unread_deadline", f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.", line))
+    if lead_inferred and lead:
+        warnings.append(ImportWarning("inferred_lead", f"không ghi rõ đơn vị chủ trì; coi «{lead[0]}» là chủ trì.",
+                                      line))
+    if not lead:
+        warnings.append(ImportWarning("no_lead", "nhiệm vụ không có đơn vị chủ trì.", line))
+    return warnings

@@ -31,10 +31,10 @@ import re
 from dataclasses import dataclass, field
 
 from plans.deadlines import parse_deadline
-from plans.model import ImportWarning, ParsedTask
+from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.sources import Row
 from plans.text import clean_cell, fold, join_text, parse_budget
-from plans.units import Assignment, split_assignment, split_units
+from plans.units import read_assignment
 
 # Column roles, each with the folded names plans give it (checked in this order).
 COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
@@ -362,16 +362,6 @@ def _section_path(item: _Item, parents: dict[tuple[str, ...], str]) -> list[str]
     return list(item.sections) + chain
 
 
-def _units(cells: dict[str, str]) -> Assignment:
-    if cells.get("lead") or cells.get("coordinating"):
-        lead = split_units(cells.get("lead", ""))
-        coordinating = split_units(cells.get("coordinating", ""))
-        if not lead and cells.get("assignment"):
-            return split_assignment(cells["assignment"])
-        return Assignment(lead, coordinating)
-    return split_assignment(cells.get("assignment", ""))
-
-
 def _content_and_context(cells: dict[str, str]) -> tuple[str, str]:
     layers = [cells.get("goal", ""), cells.get("mission", ""), cells.get("content", "")]
     filled = [layer for layer in layers if layer]
@@ -394,7 +384,7 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
           warnings: list[ImportWarning]) -> ParsedTask:
     cells = item.cells
     content, context = _content_and_context(cells)
-    assignment = _units(cells)
+    assignment = read_assignment(cells.get("lead", ""), cells.get("coordinating", ""), cells.get("assignment", ""))
     deadline = parse_deadline(cells.get("deadline", ""), year)
     inferred = False
     if deadline.kind == "none":
@@ -404,15 +394,7 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
             warnings.append(ImportWarning(
                 "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn của mục «{period.text}».",
                 item.line))
-    if deadline.kind == "conditional":
-        warnings.append(ImportWarning(
-            "unread_deadline", f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.",
-            item.line))
-    if assignment.lead_inferred:
-        warnings.append(ImportWarning(
-            "inferred_lead", f"không ghi rõ đơn vị chủ trì; coi «{assignment.lead[0]}» là chủ trì.", item.line))
-    if not assignment.lead:
-        warnings.append(ImportWarning("no_lead", "nhiệm vụ không có đơn vị chủ trì.", item.line))
+    warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, item.line)
     if item.inherited:
         warnings.append(ImportWarning(
             "inherited", "dòng không số thứ tự là nhiệm vụ mới, lấy các ô gộp ở dòng trên.", item.line))

@@ -196,6 +196,16 @@ def _strip_tail(text: str) -> str:
     return text[: match.start()] if match else text
 
 
+def read_assignment(lead: str, coordinating: str, assignment: str) -> Assignment:
+    """Who does a task, from separate "Chủ trì" / "Phối hợp" texts, or else one "Thực hiện" text to split."""
+    if lead or coordinating:
+        leads = split_units(lead)
+        if not leads and assignment:
+            return split_assignment(assignment)
+        return Assignment(leads, split_units(coordinating))
+    return split_assignment(assignment)
+
+
 def split_assignment(cell: str) -> Assignment:
     """Read one assignment cell into lead and coordinating units."""
     text = " ".join(cell.split()) if "\n" not in cell else cell
