@@ -12,6 +12,7 @@ state (never pruning the chosen file), so a restore can itself be undone.
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -47,8 +48,8 @@ def make_backup(db: sqlite_utils.Database, reason: str, keep: Path | None = None
     if path is None:
         return None
     folder = backup_folder(path)
-    if folder.exists() and not folder.is_dir():
-        raise OSError(f"«{folder}» là một tệp, không phải thư mục sao lưu; hãy đổi tên hoặc xóa tệp đó.")
+    if folder.exists() and not folder.is_dir():  # a file where the backup folder should be
+        raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     stamp = register.CLOCK().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}_{reason}.sqlite"

@@ -134,11 +134,9 @@ def connect(path: Path) -> sqlite_utils.Database:
     never roll back what the screen wrote meanwhile.  WAL lets them read while one writes; SQLite's lock
     and the busy timeout serialise the writes.
     """
-    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    db = sqlite_utils.Database(connection)
-    register_functions(connection)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
+    db = sqlite_utils.Database(
+        sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+    _session(db)
     return db
 
 
@@ -156,10 +154,15 @@ def explain(error: sqlite3.Error) -> str:
     return f"lỗi cơ sở dữ liệu: {error}."
 
 
-def _configure(db: sqlite_utils.Database, reading: bool = False) -> None:
+def _session(db: sqlite_utils.Database) -> None:
+    """What every connection to a register needs: the search function, the busy wait, foreign keys."""
     register_functions(db.conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
+
+
+def _configure(db: sqlite_utils.Database, reading: bool = False) -> None:
+    _session(db)
     if db.execute("PRAGMA database_list").fetchone()[2] and not reading:
         db.execute("PRAGMA journal_mode = WAL")
         check = db.execute("PRAGMA quick_check").fetchone()[0]

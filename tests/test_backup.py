@@ -216,3 +216,14 @@ def test_backups_are_pruned_by_size(db_path, monkeypatch):
         make_backup(db, "thu")
     assert len(list_backups(db_path)) == 3
     db.close()
+
+
+def test_a_file_where_the_backup_folder_should_be_is_named_not_a_traceback(tmp_path, demo_plan):
+    from click.testing import CliRunner
+
+    db_path = tmp_path / "so.sqlite"
+    (tmp_path / "so-sao-luu").write_text("không phải thư mục", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", str(demo_plan)])
+    assert result.exit_code == 2
+    assert "so-sao-luu" in result.output and "không phải thư mục" in result.output
+    assert "Traceback" not in result.output

@@ -34,6 +34,7 @@ from db.register import RegisterError, default_path, explain, open_register
 from db.units import one_unit
 from plans.deadlines import KIND_LABELS
 from plans.model import PlanReadError
+from plans.os_errors import os_reason
 from plans.reader import read_plan
 
 EXIT_USER_ERROR = 2
@@ -210,6 +211,8 @@ def writing(done: list[str] | None = None):
     `done` names what earlier writes of the same command already saved."""
     try:
         yield
+    except OSError as error:  # the backup made before a write, or a file the write needs
+        fail(f"không ghi được «{error.filename or ''}»: {os_reason(error, writing=True)}. Sổ không bị thay đổi.")
     except sqlite3.Error as error:
         if done:
             fail(f"{explain(error)} Tệp này không được ghi; các tệp đã ghi trước đó: {', '.join(done)}.")
