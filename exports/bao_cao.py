@@ -23,9 +23,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import docx
 import sqlite_utils
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.shared import Mm, Pt
 
 from db.report import CATEGORIES, DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE, LineText, Report, line_texts
+from db.stats import plans_in_view
 from exports.report import rate_text
 from exports.task_sheet import prepare_target, save_through
 from exports.view import sheet_head
@@ -44,8 +48,6 @@ def _abbreviation(department: str) -> str:
 
 def export_bao_cao(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:
     """Write the report as a .docx báo cáo to `path`."""
-    import docx
-
     prepare_target(path)
     head = sheet_head(db, report.flt, today)
     document = docx.Document()
@@ -68,15 +70,11 @@ def export_bao_cao(db: sqlite_utils.Database, report: Report, path: Path, today:
 
 
 def _place(db: sqlite_utils.Database, report: Report, today: date) -> str:
-    from db.stats import plans_in_view
-
     places = [p[3] for p in plans_in_view(db, report.flt, today) if p[3]]
     return places[0] if places else ""
 
 
 def _page(document) -> None:  # type: ignore[no-untyped-def]
-    from docx.shared import Mm, Pt
-
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
@@ -90,9 +88,6 @@ def _page(document) -> None:  # type: ignore[no-untyped-def]
 
 def _paragraph(container, text: str, *, bold: bool = False, italic: bool = False, center: bool = False,  # type: ignore[no-untyped-def]
                size: int | None = None, before: int = 0, after: int = 3, highlight: bool = False):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-    from docx.shared import Pt
-
     paragraph = container.add_paragraph()
     run = paragraph.add_run(clean_text(text))
     run.bold, run.italic = bold, italic
@@ -126,14 +121,10 @@ def _cell_lines(cell, lines: list[tuple[str, bool, bool]]) -> None:  # type: ign
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
         run = paragraph.add_run(text)
         run.bold, run.italic = bold, italic
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _table(document, headers: list[str], rows: list[list[str]], widths: list[int]) -> None:  # type: ignore[no-untyped-def]
-    from docx.shared import Pt
-
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -151,8 +142,6 @@ def _table(document, headers: list[str], rows: list[list[str]], widths: list[int
 
 def _widths(table, widths: list[int]) -> None:  # type: ignore[no-untyped-def]
     """Fixed column widths (mm), written where Word and LibreOffice both read them."""
-    from docx.shared import Mm
-
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Mm(width)
