@@ -31,6 +31,8 @@ _MARKUP = re.compile(r"[#*_`]+")
 _HEADING = re.compile(r"^(?:(?P<roman>[IVXL]+)\.|(?P<digit>\d+)\.|(?P<letter>[a-zđ])\))\s+(?P<title>\S.*)$")
 _LEAD_LINE = re.compile(r"^(?P<unit>.+?)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+(?:nội\s+dung|nhiệm\s+vụ)\s+này)?\s*\.?$",
                         re.IGNORECASE)
+# Narrower than plans.units.UNIT_NOUNS on purpose: this reader runs before the per-unit duties reader, and a
+# heading such as "a) Sở Y tế:" in a plan without lead-closed blocks is that reader's, not this one's.
 _UNIT_WORDS = ("phong ", "van phong", "thanh tra", "chi cuc", "trung tam", "benh vien", "cac don vi", "cac phong")
 _REPORT = re.compile(r"(báo cáo[^.;]*?)\s*(trước ngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[àằ]ng\s+năm)?)",
                      re.IGNORECASE)
