@@ -1,9 +1,9 @@
 """Which tasks the officer is looking at: `TaskFilter`, and the queries behind it.
 
 A filter combines: plan, unit (lead only or any role), a deadline expression
-in the deadline grammar ("Quý II/2020" = due in that quarter, plus ongoing
-and recurring tasks active in it; "Thường xuyên" = ongoing; "quá hạn" =
-overdue), status, full-text search (accent-insensitive, FTS5), and a quick
+in the deadline grammar ("Quý II/2020" = due in that quarter: one due date
+or an occurrence in it, or ongoing then; "Thường xuyên" = ongoing; "quá hạn"
+= overdue — each rule from db/rules.py), status, full-text search (accent-insensitive, FTS5), and a quick
 view (all, overdue, next 30 days, this quarter, ongoing, done).
 
 `count_tasks` and `fetch_tasks(limit, offset)` ask SQLite for just the rows
@@ -17,10 +17,10 @@ import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
-import pendulum
 import sqlite_utils
 
 from db import status as st
+from db.rules import due_soon_sql, in_period_sql, overdue_sql, quarter_of
 from db.search import PHRASE_SQL, fts_query, has_accents
 from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
 from db.units import match_units
@@ -35,9 +35,6 @@ VIEWS = {
     "ongoing": "thường xuyên",
     "done": "đã hoàn thành",
 }
-
-_FIXED = "t.deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none')"
-
 
 class FilterError(ValueError):
     """A filter the officer typed that cannot be read; the message is Vietnamese."""
@@ -101,32 +98,6 @@ def read_deadline_expression(text: str, today: date) -> DeadlineQuery:
                       "6 tháng đầu năm 2021, quá hạn.")
 
 
-def quarter_of(today: date) -> tuple[date, date]:
-    start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    end = pendulum.date(start.year, start.month, 1).add(months=2).end_of("month")
-    return start, date(end.year, end.month, end.day)
-
-
-def _window_sql(start: date, end: date) -> tuple[str, list[object]]:
-    return (
-        f"((t.deadline_due BETWEEN ? AND ? AND {_FIXED}) OR "
-        "(t.deadline_kind IN ('ongoing', 'recurring') AND COALESCE(t.deadline_start, '0000-00-00') <= ? "
-        "AND COALESCE(t.deadline_end, '9999-12-31') >= ?))",
-        [start.isoformat(), end.isoformat(), end.isoformat(), start.isoformat()],
-    )
-
-
-def overdue_sql(today: date) -> tuple[str, list[object]]:
-    """Open tasks whose fixed due date has passed: the one definition of "quá hạn"."""
-    return f"(t.status != 'done' AND t.deadline_due < ? AND {_FIXED})", [today.isoformat()]
-
-
-def open_due_sql(start: date, end: date) -> tuple[str, list[object]]:
-    """Open tasks with a fixed due date within `start`..`end`."""
-    return f"(t.status != 'done' AND t.deadline_due BETWEEN ? AND ? AND {_FIXED})", [start.isoformat(),
-                                                                                      end.isoformat()]
-
-
 def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tuple[str, list[object]]:
     """SQL condition and parameters for `flt` over `tasks t`."""
     clauses = ["t.deleted = 0"]
@@ -157,7 +128,7 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
             add("t.deadline_kind = 'recurring'", [])
         else:
             assert query.start and query.end
-            add(*_window_sql(query.start, query.end))
+            add(*in_period_sql(query.start, query.end))
     if flt.status:
         code = st.parse_status(flt.status)
         if code is None:
@@ -176,10 +147,9 @@ def _add_view(view: str, today: date, add) -> None:
     if view == "overdue":
         add(*overdue_sql(today))
     elif view == "next30":
-        add(f"(t.status != 'done' AND t.deadline_due BETWEEN ? AND ? AND {_FIXED})",
-            [today.isoformat(), (today + timedelta(days=30)).isoformat()])
+        add(*due_soon_sql(today, today + timedelta(days=30)))
     elif view == "quarter":
-        add(*_window_sql(*quarter_of(today)))
+        add(*in_period_sql(*quarter_of(today)))
     elif view == "ongoing":
         add("t.deadline_kind = 'ongoing'", [])
     elif view == "done":

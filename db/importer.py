@@ -22,6 +22,7 @@ import sqlite_utils
 from db.backup import make_backup
 from db.history import Change, record
 from db.register import now, write_transaction
+from db.rules import refresh_open_due
 from db.search import search_text
 from db.tasks import deadline_columns, set_units
 from db.units import near_twins
@@ -168,6 +169,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
             result.removed += 1
         if history:
             record(db, history, source)
+        refresh_open_due(db, [int(r[0]) for r in db.execute("SELECT id FROM tasks WHERE plan_id = ?", [plan_id])])
         new_units = [int(r[0]) for r in db.execute("SELECT id FROM units WHERE id > ?", [last_unit])]
         result.warnings += [f"đơn vị «{new}» chỉ khác «{old}» ở dấu; nếu là một, hãy gộp (màn hình Đơn vị, U)."
                             for new, old in near_twins(db, new_units)]

@@ -22,8 +22,8 @@ from pathlib import Path
 import sqlite_utils
 from platformdirs import user_data_dir
 
+from db import rules, search
 from db.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
-from db.search import register_functions
 
 ENV_VAR = "THEODOI_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -156,7 +156,8 @@ def explain(error: sqlite3.Error) -> str:
 
 def _session(db: sqlite_utils.Database) -> None:
     """What every connection to a register needs: the search function, the busy wait, foreign keys."""
-    register_functions(db.conn)
+    search.register_functions(db.conn)
+    rules.register_functions(db.conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
 

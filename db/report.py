@@ -3,7 +3,8 @@
 Categories, as Vietnamese government task follow-up uses them:
 hoàn thành đúng hạn, hoàn thành quá hạn, đang thực hiện trong hạn, quá hạn
 chưa hoàn thành, chưa đến hạn; tasks without a due date get their own lines
-(thường xuyên; theo điều kiện / không thời hạn).  `classify` is the one rule.
+(thường xuyên; theo điều kiện / không thời hạn).  `db.rules.classify` is the
+one rule.
 
 A `ReportPeriod` is read from the words plans use ("Quý I/2023", "6 tháng
 đầu năm 2023", "9 tháng 2023", "năm 2023", or a date).  By default it uses
@@ -40,17 +41,22 @@ import sqlite_utils
 from db import status as st
 from db.filters import TaskFilter, where_clause
 from db.occurrences import Occurrence, all_recorded
+from db.rules import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    IN_PROGRESS,
+    NO_DUE,
+    NOT_DUE,
+    ONGOING,
+    OVERDUE,
+    classify,
+    occurrence_outcomes,
+    overdue_sql,
+    rate_text,
+)
 from db.tasks import Task
 from plans.deadlines import Deadline, parse_deadline, period_name
 from plans.text import fold
-
-DONE_ON_TIME = "done_on_time"
-DONE_LATE = "done_late"
-IN_PROGRESS = "in_progress_on_time"
-OVERDUE = "overdue"
-NOT_DUE = "not_due"
-ONGOING = "ongoing"
-NO_DUE = "no_due"
 
 CATEGORIES = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_DUE, ONGOING, NO_DUE)
 LABELS = {
@@ -125,17 +131,6 @@ def current_period(today: date) -> str:
 def _day_before_month(first: date) -> date:
     previous = first - timedelta(days=1)
     return date(previous.year, previous.month, 15)
-
-
-def classify(status: str, completed_on: date | None, due: date | None, as_of: date, kind: str) -> str:
-    """The category of one task (or occurrence) on `as_of`."""
-    if due is None:
-        return ONGOING if kind == "ongoing" else NO_DUE
-    if status == st.DONE and completed_on is not None and completed_on <= as_of:
-        return DONE_ON_TIME if completed_on <= due else DONE_LATE
-    if due < as_of:
-        return OVERDUE
-    return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
 
 
 @dataclass(slots=True)
@@ -219,22 +214,27 @@ def line_texts(db: sqlite_utils.Database, lines: list[ReportLine]) -> dict[int, 
     return texts
 
 
-def completion_rate(counts: Counter) -> float | None:
-    """Share of tasks with a due date in the period that are done (on time or late)."""
-    due = sum(counts[c] for c in (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE))
-    return (counts[DONE_ON_TIME] + counts[DONE_LATE]) / due if due else None
+def done_and_overdue(counts: Counter) -> tuple[int, int]:
+    """What the completion rate (db/rules.py) is computed from, out of a report's category counts."""
+    return counts[DONE_ON_TIME] + counts[DONE_LATE], counts[OVERDUE]
 
 
-StatusHistory = dict[int, list[tuple[str, str, str, str]]]
+def rate_of(counts: Counter) -> str:
+    """The completion rate of a report's category counts, as every sheet and screen shows it."""
+    return rate_text(*done_and_overdue(counts))
+
+
+Change = tuple[str, str, str, str, int]  # at, field, old, new, undone
+StatusHistory = dict[int, list[Change]]
 
 
 def _status_history(db: sqlite_utils.Database) -> StatusHistory:
     """Every status and completion-date change, newest first, by task: one query for the whole report."""
     history: StatusHistory = {}
-    for task_id, at, name, old, new in db.execute(
-            "SELECT task_id, at, field, old, new FROM history WHERE (field IN ('status', 'completed_on') "
+    for task_id, *change in db.execute(
+            "SELECT task_id, at, field, old, new, undone FROM history WHERE (field IN ('status', 'completed_on') "
             "OR field LIKE 'occ:%') AND task_id IS NOT NULL ORDER BY id DESC"):
-        history.setdefault(task_id, []).append((at, name, old, new))
+        history.setdefault(task_id, []).append(tuple(change))  # type: ignore[arg-type]
     return history
 
 
@@ -247,17 +247,17 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _state_as_of(status: str, completed: str | None, rows: list[tuple[str, str, str, str]],
+def _state_as_of(status: str, completed: str | None, rows: list[Change],
                  as_of: str) -> tuple[str, str | None, list[date]]:
     """(status, completion date) on `as_of` (ISO strings), and every completion date recorded up to then."""
     if not rows:
         return status, completed, [date.fromisoformat(completed)] if completed and completed <= as_of else []
     current_status, current_done = status, completed
     completions = {completed} if completed and completed <= as_of else set()
-    for at, name, old, new in rows:
+    for at, name, old, new, undone in rows:
         if name.startswith("occ:"):
             continue
-        if name == "completed_on" and new and new <= as_of:
+        if name == "completed_on" and new and new <= as_of and not undone:  # an undone completion never was
             completions.add(new)
         if at[:10] <= as_of:
             continue
@@ -333,7 +333,7 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
     return report
 
 
-def _lines(row: tuple, lead: str, history: list[tuple[str, str, str, str]],
+def _lines(row: tuple, lead: str, history: list[Change],
            recorded: dict[date, Occurrence], window: _Window) -> list[ReportLine]:
     """The lines of a task that is recurring, ongoing, undated, or has a status history."""
     task_id, section, kind, start, due, end, recurrence, status, completed = row
@@ -341,10 +341,12 @@ def _lines(row: tuple, lead: str, history: list[tuple[str, str, str, str]],
     section = section or ""
     if kind == "recurring":
         deadline = Deadline("", kind, _day(start), _day(due), _day(end), recurrence)
-        dues = deadline.occurrences(window.period.start, window.period.end)
-        categories = _occurrences(status, dues, completions, window.judged)
+        every = deadline.occurrences(deadline.due or window.period.start, window.period.end)
+        categories = _occurrences(status, every, completions, window.judged)
         lines = []
-        for category, day in zip(categories, dues, strict=True):
+        for category, day in zip(categories, every, strict=True):
+            if day < window.period.start:
+                continue
             state = _occurrence_as_of(recorded.get(day), day, history, window.judged)
             if state is not None:
                 category = classify(state[0], state[1], day, window.judged, "recurring")
@@ -369,7 +371,7 @@ def _dated(task_id: int, status: str, completed: str | None, due: str, window: _
     return None
 
 
-def _occurrence_as_of(record: Occurrence | None, due: date, history: list[tuple[str, str, str, str]],
+def _occurrence_as_of(record: Occurrence | None, due: date, history: list[Change],
                       as_of: date) -> tuple[str, date | None] | None:
     """(status, completion date) recorded for one occurrence as of `as_of`; None when nothing was recorded."""
     prefix = f"occ:{due.isoformat()}:"
@@ -378,7 +380,7 @@ def _occurrence_as_of(record: Occurrence | None, due: date, history: list[tuple[
         return None
     status = record.status if record else st.NOT_STARTED
     completed = record.completed_on if record else None
-    for at, name, old, _ in rows:
+    for at, name, old, *_ in rows:
         if at[:10] <= as_of.isoformat():
             continue
         if name.endswith(":status"):
@@ -392,22 +394,11 @@ def _occurrence_as_of(record: Occurrence | None, due: date, history: list[tuple[
 
 
 def _occurrences(status: str, dues: list[date], completions: list[date], as_of: date) -> list[str]:
-    """Each occurrence's category: a completion in its own window is on time; a later one is the
-    newest still-open occurrence due before it, done late; what is left is overdue or not yet due."""
-    categories: list[str | None] = [None] * len(dues)
-    unused = [day for day in completions if day <= as_of]
-    for index, due in enumerate(dues):
-        previous = dues[index - 1] if index else date.min
-        hit = next((day for day in unused if previous < day <= due), None)
-        if hit is not None:
-            categories[index] = DONE_ON_TIME
-            unused.remove(hit)
-    for day in unused:
-        open_before = [i for i, due in enumerate(dues) if categories[i] is None and due < day]
-        if open_before:
-            categories[open_before[-1]] = DONE_LATE
-    return [category or (OVERDUE if due < as_of else IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE)
-            for category, due in zip(categories, dues, strict=True)]
+    """Each occurrence's category on `as_of`: done as the completions recorded by then account for it
+    (`occurrence_outcomes`, the rule the open due date follows too), otherwise overdue or not yet due."""
+    outcomes = occurrence_outcomes(dues, [day for day in completions if day <= as_of])
+    return [outcome or (OVERDUE if due < as_of else IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE)
+            for outcome, due in zip(outcomes, dues, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -427,10 +418,10 @@ def changes_since(db: sqlite_utils.Database, since: date, today: date) -> list[C
         "SELECT task_id, at, field, old, new FROM history WHERE at >= ? AND task_id IS NOT NULL "
         "AND field IN ('status', 'progress_note', 'result') AND undone = 0 ORDER BY at, id",
         [since.isoformat()]).fetchall()
+    late, late_params = overdue_sql(today)
     overdue = db.execute(
-        "SELECT id, deadline_due FROM tasks WHERE deleted = 0 AND status != 'done' AND deadline_due >= ? "
-        "AND deadline_due < ? AND deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none') "
-        "ORDER BY deadline_due", [since.isoformat(), today.isoformat()]).fetchall()
+        f"SELECT t.id, t.open_due FROM tasks t WHERE t.deleted = 0 AND {late} AND t.open_due >= ? "
+        "ORDER BY t.open_due", [*late_params, since.isoformat()]).fetchall()
     tasks = {t.id: t for t in fetch_tasks_by_id(db, sorted({r[0] for r in rows} | {r[0] for r in overdue}))}
     found: list[ChangeSince] = []
     for task_id, at, name, old, new in rows:

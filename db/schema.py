@@ -9,7 +9,7 @@ Tables: plans, tasks (with `search_text`, the accent-folded text indexed by
 FTS5 as `tasks_fts`), units, unit_aliases, task_units (role lead /
 coordinating), history (append-only), meta (register id and settings), and
 since version 2 occurrences (the status of each occurrence of a recurring
-task).
+task); since version 6 each task's `open_due` (the rule is db/rules.py).
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from db.rules import refresh_open_due
 from db.search import refresh_search
 from plans.units import unit_key
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -101,8 +102,15 @@ def _contacts_v5(db: sqlite_utils.Database) -> None:
     db["units"].add_column("person", str)
 
 
+def _open_due_v6(db: sqlite_utils.Database) -> None:
+    """Each task's earliest open due date (db/rules.py), so "quá hạn" is one indexed comparison everywhere."""
+    db["tasks"].add_column("open_due", str)
+    db["tasks"].create_index(["open_due"])
+    refresh_open_due(db)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
-                                                              _accented_keys_v4, _contacts_v5]
+                                                              _accented_keys_v4, _contacts_v5, _open_due_v6]
 
 
 class NewerSchemaError(Exception):

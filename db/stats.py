@@ -13,7 +13,8 @@ from datetime import date
 
 import sqlite_utils
 
-from db.filters import TaskFilter, open_due_sql, overdue_sql, quarter_of, where_clause
+from db.filters import TaskFilter, where_clause
+from db.rules import due_soon_sql, overdue_sql, quarter_of
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,8 @@ class UnitStatusCount:
         return self.not_started + self.in_progress + self.done
 
 
-_STATUS_COUNTS = """SUM(t.status = 'not_started'), SUM(t.status = 'in_progress'), SUM(t.status = 'done'),
-               SUM(t.status != 'done' AND t.deadline_due < ?
-                   AND t.deadline_kind NOT IN ('ongoing', 'recurring', 'conditional', 'none'))"""
+_STATUS_COUNTS = ("SUM(t.status = 'not_started'), SUM(t.status = 'in_progress'), SUM(t.status = 'done'), "
+                  f"SUM({overdue_sql(date.min)[0]})")
 
 
 def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[UnitStatusCount]:
@@ -75,7 +75,7 @@ class UnitDues:
 def unit_dues(db: sqlite_utils.Database, today: date) -> dict[int, UnitDues]:
     """`UnitDues` by unit id, for the units that owe anything: one query."""
     late, late_params = overdue_sql(today)
-    soon, soon_params = open_due_sql(today, quarter_of(today)[1])
+    soon, soon_params = due_soon_sql(today, quarter_of(today)[1])
     rows = db.execute(
         f"""SELECT tu.unit_id, SUM({late}), SUM({soon}) FROM task_units tu JOIN tasks t ON t.id = tu.task_id
             WHERE tu.role = 'lead' AND t.deleted = 0 GROUP BY tu.unit_id""",

@@ -1,8 +1,10 @@
 """Tasks in the register: reading them as `Task` objects and changing them.
 
 Every change goes through `update_task` / `set_status` / `add_task` /
-`delete_task` / `undo`, each one transaction that also writes the history.
-The folded `search_text` (for full-text search) is rebuilt on each change.
+`delete_task` / `undo`, each one transaction that also writes the history
+and refreshes the changed tasks' open due date (`_record`; the rule is
+db/rules.py).  The folded `search_text` (for full-text search) is rebuilt on
+each change.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from db import status as st
 from db.history import Change, batch_changes, is_undoable, last_step, last_undo, mark_undone, record, step_label
 from db.occurrences import apply_field
 from db.register import RegisterError, now, write_transaction
+from db.rules import is_overdue, refresh_open_due
 from db.search import refresh_search
 from db.units import get_or_create_unit
 from plans.deadlines import Deadline, parse_deadline
@@ -64,6 +67,7 @@ class Task:
     result: str
     completed_on: date | None
     updated_at: str
+    open_due: date | None = None
     lead_units: list[str] = field(default_factory=list)
     coordinating_units: list[str] = field(default_factory=list)
     deleted: bool = False
@@ -77,8 +81,7 @@ class Task:
         return st.label(self.status)
 
     def is_overdue(self, today: date) -> bool:
-        return (self.status != st.DONE and self.deadline.due is not None
-                and self.deadline.kind not in ("ongoing", "recurring") and self.deadline.due < today)
+        return is_overdue(self.open_due, today)
 
     def lateness(self, today: date) -> str:
         """ "quá hạn N ngày" / "còn N ngày" / "" - what the officer reads next to the deadline."""
@@ -90,10 +93,8 @@ class Task:
         return "đến hạn hôm nay" if days == 0 else f"còn {days} ngày"
 
     def days_left(self, today: date) -> int | None:
-        """Days until the due date (negative when late); None without a fixed due date."""
-        if self.deadline.due is None or self.deadline.kind in ("ongoing", "recurring"):
-            return None
-        return (self.deadline.due - today).days
+        """Days until the earliest open due date (negative when late); None when nothing is open."""
+        return None if self.open_due is None else (self.open_due - today).days
 
 
 def _date(value: str | None) -> date | None:
@@ -129,7 +130,7 @@ TASK_COLUMNS = (
     "t.id, t.plan_id, p.number AS plan_number, t.ord, t.section_path, t.number, t.content, t.context, t.product, "
     "t.deadline_text, t.deadline_kind, t.deadline_start, t.deadline_due, t.deadline_end, t.recurrence, "
     "t.deadline_note, t.deadline_inferred, t.lead_inferred, t.budget, t.status, t.progress_note, t.result, "
-    "t.completed_on, t.updated_at, t.deleted"
+    "t.completed_on, t.updated_at, t.deleted, t.open_due"
 )
 
 
@@ -141,7 +142,7 @@ def task_from_row(row: dict) -> Task:
         deadline_inferred=bool(row["deadline_inferred"]), lead_inferred=bool(row["lead_inferred"]),
         budget=row["budget"], status=row["status"], progress_note=row["progress_note"] or "",
         result=row["result"] or "", completed_on=_date(row["completed_on"]), updated_at=row["updated_at"] or "",
-        deleted=bool(row.get("deleted", 0)),
+        deleted=bool(row.get("deleted", 0)), open_due=_date(row.get("open_due")),
     )
 
 
@@ -274,6 +275,12 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
     return history
 
 
+def _record(db: sqlite_utils.Database, changes: list[Change], source: str) -> None:
+    """Write the history of a change and bring the changed tasks' open due dates up to date."""
+    record(db, changes, source)
+    refresh_open_due(db, {change.task_id for change in changes if change.task_id is not None})
+
+
 def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, object], source: str = "edit",
                 expected: str | None = None) -> int:
     """Change fields of one task in one transaction; return how many fields changed.
@@ -284,7 +291,7 @@ def update_task(db: sqlite_utils.Database, task_id: int, changes: dict[str, obje
         check_unchanged(db, {task_id: expected} if expected is not None else {})
         history = _apply(db, task_id, changes)
         if history:
-            record(db, history, source)
+            _record(db, history, source)
     return len(history)
 
 
@@ -295,7 +302,7 @@ def update_tasks(db: sqlite_utils.Database, changes: dict[int, dict[str, object]
         for task_id, fields in changes.items():
             history.extend(_apply(db, task_id, fields))
         if history:
-            record(db, history, source)
+            _record(db, history, source)
     return len(history)
 
 
@@ -338,7 +345,7 @@ def set_status(db: sqlite_utils.Database, task_ids: list[int], status: str, *, c
         for task_id in task_ids:
             history.extend(_apply(db, task_id, changes))
         if history:
-            record(db, history, source)
+            _record(db, history, source)
     return len(history)
 
 
@@ -358,7 +365,7 @@ def add_task(db: sqlite_utils.Database, plan_id: int, content: str, *, deadline_
         task_id = int(db["tasks"].insert(row).last_pk)
         set_units(db, task_id, lead or [], coordinating or [])
         refresh_search(db, task_id)
-        record(db, [Change(task_id, "*", "", content.strip())], "add")
+        _record(db, [Change(task_id, "*", "", content.strip())], "add")
     return task_id
 
 
@@ -385,6 +392,7 @@ def undo(db: sqlite_utils.Database) -> str | None:
                     "bản sao lưu trước bước đó.")
         _reverse(db, changes, "undo")
         mark_undone(db, batch)
+        refresh_open_due(db, {change.task_id for change in changes if change.task_id is not None})
     return f"đã hoàn tác: {step_label(source, changes)}"
 
 
@@ -397,6 +405,7 @@ def redo(db: sqlite_utils.Database) -> str | None:
         changes = batch_changes(db, batch)
         _reverse(db, changes, "redo")
         mark_undone(db, batch)
+        refresh_open_due(db, {change.task_id for change in changes if change.task_id is not None})
     return f"đã làm lại ({len({c.task_id for c in changes})} nhiệm vụ)"
 
 
@@ -418,4 +427,4 @@ def _reverse(db: sqlite_utils.Database, changes: list[Change], source: str) -> N
             continue
         reverse.extend(_apply(db, change.task_id, {change.field: change.old}))
     if reverse:
-        record(db, reverse, source)
+        _record(db, reverse, source)

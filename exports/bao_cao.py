@@ -28,9 +28,9 @@ import sqlite_utils
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
 
-from db.report import CATEGORIES, DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE, LineText, Report, line_texts
+from db.report import CATEGORIES, DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE, LineText, Report, line_texts, rate_of
+from db.rules import RATE_RULE
 from db.stats import plans_in_view
-from exports.report import rate_text
 from exports.task_sheet import prepare_target, save_through
 from exports.view import sheet_head
 from plans.text import clean_text, fold
@@ -150,9 +150,9 @@ def _widths(table, widths: list[int]) -> None:  # type: ignore[no-untyped-def]
 
 
 def _count_rows(table: dict[str, Counter], totals: Counter) -> list[list[str]]:
-    rows = [[name, *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())), rate_text(counts)]
+    rows = [[name, *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())), rate_of(counts)]
             for name, counts in table.items()]
-    rows.append(["Tổng cộng", *(str(totals[c]) for c in CATEGORIES), str(sum(totals.values())), rate_text(totals)])
+    rows.append(["Tổng cộng", *(str(totals[c]) for c in CATEGORIES), str(sum(totals.values())), rate_of(totals)])
     return rows
 
 
@@ -165,7 +165,7 @@ def _figures(document, report: Report) -> None:  # type: ignore[no-untyped-def]
         f"({totals[DONE_ON_TIME]} đúng hạn, {totals[DONE_LATE]} quá hạn); đang thực hiện trong hạn "
         f"{totals['in_progress_on_time']}; quá hạn chưa hoàn thành {totals[OVERDUE]}; chưa đến hạn "
         f"{totals['not_due']}; thường xuyên {totals['ongoing']}; theo điều kiện / không thời hạn "
-        f"{totals['no_due']}. Tỷ lệ hoàn thành (số đã xong trên số đã đến hạn trong kỳ): {rate_text(totals)}."))
+        f"{totals['no_due']}. Tỷ lệ hoàn thành: {rate_of(totals)} ({RATE_RULE[0].lower()}{RATE_RULE[1:-1]})."))
     headers = ["", *(LABELS[c] for c in CATEGORIES), "Tổng", "Tỷ lệ"]
     widths = [34, *([15] * len(CATEGORIES)), 11, 15]
     _paragraph(document, "1. Theo đơn vị chủ trì", bold=True)

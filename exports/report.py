@@ -13,15 +13,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, completion_rate, line_texts
+from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, line_texts, rate_of
+from db.rules import RATE_RULE
 from exports.style import cell, print_setup, row_height, set_widths
 from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head
 from exports.view import sheet_head
-
-
-def rate_text(counts: Counter) -> str:
-    rate = completion_rate(counts)
-    return "—" if rate is None else f"{100 * rate:.1f}%".replace(".", ",")
 
 
 def _head(ws, head: SheetHead, report: Report, title: str, headers: list[str]) -> None:
@@ -37,10 +33,11 @@ def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Coun
     _head(ws, head, report, title, headers)
     for name, counts in rows.items():
         ws.append([cell(ws, name), *(cell(ws, counts[c], "center") for c in CATEGORIES),
-                   cell(ws, sum(counts.values()), "center"), cell(ws, rate_text(counts), "center")])
+                   cell(ws, sum(counts.values()), "center"), cell(ws, rate_of(counts), "center")])
     totals = report.totals()
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, totals[c], "total") for c in CATEGORIES),
-               cell(ws, sum(totals.values()), "total"), cell(ws, rate_text(totals), "total")])
+               cell(ws, sum(totals.values()), "total"), cell(ws, rate_of(totals), "total")])
+    ws.append([cell(ws, f"Ghi chú: {RATE_RULE}", "note", border=False)])
 
 
 def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:

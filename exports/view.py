@@ -19,6 +19,7 @@ import sqlite_utils
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta
+from db.rules import RATE_RULE, rate_text
 from db.stats import plans_in_view, status_totals, unit_status_counts
 from exports.style import cell, print_setup, set_widths
 from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head, write_task_sheet
@@ -81,17 +82,16 @@ def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -
     for line in counts:
         ws.append([cell(ws, line.unit), *(cell(ws, n, "center") for n in (
             line.not_started, line.in_progress, line.done, line.total, line.overdue)),
-            cell(ws, _rate(line.done, line.total), "center")])
+            cell(ws, rate_text(line.done, line.overdue), "center")])
     totals = status_totals(db, flt, today)  # each task once, whatever its number of lead units
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, n, "total") for n in (
         totals.not_started, totals.in_progress, totals.done, totals.total, totals.overdue)),
-        cell(ws, _rate(totals.done, totals.total), "total")])
+        cell(ws, rate_text(totals.done, totals.overdue), "total")])
     listed = sum(line.total for line in counts)
+    notes = [RATE_RULE]
     if listed != totals.total:
-        ws.append([cell(ws, f"Ghi chú: nhiệm vụ có nhiều đơn vị chủ trì được tính ở mỗi đơn vị ({listed} lượt); "
-                            f"dòng Tổng cộng đếm mỗi nhiệm vụ một lần ({totals.total} nhiệm vụ).", "note",
-                        border=False)])
+        notes.insert(0, f"Nhiệm vụ có nhiều đơn vị chủ trì được tính ở mỗi đơn vị ({listed} lượt); "
+                        f"dòng Tổng cộng đếm mỗi nhiệm vụ một lần ({totals.total} nhiệm vụ).")
+    for note in notes:
+        ws.append([cell(ws, f"Ghi chú: {note}", "note", border=False)])
 
-
-def _rate(done: int, total: int) -> str:
-    return f"{100 * done / total:.1f}%".replace(".", ",") if total else "—"

@@ -41,12 +41,13 @@ from db.report import (
     ReportPeriod,
     build_report,
     changes_since,
-    completion_rate,
     current_period,
     line_texts,
     periods_of,
+    rate_of,
     read_period,
 )
+from db.rules import RATE_RULE
 from exports.bao_cao import export_bao_cao
 from exports.report import export_report
 from exports.view import slug
@@ -155,7 +156,8 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         self._fill(self.query_one("#by-section", DataTable), "Mục", tables.by_section, tables.totals)
         self.query_one("#bars", Static).update(self._bars(tables.by_unit))
         legend = "; ".join(f"{CODES[c]} = {LABELS[c].lower()}" for c in CATEGORIES)
-        self.query_one("#legend", Static).update(f"[dim]{legend}[/dim]" if self.app.size.width < 110 else "")
+        legend = f"{legend}\n{RATE_RULE}" if self.app.size.width < 110 else RATE_RULE
+        self.query_one("#legend", Static).update(Text(legend, style="dim"))
         self.query_one("#overdue", Static).update(self._overdue_text(report, texts))
 
     def _bars(self, by_unit: dict[str, Counter]) -> Text:
@@ -176,10 +178,8 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         table.add_column("Tổng", width=4 if narrow else 5)
         table.add_column("Tỷ lệ", width=5 if narrow else 6)
         for name, counts in [*rows.items(), ("Tổng cộng", totals)]:
-            rate = completion_rate(counts)
             cells = [Text(name, style="bold" if name == "Tổng cộng" else ""),
-                     *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())),
-                     "—" if rate is None else f"{100 * rate:.0f}%"]
+                     *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())), rate_of(counts)]
             table.add_row(*cells)
 
     def _overdue_text(self, report: Report, texts: dict[int, LineText]) -> Text:

@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from db.report import CATEGORIES, LABELS, SHORT, ChangeSince, LineText, Report, ReportLine, completion_rate
-
-
-def _rate(counts: Counter) -> str:
-    rate = completion_rate(counts)
-    return "—" if rate is None else f"{100 * rate:.0f}%"
+from db.report import CATEGORIES, LABELS, SHORT, ChangeSince, LineText, Report, ReportLine, done_and_overdue, rate_of
+from db.rules import RATE_RULE, completion_rate
 
 
 def table_lines(rows: dict[str, Counter], totals: Counter, first: str, width: int = 34) -> list[str]:
@@ -19,7 +15,7 @@ def table_lines(rows: dict[str, Counter], totals: Counter, first: str, width: in
     for name, counts in [*rows.items(), ("Tổng cộng", totals)]:
         label = name if len(name) <= width else name[: width - 1] + "…"
         out.append(f"{label:<{width}} " + " ".join(f"{counts[c]:>8}" for c in CATEGORIES)
-                   + f" {sum(counts.values()):>6} {_rate(counts):>6}")
+                   + f" {sum(counts.values()):>6} {rate_of(counts):>6}")
     return out
 
 
@@ -48,13 +44,14 @@ def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
     overdue = report.overdue()
     lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)}):"]
     lines += [f"  #{line.task_id} {overdue_line(line, texts[line.task_id])}" for line in overdue]
-    lines += ["", "Chú thích: " + "; ".join(f"{SHORT[c]} = {LABELS[c].lower()}" for c in CATEGORIES)]
+    lines += ["", "Chú thích: " + "; ".join(f"{SHORT[c]} = {LABELS[c].lower()}" for c in CATEGORIES), RATE_RULE]
     return lines
 
 
 def report_json(report: Report, texts: dict[int, LineText]) -> dict:
     def counts(c: Counter) -> dict:
-        return {**{k: c[k] for k in CATEGORIES}, "total": sum(c.values()), "completion_rate": completion_rate(c)}
+        return {**{k: c[k] for k in CATEGORIES}, "total": sum(c.values()),
+                "completion_rate": completion_rate(*done_and_overdue(c))}
 
     return {
         "period": report.period.label,

@@ -1,0 +1,239 @@
+"""What is due, overdue, in a period, and how far along: the one place these rules live.
+
+Every number the officer quotes comes from here, so two screens cannot disagree.
+
+**Open due date.**  Each task stores the due date of its earliest occurrence
+still open (`tasks.open_due`, indexed), kept by `refresh_open_due` after
+every write that can change it (an edit, a status, an import, an undo):
+- a task with one due date: that date while it is not done, nothing once done;
+- a recurring task ("Hàng tháng", "trước ngày 05/11 hàng năm"): its first
+  occurrence not yet done — done by the status recorded for that occurrence,
+  or by a completion matched to it (`occurrence_outcomes`, the report's rule);
+- ongoing, conditional and undated tasks: nothing (never overdue).
+
+**Overdue on a day** ⇔ the open due date is before that day: `is_overdue` in
+Python, `overdue_sql` in SQL, the same comparison.  `due_soon_sql` is the open
+work falling due between two days (the units screen's "còn trong quý").
+
+**In a period**: a task with one due date when that date falls in it; a
+recurring task when one of its occurrences does (a yearly task is in November,
+not in every month: SQL asks `theodoi_occurs`, registered on every
+connection); an ongoing task when it is active then.
+
+**Report category** of a task or an occurrence judged on a date: `classify`.
+
+**Completion rate**: done ÷ (done + overdue) — of the work whose deadline has
+come, the share done; work not yet due and ongoing work do not count.
+`rate_text` formats it the same way everywhere, `RATE_RULE` says it in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from db import status as st
+from plans.deadlines import Deadline
+
+DONE_ON_TIME = "done_on_time"
+DONE_LATE = "done_late"
+IN_PROGRESS = "in_progress_on_time"
+OVERDUE = "overdue"
+NOT_DUE = "not_due"
+ONGOING = "ongoing"
+NO_DUE = "no_due"
+
+UNDATED_KINDS = ("ongoing", "recurring", "conditional", "none")  # kinds without one fixed due date
+
+RATE_RULE = "Tỷ lệ hoàn thành = số đã hoàn thành ÷ (số đã hoàn thành + số quá hạn chưa hoàn thành)."
+
+
+# --- overdue -----------------------------------------------------------------------------------
+
+def is_overdue(open_due: date | None, today: date) -> bool:
+    """Whether work whose earliest open occurrence is due `open_due` is late on `today`."""
+    return open_due is not None and open_due < today
+
+
+def overdue_sql(today: date) -> tuple[str, list[object]]:
+    """`is_overdue` over `tasks t`, for filters and counts."""
+    return "(t.open_due < ?)", [today.isoformat()]
+
+
+def due_soon_sql(start: date, end: date) -> tuple[str, list[object]]:
+    """Open work whose earliest open occurrence falls due within `start`..`end`."""
+    return "(t.open_due BETWEEN ? AND ?)", [start.isoformat(), end.isoformat()]
+
+
+def quarter_of(today: date) -> tuple[date, date]:
+    """First and last day of the calendar quarter `today` falls in."""
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = date(today.year, first_month, 1)
+    following = date(today.year + 1, 1, 1) if first_month == 10 else date(today.year, first_month + 3, 1)
+    return start, following - timedelta(days=1)
+
+
+# --- in a period -------------------------------------------------------------------------------
+
+def occurs(kind: str | None, first_due: str | None, end: str | None, recurrence: str | None,
+           start: str, stop: str) -> int:
+    """1 when a recurring deadline has an occurrence within `start`..`stop` (ISO days); SQL's `theodoi_occurs`."""
+    if kind != "recurring":
+        return 0
+    if first_due is None:  # "Định kỳ" without a first due date: active all along
+        return 1
+    deadline = Deadline("", "recurring", None, date.fromisoformat(first_due),
+                        date.fromisoformat(end) if end else None, recurrence)
+    return int(bool(deadline.occurrences(date.fromisoformat(start), date.fromisoformat(stop))))
+
+
+def in_period_sql(start: date, end: date) -> tuple[str, list[object]]:
+    """Tasks due in `start`..`end`: one due date in it, an occurrence in it, or ongoing then."""
+    first, last = start.isoformat(), end.isoformat()
+    fixed = ", ".join(f"'{kind}'" for kind in UNDATED_KINDS)
+    return (
+        f"((t.deadline_due BETWEEN ? AND ? AND t.deadline_kind NOT IN ({fixed})) "
+        "OR (t.deadline_kind = 'ongoing' AND COALESCE(t.deadline_start, '0000-00-00') <= ? "
+        "AND COALESCE(t.deadline_end, '9999-12-31') >= ?) "
+        "OR (t.deadline_kind = 'recurring' AND COALESCE(t.deadline_start, '0000-00-00') <= ? "
+        "AND COALESCE(t.deadline_end, '9999-12-31') >= ? "
+        "AND theodoi_occurs(t.deadline_kind, t.deadline_due, t.deadline_end, t.recurrence, ?, ?)))",
+        [first, last, last, first, last, first, first, last],
+    )
+
+
+def register_functions(connection) -> None:
+    """Make `theodoi_occurs` known to a connection (done for every register opened)."""
+    connection.create_function("theodoi_occurs", 6, occurs, deterministic=True)
+
+
+# --- categories --------------------------------------------------------------------------------
+
+def classify(status: str, completed_on: date | None, due: date | None, as_of: date, kind: str) -> str:
+    """The report category of one task (or occurrence) judged on `as_of`."""
+    if due is None:
+        return ONGOING if kind == "ongoing" else NO_DUE
+    if status == st.DONE and completed_on is not None and completed_on <= as_of:
+        return DONE_ON_TIME if completed_on <= due else DONE_LATE
+    if due < as_of:
+        return OVERDUE
+    return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
+
+
+def occurrence_outcomes(dues: list[date], completions: Iterable[date]) -> list[str | None]:
+    """Which occurrences of a recurring task (`dues`, from its first) the completions recorded account for.
+
+    A completion in an occurrence's own window (after the one before) makes it done on time; a later
+    one is the newest still-open occurrence due before it, done late.  None: still open.  ("Hoàn thành"
+    on a recurring task records one occurrence's completion, the one its date falls in; it does not
+    close the task.)"""
+    outcomes: list[str | None] = [None] * len(dues)
+    unused = sorted(completions)
+    for index, due in enumerate(dues):
+        previous = dues[index - 1] if index else date.min
+        hit = next((day for day in unused if previous < day <= due), None)
+        if hit is not None:
+            outcomes[index] = DONE_ON_TIME
+            unused.remove(hit)
+    for day in unused:
+        open_before = [i for i, due in enumerate(dues) if outcomes[i] is None and due < day]
+        if open_before:
+            outcomes[open_before[-1]] = DONE_LATE
+    return outcomes
+
+
+_HORIZON = timedelta(days=400)  # past the last completion, longer than any repeat: an open occurrence lies within
+
+
+def open_due(deadline: Deadline, status: str, completions: list[date], records: dict[date, str]) -> date | None:
+    """The due date of the earliest occurrence not done (`records`: status recorded per occurrence).
+
+    Agrees with the report (db/report.py): what it counts overdue on a day is what is open before it here."""
+    if deadline.kind != "recurring":
+        return None if status == st.DONE or deadline.kind in UNDATED_KINDS else deadline.due
+    if deadline.due is None:
+        return None
+    until = max([deadline.due, *completions, *records]) + _HORIZON
+    dues = deadline.occurrences(deadline.due, until)
+    outcomes = occurrence_outcomes(dues, completions)
+    for due, outcome in zip(dues, outcomes, strict=True):
+        recorded = records.get(due)
+        done = recorded == st.DONE if recorded is not None else outcome is not None
+        if not done:
+            return due
+    return None
+
+
+# --- keeping open_due -------------------------------------------------------------------------
+
+_CHUNK = 900  # ids per query, under SQLite's limit of bound parameters
+
+
+def refresh_open_due(db: sqlite_utils.Database, task_ids: Iterable[int] | None = None) -> None:
+    """Recompute `tasks.open_due` for `task_ids` (every task when None), inside the caller's write."""
+    if task_ids is None:
+        _refresh_chunk(db, "1 = 1", [])
+        return
+    ids = sorted(set(task_ids))
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first:first + _CHUNK]
+        _refresh_chunk(db, f"id IN ({','.join('?' * len(chunk))})", chunk)
+
+
+def _refresh_chunk(db: sqlite_utils.Database, where: str, params: Sequence[object]) -> None:
+    fixed = ", ".join(f"'{kind}'" for kind in UNDATED_KINDS)
+    db.conn.execute(
+        f"UPDATE tasks SET open_due = CASE WHEN status = 'done' OR deadline_kind IN ({fixed}) THEN NULL "
+        f"ELSE deadline_due END WHERE deadline_kind != 'recurring' AND {where}", params)
+    recurring = db.conn.execute(
+        "SELECT id, deadline_start, deadline_due, deadline_end, recurrence, status, completed_on FROM tasks "
+        f"WHERE deadline_kind = 'recurring' AND {where}", params).fetchall()
+    if not recurring:
+        return
+    completions, records = _recurring_facts(db, [row[0] for row in recurring])
+    updates = []
+    for task_id, start, due, end, recurrence, status, completed in recurring:
+        deadline = Deadline("", "recurring", _day(start), _day(due), _day(end), recurrence)
+        done = set(completions.get(task_id, ()))
+        if completed:
+            done.add(date.fromisoformat(completed))
+        found = open_due(deadline, status, sorted(done), records.get(task_id, {}))
+        updates.append((found.isoformat() if found else None, task_id))
+    db.conn.executemany("UPDATE tasks SET open_due = ? WHERE id = ?", updates)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _recurring_facts(db: sqlite_utils.Database, ids: list[int]
+                     ) -> tuple[dict[int, list[date]], dict[int, dict[date, str]]]:
+    """Completion dates ever recorded, and the status recorded for each occurrence, by task."""
+    completions: dict[int, list[date]] = {}
+    records: dict[int, dict[date, str]] = {}
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first:first + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for task_id, day in db.conn.execute(
+                f"SELECT task_id, new FROM history WHERE field = 'completed_on' AND new != '' AND undone = 0 "
+                f"AND task_id IN ({marks})", chunk):
+            completions.setdefault(task_id, []).append(date.fromisoformat(day))
+        for task_id, due, status in db.conn.execute(
+                f"SELECT task_id, due, status FROM occurrences WHERE task_id IN ({marks})", chunk):
+            records.setdefault(task_id, {})[date.fromisoformat(due)] = status
+    return completions, records
+
+
+# --- completion rate ---------------------------------------------------------------------------
+
+def completion_rate(done: int, overdue: int) -> float | None:
+    """Share of the work whose deadline has come that is done; None when none has come."""
+    return done / (done + overdue) if done + overdue else None
+
+
+def rate_text(done: int, overdue: int) -> str:
+    """`completion_rate` as the officer reads it: "62,5%", or "—"."""
+    rate = completion_rate(done, overdue)
+    return "—" if rate is None else f"{100 * rate:.1f}%".replace(".", ",")
