@@ -45,6 +45,7 @@ from db.rules import (
     DONE_LATE,
     DONE_ON_TIME,
     IN_PROGRESS,
+    LEAD_JOIN,
     NO_DUE,
     NOT_DUE,
     ONGOING,
@@ -53,6 +54,7 @@ from db.rules import (
     occurrence_outcomes,
     overdue_sql,
     rate_text,
+    several_leads_note,
 )
 from db.tasks import Task
 from plans.deadlines import Deadline, parse_deadline, period_name
@@ -178,7 +180,18 @@ class Report:
         return dict(sorted(table.items()))
 
     def by_unit(self) -> dict[str, Counter]:
-        return self.by("lead_unit", lambda unit: unit or "(chưa rõ đơn vị chủ trì)")
+        """Categories by lead unit: a task with several leads counts under each (`unit_note` says so)."""
+        joined = self.by("lead_unit", lambda unit: unit)
+        table: dict[str, Counter] = {}
+        for leads, counts in joined.items():
+            for unit in leads.split(LEAD_JOIN) if leads else ["(chưa rõ đơn vị chủ trì)"]:
+                table.setdefault(unit, Counter()).update(counts)
+        return dict(sorted(table.items()))
+
+    def unit_note(self, by_unit: dict[str, Counter]) -> str | None:
+        """The footnote of `by_unit` when tasks with several leads make its lines add up to more than the total."""
+        listed = sum(sum(counts.values()) for counts in by_unit.values())
+        return several_leads_note(listed, self.counted()) if listed != len(self.lines) else None
 
     def by_section(self) -> dict[str, Counter]:
         return self.by("section", lambda section: section.split(" › ")[0] if section else "(không mục)")
@@ -287,7 +300,7 @@ def _lead_names(db: sqlite_utils.Database) -> dict[int, str]:
     for task_id, unit_id in db.execute(
             "SELECT task_id, unit_id FROM task_units WHERE role = 'lead' ORDER BY task_id, position"):
         name = names[unit_id]
-        leads[task_id] = f"{leads[task_id]}, {name}" if task_id in leads else name
+        leads[task_id] = f"{leads[task_id]}{LEAD_JOIN}{name}" if task_id in leads else name
     return leads
 
 

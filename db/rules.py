@@ -226,6 +226,17 @@ def _recurring_facts(db: sqlite_utils.Database, ids: list[int]
     return completions, records
 
 
+# --- counts ----------------------------------------------------------------------------------
+
+LEAD_JOIN = "; "  # between the lead units of one task wherever they are joined into one text
+
+
+def several_leads_note(listed: int, counted: str) -> str:
+    """The footnote of a table split by lead unit whose lines (`listed`) add up to more than its total."""
+    return (f"Nhiệm vụ có nhiều đơn vị chủ trì được tính ở mỗi đơn vị ({listed} lượt); "
+            f"dòng Tổng cộng đếm mỗi nhiệm vụ một lần ({counted}).")
+
+
 # --- completion rate ---------------------------------------------------------------------------
 
 def completion_rate(done: int, overdue: int) -> float | None:

@@ -169,7 +169,10 @@ def _figures(document, report: Report) -> None:  # type: ignore[no-untyped-def]
     headers = ["", *(LABELS[c] for c in CATEGORIES), "Tổng", "Tỷ lệ"]
     widths = [34, *([15] * len(CATEGORIES)), 11, 15]
     _paragraph(document, "1. Theo đơn vị chủ trì", bold=True)
-    _table(document, ["Đơn vị", *headers[1:]], _count_rows(report.by_unit(), totals), widths)
+    by_unit = report.by_unit()
+    _table(document, ["Đơn vị", *headers[1:]], _count_rows(by_unit, totals), widths)
+    if note := report.unit_note(by_unit):
+        _paragraph(document, f"Ghi chú: {note}", italic=True)
     _paragraph(document, "2. Theo nội dung", bold=True, before=6)
     _table(document, ["Nội dung", *headers[1:]], _count_rows(report.by_section(), totals), widths)
 

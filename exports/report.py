@@ -27,7 +27,8 @@ def _head(ws, head: SheetHead, report: Report, title: str, headers: list[str]) -
     ws.append([cell(ws, h, "header") for h in headers])
 
 
-def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Counter], first: str) -> None:
+def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Counter], first: str,
+           note: str | None = None) -> None:
     headers = [first, *(LABELS[c] for c in CATEGORIES), "Tổng số", "Tỷ lệ hoàn thành"]
     set_widths(ws, [40, *([13] * len(CATEGORIES)), 10, 12])
     _head(ws, head, report, title, headers)
@@ -37,7 +38,9 @@ def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Coun
     totals = report.totals()
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, totals[c], "total") for c in CATEGORIES),
                cell(ws, sum(totals.values()), "total"), cell(ws, rate_of(totals), "total")])
-    ws.append([cell(ws, f"Ghi chú: {RATE_RULE}", "note", border=False)])
+    for text in (note, RATE_RULE):
+        if text:
+            ws.append([cell(ws, f"Ghi chú: {text}", "note", border=False)])
 
 
 def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:
@@ -48,8 +51,9 @@ def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: 
                         f"đếm {report.counted()}")
     texts = line_texts(db, report.lines)
     book = new_workbook()
-    _table(book.create_sheet("Theo đơn vị"), head, report, "BÁO CÁO KẾT QUẢ THỰC HIỆN", report.by_unit(),
-           "Đơn vị chủ trì")
+    by_unit = report.by_unit()
+    _table(book.create_sheet("Theo đơn vị"), head, report, "BÁO CÁO KẾT QUẢ THỰC HIỆN", by_unit,
+           "Đơn vị chủ trì", report.unit_note(by_unit))
     _table(book.create_sheet("Theo mục"), head, report, "KẾT QUẢ THEO NỘI DUNG", report.by_section(),
            "Nội dung (mục)")
     _list(book.create_sheet("Quá hạn"), head, report, report.overdue(), texts,

@@ -19,7 +19,7 @@ import sqlite_utils
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta
-from db.rules import RATE_RULE, rate_text
+from db.rules import RATE_RULE, rate_text, several_leads_note
 from db.stats import plans_in_view, status_totals, unit_status_counts
 from exports.style import cell, print_setup, set_widths
 from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head, write_task_sheet
@@ -90,8 +90,7 @@ def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -
     listed = sum(line.total for line in counts)
     notes = [RATE_RULE]
     if listed != totals.total:
-        notes.insert(0, f"Nhiệm vụ có nhiều đơn vị chủ trì được tính ở mỗi đơn vị ({listed} lượt); "
-                        f"dòng Tổng cộng đếm mỗi nhiệm vụ một lần ({totals.total} nhiệm vụ).")
+        notes.insert(0, several_leads_note(listed, f"{totals.total} nhiệm vụ"))
     for note in notes:
         ws.append([cell(ws, f"Ghi chú: {note}", "note", border=False)])
 

@@ -5,6 +5,7 @@ The numbers are written out by hand from the plan below, judged on 20/07/2026.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 
 import openpyxl
@@ -14,7 +15,7 @@ import db.register
 from db import status as st
 from db.filters import TaskFilter, count_tasks, fetch_tasks
 from db.importer import import_plan
-from db.report import build_report, read_period
+from db.report import build_report, rate_of, read_period
 from db.rules import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -92,6 +93,12 @@ def test_every_screen_and_sheet_counts_the_same_overdue_tasks(register, tmp_path
     assert totals[DONE_ON_TIME] == 2 and totals[DONE_LATE] == 1  # D's January and February; B
     assert totals[NOT_DUE] == 7  # D for July to November (the period ends 14/12), E on 05/11, F
     assert report.counted().startswith("16 lượt = 6 nhiệm vụ + 10 lượt")
+    by_unit = report.by_unit()  # A under both of its leads, and the table says so
+    assert by_unit["Thanh tra Sở"] == Counter({OVERDUE: 2, NOT_DUE: 1})
+    assert by_unit["Văn phòng Sở"] == Counter({OVERDUE: 1, DONE_LATE: 1, NOT_DUE: 1})
+    assert by_unit["Phòng Tổ chức - Hành chính"] == Counter({DONE_ON_TIME: 2, OVERDUE: 4, NOT_DUE: 5})
+    assert "(17 lượt)" in (report.unit_note(by_unit) or "")
+    assert rate_of(totals) == "33,3%"  # 3 done of the 9 items whose deadline has come
 
     # the view export's summary: each task once in "Tổng cộng", the multi-lead task under both units
     path = tmp_path / "view.xlsx"

@@ -157,6 +157,8 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         self.query_one("#bars", Static).update(self._bars(tables.by_unit))
         legend = "; ".join(f"{CODES[c]} = {LABELS[c].lower()}" for c in CATEGORIES)
         legend = f"{legend}\n{RATE_RULE}" if self.app.size.width < 110 else RATE_RULE
+        if note := report.unit_note(tables.by_unit):
+            legend += f"\n{note}"
         self.query_one("#legend", Static).update(Text(legend, style="dim"))
         self.query_one("#overdue", Static).update(self._overdue_text(report, texts))
 

@@ -39,7 +39,10 @@ def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
     lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}",
              f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}",
              f"Số được đếm: {report.counted()}", ""]
-    lines += table_lines(report.by_unit(), report.totals(), "Đơn vị chủ trì")
+    by_unit = report.by_unit()
+    lines += table_lines(by_unit, report.totals(), "Đơn vị chủ trì")
+    if note := report.unit_note(by_unit):
+        lines.append(f"Ghi chú: {note}")
     lines += ["", *table_lines(report.by_section(), report.totals(), "Mục")]
     overdue = report.overdue()
     lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)}):"]
