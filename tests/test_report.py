@@ -146,7 +146,8 @@ def test_lines_carry_every_lead_unit_in_their_order(fresh_db, tmp_path):
     update_task(fresh_db, shared.id, {"lead_units": ["Văn phòng Sở", "Thanh tra Sở"]})
     report = build_report(fresh_db, read_period("Quý I/2024", calendar=True), as_of=date(2024, 4, 2))
     assert [line.lead_unit for line in report.lines] == ["Thanh tra Sở", "Văn phòng Sở; Thanh tra Sở"]
-    assert report.by_unit() == {"Thanh tra Sở": Counter({OVERDUE: 2}), "Văn phòng Sở": Counter({OVERDUE: 1})}  # the shared task under each lead
+    # the shared task under each of its leads
+    assert report.by_unit() == {"Thanh tra Sở": Counter({OVERDUE: 2}), "Văn phòng Sở": Counter({OVERDUE: 1})}
 
 
 def test_line_texts_reads_long_lists_in_chunks(register, monkeypatch):
