@@ -20,6 +20,7 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from db import status as st
+from db.plans import PLAN_MATCH
 from db.rules import due_soon_sql, in_period_sql, overdue_sql, quarter_of
 from db.search import PHRASE_SQL, fts_query, has_accents
 from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
@@ -108,7 +109,7 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
         params.extend(values)
 
     if flt.plan:
-        add("(p.number = ? OR CAST(p.id AS TEXT) = ? OR p.source_name = ?)", [flt.plan, flt.plan, flt.plan])
+        add(PLAN_MATCH, [flt.plan] * 3)
     if flt.unit:
         unit_ids = match_units(db, flt.unit)
         if not unit_ids:

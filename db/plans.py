@@ -30,6 +30,15 @@ def list_plans(db: sqlite_utils.Database) -> list[PlanInfo]:
     return [PlanInfo(int(r[0]), r[1] or "", r[2] or "", r[3], r[4] or "", int(r[5])) for r in rows]
 
 
+PLAN_MATCH = "(p.number = ? OR CAST(p.id AS TEXT) = ? OR p.source_name = ?)"  # a plan filter's value, over `plans p`
+
+
+def year_of_plan(db: sqlite_utils.Database, value: str) -> int | None:
+    """The year of the plan a filter value names (number, id or file name); None when it names none."""
+    row = db.execute(f"SELECT p.year FROM plans p WHERE {PLAN_MATCH} ORDER BY p.id DESC", [value] * 3).fetchone()
+    return row[0] if row else None
+
+
 def plan_year(db: sqlite_utils.Database, plan_id: int) -> int | None:
     row = db.execute("SELECT year FROM plans WHERE id = ?", [plan_id]).fetchone()
     return row[0] if row else None

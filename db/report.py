@@ -51,6 +51,7 @@ from db.rules import (
     ONGOING,
     OVERDUE,
     classify,
+    occurrence_dues,
     occurrence_outcomes,
     overdue_sql,
     rate_text,
@@ -120,14 +121,22 @@ def read_period(text: str, calendar: bool = False, today: date | None = None) ->
 
 
 def periods_of(year: int) -> list[str]:
-    """The reporting periods of a year, as the officer names them."""
-    return [f"Quý I/{year}", f"Quý II/{year}", f"Quý III/{year}", f"Quý IV/{year}", f"6 tháng đầu năm {year}",
-            f"9 tháng {year}", f"năm {year}"]
+    """The reporting periods of a year, as the officer names them, in the order they end."""
+    return [f"Quý I/{year}", f"Quý II/{year}", f"6 tháng đầu năm {year}", f"Quý III/{year}", f"9 tháng {year}",
+            f"Quý IV/{year}", f"năm {year}"]
 
 
 def current_period(today: date) -> str:
     """The quarter `today` falls in: "Quý IV/2026"."""
-    return periods_of(today.year)[(today.month - 1) // 3]
+    return f"Quý {('I', 'II', 'III', 'IV')[(today.month - 1) // 3]}/{today.year}"
+
+
+def opening_period(year: int | None, today: date) -> str:
+    """The period a report opens on for a plan of `year`: this quarter in this year, the whole year of an
+    earlier one, the first quarter of a later one."""
+    if year is None or year == today.year:
+        return current_period(today)
+    return f"năm {year}" if year < today.year else periods_of(year)[0]
 
 
 def _day_before_month(first: date) -> date:
@@ -214,16 +223,24 @@ class Report:
 _CHUNK = 900  # ids per query, under SQLite's limit of bound parameters
 
 
-def line_texts(db: sqlite_utils.Database, lines: list[ReportLine]) -> dict[int, LineText]:
-    """The texts of the tasks behind `lines`, by task id (read in chunks, for lists of any length)."""
+def line_texts(db: sqlite_utils.Database, lines: list[ReportLine], as_of: date) -> dict[int, LineText]:
+    """The texts of the tasks behind `lines`, by task id, with the progress note and result as they were
+    on `as_of` (a note written after the report's date is not in it).  Read in chunks, for lists of any
+    length."""
     ids = list(dict.fromkeys(line.task_id for line in lines))
     texts: dict[int, LineText] = {}
+    after = f"{as_of.isoformat()} 23:59:59"
     for first in range(0, len(ids), _CHUNK):
         chunk = ids[first:first + _CHUNK]
-        for task_id, *values in db.execute(
-                "SELECT id, number, content, deadline_text, progress_note, result FROM tasks "
-                f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-            texts[task_id] = LineText(*(value or "" for value in values))
+        marks = ",".join("?" * len(chunk))
+        rows = {task_id: [value or "" for value in values] for task_id, *values in db.execute(
+            f"SELECT id, number, content, deadline_text, progress_note, result FROM tasks WHERE id IN ({marks})",
+            chunk)}
+        for task_id, name, old in db.execute(  # newest first: what is left is the value on `as_of`
+                f"SELECT task_id, field, old FROM history WHERE task_id IN ({marks}) "
+                "AND field IN ('progress_note', 'result') AND at > ? ORDER BY id DESC", [*chunk, after]):
+            rows[task_id][3 if name == "progress_note" else 4] = old or ""
+        texts.update((task_id, LineText(*values)) for task_id, values in rows.items())
     return texts
 
 
@@ -354,11 +371,11 @@ def _lines(row: tuple, lead: str, history: list[Change],
     section = section or ""
     if kind == "recurring":
         deadline = Deadline("", kind, _day(start), _day(due), _day(end), recurrence)
-        every = deadline.occurrences(deadline.due or window.period.start, window.period.end)
+        every = occurrence_dues(deadline, window.period.end, completions)
         categories = _occurrences(status, every, completions, window.judged)
         lines = []
         for category, day in zip(categories, every, strict=True):
-            if day < window.period.start:
+            if not window.period.start <= day <= window.period.end:
                 continue
             state = _occurrence_as_of(recorded.get(day), day, history, window.judged)
             if state is not None:
@@ -423,23 +440,33 @@ class ChangeSince:
     what: str
 
 
-def changes_since(db: sqlite_utils.Database, since: date, today: date) -> list[ChangeSince]:
-    """Completions, status changes and new progress notes since `since`, and tasks newly overdue."""
+def changes_since(db: sqlite_utils.Database, since: date, today: date,
+                  flt: TaskFilter | None = None) -> list[ChangeSince]:
+    """Completions, status changes and new progress notes since `since`, and tasks newly overdue, among
+    the tasks `flt` keeps.
+
+    Changes net out: a field is listed once, from its value on the briefing day to its value now, and
+    not at all when it is back where it was (done then undone, a note written then taken back)."""
     from db.tasks import fetch_tasks_by_id
 
+    where, params = where_clause(db, flt or TaskFilter(), today)
     rows = db.execute(
-        "SELECT task_id, at, field, old, new FROM history WHERE at >= ? AND task_id IS NOT NULL "
-        "AND field IN ('status', 'progress_note', 'result') AND undone = 0 ORDER BY at, id",
-        [since.isoformat()]).fetchall()
+        "SELECT h.task_id, h.at, h.field, h.old, h.new FROM history h JOIN tasks t ON t.id = h.task_id "
+        f"JOIN plans p ON p.id = t.plan_id WHERE h.at >= ? AND h.field IN ('status', 'progress_note', 'result') "
+        f"AND {where} ORDER BY h.id", [since.isoformat(), *params]).fetchall()
+    net: dict[tuple[int, str], tuple[str, str, str]] = {}  # (task, field) -> (first old, last new, last at)
+    for task_id, at, name, old, new in rows:
+        first = net.get((task_id, name), (old or "", "", ""))[0]
+        net[(task_id, name)] = (first, new or "", at)
+    changed = sorted(((at, task_id, name, old, new) for (task_id, name), (old, new, at) in net.items()
+                      if old != new), key=lambda change: change[0])
     late, late_params = overdue_sql(today)
     overdue = db.execute(
-        f"SELECT t.id, t.open_due FROM tasks t WHERE t.deleted = 0 AND {late} AND t.open_due >= ? "
-        "ORDER BY t.open_due", [*late_params, since.isoformat()]).fetchall()
-    tasks = {t.id: t for t in fetch_tasks_by_id(db, sorted({r[0] for r in rows} | {r[0] for r in overdue}))}
+        f"SELECT t.id, t.open_due FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {where} AND {late} "
+        "AND t.open_due >= ? ORDER BY t.open_due", [*params, *late_params, since.isoformat()]).fetchall()
+    tasks = {t.id: t for t in fetch_tasks_by_id(db, sorted({c[1] for c in changed} | {r[0] for r in overdue}))}
     found: list[ChangeSince] = []
-    for task_id, at, name, old, new in rows:
-        if task_id not in tasks:
-            continue
+    for at, task_id, name, old, new in changed:
         if name == "status":
             word = "hoàn thành" if new == st.DONE else f"trạng thái: {st.label(old)} → {st.label(new)}"
             found.append(ChangeSince(tasks[task_id], at, word))

@@ -144,7 +144,16 @@ def occurrence_outcomes(dues: list[date], completions: Iterable[date]) -> list[s
     return outcomes
 
 
-_HORIZON = timedelta(days=400)  # past the last completion, longer than any repeat: an open occurrence lies within
+_HORIZON = timedelta(days=400)  # longer than any repeat
+
+
+def occurrence_dues(deadline: Deadline, until: date, completions: Iterable[date] = ()) -> list[date]:
+    """A recurring task's due dates from its first to `until`, and past its last completion far enough
+    that every completion meets its own occurrence: matched over this list, outcomes never depend on
+    the period a report asks for."""
+    if deadline.due is None:
+        return []
+    return deadline.occurrences(deadline.due, max([until, *completions]) + _HORIZON)
 
 
 def open_due(deadline: Deadline, status: str, completions: list[date], records: dict[date, str]) -> date | None:
@@ -155,13 +164,10 @@ def open_due(deadline: Deadline, status: str, completions: list[date], records: 
         return None if status == st.DONE or deadline.kind in UNDATED_KINDS else deadline.due
     if deadline.due is None:
         return None
-    until = max([deadline.due, *completions, *records]) + _HORIZON
-    dues = deadline.occurrences(deadline.due, until)
-    outcomes = occurrence_outcomes(dues, completions)
-    for due, outcome in zip(dues, outcomes, strict=True):
+    dues = occurrence_dues(deadline, max([deadline.due, *records]), completions)
+    for due, outcome in zip(dues, occurrence_outcomes(dues, completions), strict=True):
         recorded = records.get(due)
-        done = recorded == st.DONE if recorded is not None else outcome is not None
-        if not done:
+        if not (recorded == st.DONE if recorded is not None else outcome is not None):
             return due
     return None
 

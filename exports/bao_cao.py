@@ -58,7 +58,8 @@ def export_bao_cao(db: sqlite_utils.Database, report: Report, path: Path, today:
                bold=True, center=True)
     _paragraph(document, f"(Số liệu tính đến ngày {report.as_of:%d/%m/%Y}; kỳ báo cáo {report.period.window})",
                italic=True, center=True, after=12)
-    texts = line_texts(db, [line for line in report.lines if line.category in (OVERDUE, DONE_ON_TIME, DONE_LATE)])
+    texts = line_texts(db, [line for line in report.lines if line.category in (OVERDUE, DONE_ON_TIME, DONE_LATE)],
+                       report.as_of)
     _figures(document, report)
     _overdue(document, report, texts)
     _completed(document, report, texts)

@@ -49,7 +49,7 @@ def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: 
     head = replace(sheet_head(db, report.flt, today),
                    note=f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}, kỳ báo cáo {report.period.window}; "
                         f"đếm {report.counted()}")
-    texts = line_texts(db, report.lines)
+    texts = line_texts(db, report.lines, report.as_of)
     book = new_workbook()
     by_unit = report.by_unit()
     _table(book.create_sheet("Theo đơn vị"), head, report, "BÁO CÁO KẾT QUẢ THỰC HIỆN", by_unit,

@@ -22,11 +22,14 @@ from db.report import (
     changes_since,
     classify,
     line_texts,
+    opening_period,
+    periods_of,
     read_period,
 )
-from db.tasks import set_status, update_task
+from db.tasks import set_status, undo, update_task
 from plans.reader import read_plan
 from tests.conftest import write_plan
+from tui.report_text import since_lines
 
 ROWS = [
     ["I. Thể chế", "", "", "", ""],
@@ -52,7 +55,7 @@ def register(fresh_db, tmp_path, monkeypatch):
     set_status(fresh_db, [ids["B"]], "hoàn thành", completed_on=date(2024, 5, 10))
     set_status(fresh_db, [ids["C"]], "đang thực hiện")
     set_status(fresh_db, [ids["H"]], "hoàn thành", completed_on=date(2024, 4, 28))  # April's report
-    set_status(fresh_db, [ids["H"]], "hoàn thành", completed_on=date(2024, 6, 3))  # May's, late
+    set_status(fresh_db, [ids["H"]], "hoàn thành", completed_on=date(2024, 6, 3))  # in June's window
     return fresh_db, ids
 
 
@@ -90,7 +93,7 @@ def test_classify(status, done, due, as_of, expected):
 def test_six_month_report_every_cell(register):
     db, _ = register
     report = build_report(db, read_period("6 tháng đầu năm 2024"))
-    texts = line_texts(db, report.lines)
+    texts = line_texts(db, report.lines, report.as_of)
     by_task = Counter()
     for line in report.lines:
         by_task[(texts[line.task_id].content.split()[1], line.category)] += 1
@@ -101,11 +104,13 @@ def test_six_month_report_every_cell(register):
     assert by_task[("E", NOT_DUE)] == 1
     assert by_task[("F", ONGOING)] == 1
     assert by_task[("G", NO_DUE)] == 1
-    # monthly task: Jan, Feb, Mar overdue (nothing recorded), Apr on time, May late; June not yet due at 14/06
-    assert by_task[("H", OVERDUE)] == 3 and by_task[("H", DONE_ON_TIME)] == 1 and by_task[("H", DONE_LATE)] == 1
+    # monthly task: Jan, Feb, Mar overdue (nothing recorded), Apr on time; the report of 03/06 falls in June's
+    # window (June's, sent early), so May is overdue too; June is past this period (it ends 14/06)
+    assert by_task[("H", OVERDUE)] == 4 and by_task[("H", DONE_ON_TIME)] == 1 and by_task[("H", DONE_LATE)] == 0
     units = report.by_unit()
     assert units["Thanh tra Sở"] == Counter({IN_PROGRESS: 1, OVERDUE: 1, NOT_DUE: 1})
-    assert units["Văn phòng Sở"][DONE_ON_TIME] == 2 and units["Văn phòng Sở"][DONE_LATE] == 2
+    # A on time and H in April; B late
+    assert units["Văn phòng Sở"][DONE_ON_TIME] == 2 and units["Văn phòng Sở"][DONE_LATE] == 1
     sections = report.by_section()
     assert sum(sections["I. Thể chế"].values()) == 5
     assert sum(report.totals().values()) == 5 + 2 + 5
@@ -154,7 +159,7 @@ def test_line_texts_reads_long_lists_in_chunks(register, monkeypatch):
     db, ids = register
     monkeypatch.setattr("db.report._CHUNK", 2)
     report = build_report(db, read_period("6 tháng đầu năm 2024"))
-    texts = line_texts(db, report.lines)
+    texts = line_texts(db, report.lines, report.as_of)
     assert {text.content.split()[1] for text in texts.values()} == set("ABCDEFGH")
     assert texts[ids["H"]].deadline_text == "Hàng tháng" and texts[ids["A"]].number == "1"
 
@@ -227,3 +232,46 @@ def test_the_report_says_when_it_counts_occurrences(tmp_path):
     report = build_report(register, read_period("Quý II/2026", calendar=True), TaskFilter(), date(2026, 6, 30))
     assert report.counted() == "4 lượt = 2 nhiệm vụ + 2 lượt của nhiệm vụ định kỳ (mỗi kỳ đến hạn một lượt)"
     register.close()
+
+
+def test_report_notes_as_they_were_on_its_date(register, monkeypatch):
+    db, ids = register
+    monkeypatch.setattr(db_register, "CLOCK", lambda: datetime(2024, 6, 12, 8, 0))
+    update_task(db, ids["D"], {"progress_note": "Đang trình ký"})
+    monkeypatch.setattr(db_register, "CLOCK", lambda: datetime(2024, 7, 2, 8, 0))
+    update_task(db, ids["D"], {"progress_note": "Đã gửi Sở Nội vụ"})
+    half = build_report(db, read_period("6 tháng đầu năm 2024"))  # judged on 14/06/2024
+    assert line_texts(db, half.overdue(), half.as_of)[ids["D"]].progress_note == "Đang trình ký"
+    nine = build_report(db, read_period("9 tháng 2024"))
+    assert line_texts(db, nine.lines, nine.as_of)[ids["D"]].progress_note == "Đã gửi Sở Nội vụ"
+
+
+def test_briefing_changes_net_out_and_follow_the_plan(register, tmp_path, monkeypatch):
+    db, ids = register
+    monkeypatch.setattr(db_register, "CLOCK", lambda: datetime(2024, 6, 20, 8, 0))
+    head = "Số: 8/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nKhác\n\n"
+    rows = [["1", "Việc X kế hoạch khác", "BC", "Thanh tra Sở", "Tháng 12/2024"]]
+    other = import_plan(db, read_plan(write_plan(tmp_path, "kh2.txt", rows, head)))
+    x = fetch_tasks(db, TaskFilter(plan=str(other.plan_id)))[0]
+    set_status(db, [x.id], "hoàn thành", completed_on=date(2024, 6, 20))
+    set_status(db, [ids["E"]], "hoàn thành", completed_on=date(2024, 6, 20))
+    undo(db)  # done by mistake, taken back: nothing happened to E
+    update_task(db, ids["C"], {"progress_note": "Nháp"})
+    update_task(db, ids["C"], {"progress_note": ""})  # written, then cleared
+    set_status(db, [ids["D"]], "đang thực hiện")
+    words = [(c.task.content.split()[1], c.what) for c in changes_since(db, date(2024, 6, 15), date(2024, 6, 25))]
+    assert words == [("X", "hoàn thành"), ("D", "trạng thái: chưa thực hiện → đang thực hiện")]
+    seven = changes_since(db, date(2024, 6, 15), date(2024, 6, 25), TaskFilter(plan="7/KH-SYT"))
+    assert [c.task.content.split()[1] for c in seven] == ["D"]
+    assert since_lines(seven, date(2024, 6, 15))[1].startswith("  20/06/2024  4 Việc D quá hạn")
+
+
+def test_reports_open_on_the_latest_period_of_the_plans_year_and_move_in_time():
+    today = date(2026, 11, 23)
+    assert opening_period(2026, today) == "Quý IV/2026"
+    assert opening_period(None, today) == "Quý IV/2026"
+    assert opening_period(2024, today) == "năm 2024"
+    assert opening_period(2027, today) == "Quý I/2027"
+    assert periods_of(2026) == ["Quý I/2026", "Quý II/2026", "6 tháng đầu năm 2026", "Quý III/2026", "9 tháng 2026",
+                                "Quý IV/2026", "năm 2026"]
+    assert [read_period(p).end for p in periods_of(2026)] == sorted(read_period(p).end for p in periods_of(2026))

@@ -372,10 +372,11 @@ async def test_report_screen_switches_period_and_shows_briefing(app):
         await settle(app)
         assert "Quý IV/2026" in str(app.screen.query_one("#header").render())
         assert "đang tính" not in str(app.screen.query_one("#header").render())
-        await pilot.press("p")
-        assert "6 tháng đầu năm 2026 · 15/12/2025" in str(app.screen.query_one("#header").render())
+        await pilot.press("p")  # the next period in time: the year, which ends after the fourth quarter
+        assert "năm 2026 · 15/12/2025 – 14/12/2026" in str(app.screen.query_one("#header").render())
+        await pilot.press("P", "P")  # back through Quý IV to the nine months, which end before it
         await settle(app)
-        assert app.screen.report.period.label == "6 tháng đầu năm 2026"
+        assert app.screen.report.period.label == "9 tháng năm 2026"
         await pilot.press("k")
         await settle(app)
         assert "theo lịch" in str(app.screen.query_one("#header").render())

@@ -484,6 +484,7 @@ def send_command(obj: Context, mode: str | None, leader: str | None, output: Pat
 def report_command(obj: Context, period: str | None, calendar: bool, as_of: str | None, since: str | None,
                    plan: str | None, output: Path | None, as_json: bool) -> None:
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
+    from db.plans import year_of_plan
     from db.report import PeriodError, build_report, changes_since, line_texts, read_period
     from plans.dates import read_day
     from tui.report_text import report_json, report_lines, since_lines
@@ -494,11 +495,12 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 day = read_day(since)
                 if day is None:
                     fail(f"ngày «{since}» không đúng dạng dd/mm/yyyy.")
-                for line in since_lines(changes_since(db, day, obj.today), day):
+                for line in since_lines(changes_since(db, day, obj.today, TaskFilter(plan=plan)), day):
                     click.echo(line)
                 return
             try:
-                chosen = read_period(period or f"năm {obj.today.year}", calendar, obj.today)
+                year = (year_of_plan(db, plan) if plan else None) or obj.today.year
+                chosen = read_period(period or f"năm {year}", calendar, obj.today)
             except PeriodError as error:
                 fail(str(error))
                 return
@@ -518,10 +520,10 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                     fail(write_error(error, output))
                 click.echo(f"Đã ghi báo cáo → {output}")
             elif as_json:
-                texts = line_texts(db, report.overdue())
+                texts = line_texts(db, report.overdue(), report.as_of)
                 click.echo(json.dumps(report_json(report, texts), ensure_ascii=False, indent=2))
             else:
-                for line in report_lines(report, line_texts(db, report.overdue())):
+                for line in report_lines(report, line_texts(db, report.overdue(), report.as_of)):
                     click.echo(line)
         except (FilterError, ValueError) as error:
             fail(str(error))

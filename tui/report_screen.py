@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db.filters import TaskFilter
-from db.plans import list_plans
+from db.plans import list_plans, year_of_plan
 from db.register import get_meta, set_meta
 from db.report import (
     CATEGORIES,
@@ -41,8 +41,8 @@ from db.report import (
     ReportPeriod,
     build_report,
     changes_since,
-    current_period,
     line_texts,
+    opening_period,
     periods_of,
     rate_of,
     read_period,
@@ -97,7 +97,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         super().__init__()
         self.today = today
         self.periods = [period for year in report_years(self.app.db, today) for period in periods_of(year)]
-        self.index = self.periods.index(current_period(today))
+        self.index = self._opening(plan)
         self.calendar = False
         self.plan = plan  # a plan filter value, as the main screen's; None: every plan
         self.report: Report | None = None
@@ -142,7 +142,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
     def count(self, period: ReportPeriod, judged: date) -> None:
         with self.app.worker_db() as db:
             report = build_report(db, period, TaskFilter(plan=self.plan), as_of=judged)
-            texts = line_texts(db, report.overdue()[:SHOWN_OVERDUE])
+            texts = line_texts(db, report.overdue()[:SHOWN_OVERDUE], report.as_of)
         tables = _Tables(report.by_unit(), report.by_section(), report.totals())
         self.app.call_from_thread(self._show, report, tables, texts)
 
@@ -214,12 +214,28 @@ class ReportScreen(WorkbookWriter, Screen[None]):
 
         self.run_export(path.parent, job)
 
+    def _opening(self, plan: str | None) -> int:
+        """Where the periods start: the latest period of the chosen plan's year (`opening_period`)."""
+        year = year_of_plan(self.db, plan) if plan else None
+        return self.periods.index(opening_period(year, self.today))
+
+    def _in_time(self, label: str) -> tuple[date, int]:
+        """Periods in time: by their last day, the shorter first (Quý II before 6 tháng đầu năm)."""
+        period = read_period(label, self.calendar, self.today)
+        return period.end, -period.start.toordinal()
+
     def action_next_period(self) -> None:
-        self.index = (self.index + 1) % len(self.periods)
-        self.load()
+        self._move(1)
 
     def action_previous_period(self) -> None:
-        self.index = (self.index - 1) % len(self.periods)
+        self._move(-1)
+
+    def _move(self, step: int) -> None:
+        """To the next (or previous) period in time: quarters, 6 and 9 months and the year as they end."""
+        if not 0 <= self.index + step < len(self.periods):
+            self.say("Đã ở kỳ " + ("cuối cùng" if step > 0 else "đầu tiên") + "; g để gõ một kỳ khác.")
+            return
+        self.index += step
         self.load()
 
     def action_toggle_calendar(self) -> None:
@@ -243,9 +259,11 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         if (hint := self._explain_period(text)).startswith("✗"):
             self.say(hint)
             return
-        if text not in self.periods:
-            self.periods.append(text)
-        self.index = self.periods.index(text)
+        period = read_period(text, self.calendar, self.today)
+        if period.label not in self.periods:  # a year not listed yet gets all its periods; a day, its place
+            added = periods_of(period.end.year) if period.label in periods_of(period.end.year) else [period.label]
+            self.periods = sorted(set(self.periods) | set(added), key=self._in_time)
+        self.index = self.periods.index(period.label)
         self.load()
 
     def action_choose_plan(self) -> None:
@@ -254,6 +272,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
     def _plan_chosen(self, plan: str | None) -> None:
         if plan is not None:
             self.plan = plan or None
+            self.index = self._opening(self.plan)
             self.load()
 
     def action_briefing(self) -> None:
@@ -268,8 +287,10 @@ class ReportScreen(WorkbookWriter, Screen[None]):
             return
         with saving(self.say):  # the list is shown even when the briefing day cannot be kept
             set_meta(self.app.db, BRIEFING_KEY, day.isoformat())
-        lines = since_lines(changes_since(self.app.db, day, self.today), day)
-        self.query_one("#overdue", Static).update(Text("\n".join(lines)))
+        lines = since_lines(changes_since(self.app.db, day, self.today, TaskFilter(plan=self.plan)), day)
+        since = self.query_one("#overdue", Static)
+        since.update(Text("\n".join(lines)))
+        self.call_after_refresh(self.query_one("#report-body", VerticalScroll).scroll_to_widget, since, top=True)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -76,5 +76,6 @@ def since_lines(changes: list[ChangeSince], since: date) -> list[str]:
     lines = [f"Những thay đổi từ buổi giao ban {since:%d/%m/%Y}: {len(changes)}"]
     for change in changes:
         task = change.task
-        lines.append(f"  {change.at[:10]}  {task.number} {task.content[:55]} | {task.lead_unit} | {change.what}")
+        day = date.fromisoformat(change.at[:10])
+        lines.append(f"  {day:%d/%m/%Y}  {task.number} {task.content[:55]} | {task.lead_unit} | {change.what}")
     return lines
