@@ -31,7 +31,6 @@ are counted inline on ISO strings.  The texts a list shows are read with
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
@@ -156,7 +155,7 @@ class ReportLine:
     due: date | None
     status: str
     lead_unit: str
-    section: str
+    section: str  # the top section counted under (`_section_name`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,18 +178,19 @@ class Report:
     flt: TaskFilter
     lines: list[ReportLine] = field(default_factory=list)
 
-    def by(self, attribute: str, name: Callable[[str], str]) -> dict[str, Counter]:
-        """Categories counted by `name(line.<attribute>)`: pairs counted at C speed, then folded by name."""
+    def by(self, attribute: str) -> dict[str, Counter]:
+        """Categories counted by `line.<attribute>`, in the order the lines first show each value (the plan's
+        order): pairs counted at C speed."""
         lines = self.lines
         pairs = Counter(zip(map(attrgetter(attribute), lines), map(attrgetter("category"), lines), strict=True))
         table: dict[str, Counter] = {}
         for (value, category), count in pairs.items():
-            table.setdefault(name(value), Counter())[category] += count
-        return dict(sorted(table.items()))
+            table.setdefault(value, Counter())[category] += count
+        return table
 
     def by_unit(self) -> dict[str, Counter]:
         """Categories by lead unit: a task with several leads counts under each (`unit_note` says so)."""
-        joined = self.by("lead_unit", lambda unit: unit)
+        joined = self.by("lead_unit")
         table: dict[str, Counter] = {}
         for leads, counts in joined.items():
             for unit in leads.split(LEAD_JOIN) if leads else ["(chưa rõ đơn vị chủ trì)"]:
@@ -203,7 +203,8 @@ class Report:
         return several_leads_note(listed, self.counted()) if listed != len(self.lines) else None
 
     def by_section(self) -> dict[str, Counter]:
-        return self.by("section", lambda section: section.split(" › ")[0] if section else "(không mục)")
+        """Categories by top section, each named with its plan's number when the report covers several."""
+        return self.by("section")
 
     def totals(self) -> Counter:
         return Counter(map(attrgetter("category"), self.lines))
@@ -350,25 +351,35 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
     window = _Window(period.start.isoformat(), period.end.isoformat(), f"{period.end.year}-12-31",
                      judged.isoformat(), period, judged)
     lines = report.lines
-    for row in db.execute(f"SELECT {_REPORT_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
+    several = db.execute(f"SELECT COUNT(DISTINCT t.plan_id) FROM tasks t JOIN plans p ON p.id = t.plan_id "
+                         f"WHERE {where}", params).fetchone()[0] > 1
+    for row in db.execute(f"SELECT {_REPORT_COLUMNS}, p.number FROM tasks t JOIN plans p ON p.id = t.plan_id "
                           f"WHERE {where} ORDER BY t.plan_id, t.ord", params):
-        task_id, section, kind, _, due, _, _, status, completed = row
+        task_id, path, kind, _, due, _, _, status, completed, number = row
         if task_id in added_later:
             continue
         lead = leads.get(task_id, "")
+        section = _section_name(path, number, several)
         if due is None or kind in _UNDATED or task_id in history:
-            lines.extend(_lines(row, lead, history.get(task_id, []), recorded.get(task_id, {}), window))
-        elif line := _dated(task_id, status, completed, due, window, lead, section or ""):
+            lines.extend(_lines(row[:-1], lead, section, history.get(task_id, []), recorded.get(task_id, {}),
+                                window))
+        elif line := _dated(task_id, status, completed, due, window, lead, section):
             lines.append(line)
     return report
 
 
-def _lines(row: tuple, lead: str, history: list[Change],
+def _section_name(path: str | None, plan_number: str | None, several_plans: bool) -> str:
+    """The heading a task counts under in "Theo mục": its top section, named with its plan when the
+    report covers more than one."""
+    top = path.split(" › ")[0] if path else "(không mục)"
+    return f"KH {plan_number or '(không số)'} › {top}" if several_plans else top
+
+
+def _lines(row: tuple, lead: str, section: str, history: list[Change],
            recorded: dict[date, Occurrence], window: _Window) -> list[ReportLine]:
     """The lines of a task that is recurring, ongoing, undated, or has a status history."""
-    task_id, section, kind, start, due, end, recurrence, status, completed = row
+    task_id, _, kind, start, due, end, recurrence, status, completed = row
     status, completed, completions = _state_as_of(status, completed, history, window.as_of)
-    section = section or ""
     if kind == "recurring":
         deadline = Deadline("", kind, _day(start), _day(due), _day(end), recurrence)
         every = occurrence_dues(deadline, window.period.end, completions)

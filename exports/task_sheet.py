@@ -47,6 +47,13 @@ class SheetHead:
     title: str
     exported: date
     note: str = ""  # what the figures cover, before the export date
+    several_plans: bool = False  # section rows then name their plan
+
+
+def _section_label(task: Task, several_plans: bool) -> str:
+    """The row opening a section: its path, after its plan's number when the sheet holds several plans."""
+    section = task.section or "(không có mục)"
+    return f"KH {task.plan_number or '(không số)'} › {section}" if several_plans else section
 
 
 def _status_text(task: Task, today: date) -> str:
@@ -94,14 +101,14 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
     write_head(ws, head, columns)
     ws.append([cell(ws, text, "header") for text in HEADERS] + ([cell(ws, "Mã", "header")] if for_unit else []))
     written: list[Placed] = []
-    section = None
+    section: tuple[int, str] | None = None
     row = HEADER_ROW
     for page in pages:
         for task in page:
-            if task.section != section:
-                section = task.section
+            if (task.plan_id, task.section) != section:
+                section = (task.plan_id, task.section)
                 row += 1
-                ws.append([cell(ws, section or "(không có mục)", "section")] +
+                ws.append([cell(ws, _section_label(task, head.several_plans), "section")] +
                           [cell(ws, None, "section") for _ in range(columns - 1)])
                 ws.merged_cells.add(f"A{row}:I{row}")
             row += 1

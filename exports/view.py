@@ -54,7 +54,7 @@ def sheet_head(db: sqlite_utils.Database, flt: TaskFilter, today: date, title: s
         line = f"Kế hoạch số {plans[0][0]}: {plans[0][1]}" if plans[0][0] else plans[0][1]
     else:
         line = "Các kế hoạch: " + ", ".join(p[0] or p[1] for p in plans)
-    return SheetHead(department or "", line, title or describe(flt), today)
+    return SheetHead(department or "", line, title or describe(flt), today, several_plans=len(plans) > 1)
 
 
 def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: date,

@@ -275,3 +275,24 @@ def test_reports_open_on_the_latest_period_of_the_plans_year_and_move_in_time():
     assert periods_of(2026) == ["Quý I/2026", "Quý II/2026", "6 tháng đầu năm 2026", "Quý III/2026", "9 tháng 2026",
                                 "Quý IV/2026", "năm 2026"]
     assert [read_period(p).end for p in periods_of(2026)] == sorted(read_period(p).end for p in periods_of(2026))
+
+
+def test_sections_of_several_plans_are_named_with_their_plan(register, tmp_path):
+    import openpyxl
+
+    from exports.view import export_view
+
+    db, _ = register
+    head = "Số: 8/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nKhác\n\n"
+    rows = [["I. Thể chế", "", "", "", ""], ["1", "Việc X kế hoạch khác", "BC", "Thanh tra Sở", "Tháng 12/2024"]]
+    import_plan(db, read_plan(write_plan(tmp_path, "kh2.txt", rows, head)))
+    report = build_report(db, read_period("năm 2024"))
+    assert list(report.by_section()) == ["KH 7/KH-SYT › I. Thể chế", "KH 7/KH-SYT › II. Hiện đại hóa",
+                                         "KH 8/KH-SYT › I. Thể chế"]
+    one = build_report(db, read_period("năm 2024"), TaskFilter(plan="7/KH-SYT"))
+    assert list(one.by_section()) == ["I. Thể chế", "II. Hiện đại hóa"]
+    path = tmp_path / "v.xlsx"
+    export_view(db, TaskFilter(), path, date(2024, 6, 1))
+    ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
+    sections = [r[0] for r in ws.iter_rows(min_row=7, values_only=True) if r[0] and " › " in str(r[0])]
+    assert sections == ["KH 7/KH-SYT › I. Thể chế", "KH 7/KH-SYT › II. Hiện đại hóa", "KH 8/KH-SYT › I. Thể chế"]
