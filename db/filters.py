@@ -22,7 +22,7 @@ import sqlite_utils
 from db import status as st
 from db.plans import PLAN_MATCH
 from db.rules import due_soon_sql, in_period_sql, overdue_sql, quarter_of
-from db.search import PHRASE_SQL, fts_query, has_accents
+from db.search import PHRASE_SQL, RANK_SQL, fts_query, has_accents
 from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
 from db.units import match_units
 from plans.deadlines import parse_deadline, period_name
@@ -166,20 +166,26 @@ def count_tasks(db: sqlite_utils.Database, flt: TaskFilter, today: date | None =
 
 
 def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
-                today: date | None = None) -> list[Task]:
-    """Tasks matching `flt` in plan order, `limit` rows from `offset`."""
+                today: date | None = None, ranked: bool = False) -> list[Task]:
+    """Tasks matching `flt` in plan order — or, `ranked`, a search's best matches first — `limit` rows from
+    `offset`."""
     where, params = where_clause(db, flt, today or date.today())
+    order = "t.plan_id, t.ord"
+    if ranked and flt.search:
+        order = f"{RANK_SQL}, {order}"
+        params = [*params, flt.search]
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY t.plan_id, t.ord{page}", params)
+    cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY {order}{page}", params)
     names = [d[0] for d in cursor.description]
     return attach_units(db, [task_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()])
 
 
-def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None):
-    """All matching tasks, a page at a time (for exports of any size)."""
+def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None,
+                    ranked: bool = False):
+    """All matching tasks, a page at a time (for exports and listings of any size)."""
     offset = 0
     while True:
-        tasks = fetch_tasks(db, flt, limit=page, offset=offset, today=today)
+        tasks = fetch_tasks(db, flt, limit=page, offset=offset, today=today, ranked=ranked)
         if not tasks:
             return
         yield tasks

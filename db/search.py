@@ -9,6 +9,8 @@
 * `phrase_sql` honours typed accents: when the query has any, the task's own
   text must contain the query as typed (case and spacing folded), so «số
   hóa» does not return «sở hòa»; typed without accents, «so hoa» finds both.
+* `RANK_SQL` orders what a search found, best first: the phrase in the
+  content, then in the product, then elsewhere (plan order within each).
 * `refresh_search` rewrites one task's search text after any change.
 """
 
@@ -64,6 +66,19 @@ def contains_typed(haystack: str | None, needle: str | None) -> int:
 PHRASE_SQL = "theodoi_contains(" + " || ' ' || ".join(f"COALESCE(t.{k}, '')" for k in SEARCHED) + ", ?)"
 
 
+def match_rank(content: str | None, product: str | None, typed: str | None) -> int:
+    """SQL function: 0 when the typed phrase is in the content, 1 in the product, 2 elsewhere."""
+    phrase = " ".join(re.findall(r"\w+", fold(typed or "")))
+    for rank, field in enumerate((content, product)):
+        if phrase in " ".join(re.findall(r"\w+", fold(field or ""))):
+            return rank
+    return 2
+
+
+RANK_SQL = "theodoi_rank(t.content, t.product, ?)"
+
+
 def register_functions(connection: object) -> None:
-    """Make `theodoi_contains` known to a connection (done for every register opened)."""
+    """Make `theodoi_contains` and `theodoi_rank` known to a connection (done for every register opened)."""
     connection.create_function("theodoi_contains", 2, contains_typed, deterministic=True)  # type: ignore[attr-defined]
+    connection.create_function("theodoi_rank", 3, match_rank, deterministic=True)  # type: ignore[attr-defined]

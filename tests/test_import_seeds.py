@@ -161,3 +161,12 @@ def test_search_finds_what_was_meant_in_the_seeds(seed_000, seed_001, fresh_db):
     assert {t.id for t in accented} <= {t.id for t in every}
     assert len(accented) < 15  # not 49 of 74 as when each word matched on its own
     assert not [t for t in _searched(fresh_db, "sở") if not holds(t, "sở")]  # «sở» never matches «số»
+    # best matches first, as the interface and `tasks --search` list them: the phrase in the content first
+    from db.filters import TaskFilter, fetch_tasks
+
+    for typed in ("số hóa", "so hoa"):
+        ranked = fetch_tasks(fresh_db, TaskFilter(search=typed), ranked=True)
+        in_content = ["số hóa" in unicodedata.normalize("NFC", " ".join(t.content.split()).casefold())
+                      for t in ranked]
+        assert in_content[0] and in_content == sorted(in_content, reverse=True)
+        assert {t.id for t in ranked} == {t.id for t in _searched(fresh_db, typed)}

@@ -332,3 +332,15 @@ def test_file_system_errors_are_said_in_vietnamese_everywhere(code, reading, wri
     assert os_reason(error) == reading
     assert writing in write_error(error, Path("/tmp/x.xlsx")) and "English" not in write_error(error, Path("x"))
     assert writing in failure_message(error) and "English" not in failure_message(error)
+
+
+@pytest.mark.parametrize(("content", "product", "typed", "rank"), [
+    ("Đẩy mạnh số hóa hồ sơ", "Báo cáo", "so hoa", 0),
+    ("Đẩy mạnh chuyển đổi", "Kho dữ liệu số hóa", "số hóa", 1),
+    ("Chuyển đổi số", "Báo cáo", "so hoa", 2),  # found in the progress note or result
+    ("SỐ  HÓA hồ sơ", "", "số hóa hồ", 0),
+])
+def test_search_ranks_content_before_product(content, product, typed, rank):
+    from db.search import match_rank
+
+    assert match_rank(content, product, typed) == rank

@@ -293,7 +293,7 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
         try:
             flt = canonical(db, build_filter(**filters))
             shown = count_tasks(db, flt, today=obj.today)
-            tasks = (task for page in iter_task_pages(db, flt, today=obj.today) for task in page)
+            tasks = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True) for task in page)
             if limit is not None:
                 tasks = islice(tasks, limit)
             if as_json or as_jsonl:

@@ -146,7 +146,7 @@ class MainScreen(SheetActions, Screen):
         if limit == WHOLE_LIST:
             offset, cursor = 0, offset + cursor
         try:
-            tasks = fetch_tasks(self.db, self.filter, limit=limit, offset=offset, today=self.today)
+            tasks = fetch_tasks(self.db, self.filter, limit=limit, offset=offset, today=self.today, ranked=True)
         except FilterError as error:
             self.say(f"Bộ lọc không dùng được: {error}")
             self.filter = TaskFilter()
