@@ -14,8 +14,10 @@ filter in Vietnamese words, for headers and sheet titles.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 import sqlite_utils
 
@@ -64,7 +66,7 @@ class TaskFilter:
         except (ValueError, TypeError):
             return cls()
 
-    def with_(self, **changes: object) -> TaskFilter:
+    def with_(self, **changes: Any) -> TaskFilter:
         return replace(self, **changes)
 
     def is_empty(self) -> bool:
@@ -104,7 +106,7 @@ def where_clause(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> tup
     clauses = ["t.deleted = 0"]
     params: list[object] = []
 
-    def add(sql: str, values: list[object]) -> None:
+    def add(sql: str, values: Sequence[object]) -> None:
         clauses.append(sql)
         params.extend(values)
 

@@ -51,7 +51,7 @@ def record(db: sqlite_utils.Database, changes: list[Change], source: str, actor:
     """Append `changes` as one batch; return the batch number."""
     batch = next_batch(db)
     stamp = now()
-    db["history"].insert_all(
+    db.table("history").insert_all(
         (
             {"task_id": c.task_id, "batch": batch, "at": stamp, "field": c.field, "old": c.old, "new": c.new,
              "source": source, "actor": actor, "undone": 0}

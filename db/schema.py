@@ -26,18 +26,18 @@ SCHEMA_VERSION = 6
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["plans"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("plans").create(
         {
             "id": int, "number": str, "title": str, "issuer": str, "place": str, "issue_date": str,
             "year": int, "source_name": str, "sha256": str, "imported_at": str,
         },
         pk="id",
     )
-    db["units"].create({"id": int, "name": str, "key": str}, pk="id")
-    db["units"].create_index(["key"], unique=True)
-    db["unit_aliases"].create({"key": str, "unit_id": int}, pk="key", foreign_keys=[("unit_id", "units", "id")])
-    db["tasks"].create(
+    db.table("units").create({"id": int, "name": str, "key": str}, pk="id")
+    db.table("units").create_index(["key"], unique=True)
+    db.table("unit_aliases").create({"key": str, "unit_id": int}, pk="key", foreign_keys=[("unit_id", "units", "id")])
+    db.table("tasks").create(
         {
             "id": int, "plan_id": int, "ord": int, "section_path": str, "section_title": str, "number": str,
             "content": str, "context": str, "product": str,
@@ -53,29 +53,29 @@ def _create_v1(db: sqlite_utils.Database) -> None:
                   "progress_note": "", "result": "", "context": "", "product": ""},
         not_null={"content", "status"},
     )
-    db["tasks"].create_index(["plan_id", "ord"])
-    db["tasks"].create_index(["deadline_due"])
-    db["tasks"].create_index(["status"])
-    db["task_units"].create(
+    db.table("tasks").create_index(["plan_id", "ord"])
+    db.table("tasks").create_index(["deadline_due"])
+    db.table("tasks").create_index(["status"])
+    db.table("task_units").create(
         {"task_id": int, "unit_id": int, "role": str, "position": int},
         pk=("task_id", "unit_id", "role"),
         foreign_keys=[("task_id", "tasks", "id"), ("unit_id", "units", "id")],
     )
-    db["task_units"].create_index(["unit_id", "role"])
-    db["history"].create(
+    db.table("task_units").create_index(["unit_id", "role"])
+    db.table("history").create(
         {"id": int, "task_id": int, "batch": int, "at": str, "field": str, "old": str, "new": str,
          "source": str, "actor": str, "undone": int},
         pk="id",
         defaults={"undone": 0},
     )
-    db["history"].create_index(["task_id"])
-    db["history"].create_index(["batch"])
-    db["tasks"].enable_fts(["search_text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+    db.table("history").create_index(["task_id"])
+    db.table("history").create_index(["batch"])
+    db.table("tasks").enable_fts(["search_text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
 def _occurrences_v2(db: sqlite_utils.Database) -> None:
     """Version 2: each occurrence of a recurring task ("Hàng tháng") has its own status."""
-    db["occurrences"].create(
+    db.table("occurrences").create(
         {"task_id": int, "due": str, "status": str, "completed_on": str, "progress_note": str, "result": str,
          "updated_at": str},
         pk=("task_id", "due"),
@@ -98,14 +98,14 @@ def _accented_keys_v4(db: sqlite_utils.Database) -> None:
 
 def _contacts_v5(db: sqlite_utils.Database) -> None:
     """Each unit's e-mail address and contact person, for the drafts of its fill-in sheet."""
-    db["units"].add_column("email", str)
-    db["units"].add_column("person", str)
+    db.table("units").add_column("email", str)
+    db.table("units").add_column("person", str)
 
 
 def _open_due_v6(db: sqlite_utils.Database) -> None:
     """Each task's earliest open due date (db/rules.py), so "quá hạn" is one indexed comparison everywhere."""
-    db["tasks"].add_column("open_due", str)
-    db["tasks"].create_index(["open_due"])
+    db.table("tasks").add_column("open_due", str)
+    db.table("tasks").create_index(["open_due"])
     refresh_open_due(db)
 
 

@@ -31,7 +31,7 @@ def search_text(row: dict) -> str:
 
 
 def refresh_search(db: sqlite_utils.Database, task_id: int) -> None:
-    db["tasks"].update(task_id, {"search_text": search_text(db["tasks"].get(task_id))})
+    db.table("tasks").update(task_id, {"search_text": search_text(db.table("tasks").get(task_id))})
 
 
 def fts_query(text: str) -> str:

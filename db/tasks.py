@@ -17,7 +17,7 @@ import sqlite_utils
 from db import status as st
 from db.history import Change, batch_changes, is_undoable, last_step, last_undo, mark_undone, record, step_label
 from db.occurrences import apply_field
-from db.register import RegisterError, now, write_transaction
+from db.register import RegisterError, insert_row, now, write_transaction
 from db.rules import is_overdue, refresh_open_due
 from db.search import refresh_search
 from db.units import get_or_create_unit
@@ -245,7 +245,7 @@ def _apply_units(db: sqlite_utils.Database, task_id: int, changes: dict[str, obj
 
 
 def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) -> list[Change]:
-    row = db["tasks"].get(task_id)
+    row = db.table("tasks").get(task_id)
     updates: dict[str, object] = {}
     history: list[Change] = _apply_units(db, task_id, changes)
     for name, value in changes.items():
@@ -270,7 +270,7 @@ def _apply(db: sqlite_utils.Database, task_id: int, changes: dict[str, object]) 
             updates["deadline_inferred"] = 0
     if updates or history:
         updates["updated_at"] = now()
-        db["tasks"].update(task_id, updates)
+        db.table("tasks").update(task_id, updates)
         refresh_search(db, task_id)
     return history
 
@@ -356,13 +356,13 @@ def add_task(db: sqlite_utils.Database, plan_id: int, content: str, *, deadline_
     if not content.strip():
         raise ValueError("nội dung nhiệm vụ không được để trống.")
     with write_transaction(db):
-        year = db["plans"].get(plan_id)["year"]
+        year = db.table("plans").get(plan_id)["year"]
         last = db.execute("SELECT COALESCE(MAX(ord), 0) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
         row = {"plan_id": plan_id, "ord": last + 1, "section_path": section_path, "section_title": "",
                "number": number, "content": content.strip(), "product": product, "created_at": now(),
                "updated_at": now(), "status": st.NOT_STARTED, "deleted": 0,
                **deadline_columns(parse_deadline(deadline_text, year))}
-        task_id = int(db["tasks"].insert(row).last_pk)
+        task_id = insert_row(db, "tasks", row)
         set_units(db, task_id, lead or [], coordinating or [])
         refresh_search(db, task_id)
         _record(db, [Change(task_id, "*", "", content.strip())], "add")

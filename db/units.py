@@ -15,7 +15,7 @@ import sqlite_utils
 
 from db.backup import make_backup
 from db.history import Change, record
-from db.register import write_transaction
+from db.register import insert_row, write_transaction
 from plans.text import fold
 from plans.units import KNOWN_ALIASES, folded_key, initials, normalize_unit, unit_key
 
@@ -72,10 +72,10 @@ def get_or_create_unit(db: sqlite_utils.Database, name: str) -> int:
         return found
     key = unit_key(name)
     canonical = KNOWN_ALIASES.get(folded_key(name), normalize_unit(name))
-    unit_id = db["units"].insert({"name": canonical, "key": unit_key(canonical)}).last_pk
+    unit_id = insert_row(db, "units", {"name": canonical, "key": unit_key(canonical)})
     if unit_key(canonical) != key:
-        db["unit_aliases"].insert({"key": key, "unit_id": unit_id}, replace=True)
-    return int(unit_id)
+        db.table("unit_aliases").insert({"key": key, "unit_id": unit_id}, replace=True)
+    return unit_id
 
 
 def match_units(db: sqlite_utils.Database, text: str) -> list[int]:
@@ -145,8 +145,8 @@ def merge_units(db: sqlite_utils.Database, keep_id: int, gone_id: int) -> None:
         return
     make_backup(db, "truoc-gop-don-vi")
     with write_transaction(db):
-        gone = db["units"].get(gone_id)
-        keep = db["units"].get(keep_id)
+        gone = db.table("units").get(gone_id)
+        keep = db.table("units").get(keep_id)
         db.execute(
             """INSERT OR IGNORE INTO task_units (task_id, unit_id, role, position)
                SELECT task_id, ?, role, position FROM task_units WHERE unit_id = ?""",
@@ -154,8 +154,8 @@ def merge_units(db: sqlite_utils.Database, keep_id: int, gone_id: int) -> None:
         )
         db.execute("DELETE FROM task_units WHERE unit_id = ?", [gone_id])
         db.execute("UPDATE unit_aliases SET unit_id = ? WHERE unit_id = ?", [keep_id, gone_id])
-        db["unit_aliases"].insert({"key": gone["key"], "unit_id": keep_id}, replace=True)
-        db["units"].delete(gone_id)
+        db.table("unit_aliases").insert({"key": gone["key"], "unit_id": keep_id}, replace=True)
+        db.table("units").delete(gone_id)
         record(db, [Change(None, "unit", gone["name"], keep["name"])], "merge")
 
 
@@ -165,13 +165,13 @@ def rename_unit(db: sqlite_utils.Database, unit_id: int, name: str) -> None:
     if not clean:
         raise ValueError("tên đơn vị không được để trống.")
     with write_transaction(db):
-        unit = db["units"].get(unit_id)
+        unit = db.table("units").get(unit_id)
         clash = find_unit(db, clean)
         if clash is not None and clash != unit_id:
             raise ValueError(f"đã có đơn vị «{clean}»; hãy gộp hai đơn vị thay vì đổi tên.")
-        db["units"].update(unit_id, {"name": clean, "key": unit_key(clean)})
+        db.table("units").update(unit_id, {"name": clean, "key": unit_key(clean)})
         if unit["key"] != unit_key(clean):
-            db["unit_aliases"].insert({"key": unit["key"], "unit_id": unit_id}, replace=True)
+            db.table("unit_aliases").insert({"key": unit["key"], "unit_id": unit_id}, replace=True)
         record(db, [Change(None, "unit", unit["name"], clean)], "rename")
 
 
@@ -201,8 +201,8 @@ def set_contact(db: sqlite_utils.Database, unit_id: int, email: str | None, pers
                                 ("person", None if person is None else " ".join(person.split()))) if v is not None}
     if values:
         with write_transaction(db):
-            unit = db["units"].get(unit_id)
-            db["units"].update(unit_id, values)
+            unit = db.table("units").get(unit_id)
+            db.table("units").update(unit_id, values)
             record(db, [Change(None, f"contact:{k}", str(unit.get(k) or ""), str(v)) for k, v in values.items()],
                    "contact")
 

@@ -180,7 +180,7 @@ def _figures(document, report: Report) -> None:  # type: ignore[no-untyped-def]
 
 def _task_rows(report: Report, texts: dict[int, LineText], categories: tuple[str, ...],
                last: str) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for line in [line for line in report.lines if line.category in categories][:_LISTED]:
         text = texts.get(line.task_id, LineText("", "", "", ""))
         due = line.due.strftime("%d/%m/%Y") if line.due else text.deadline_text

@@ -89,5 +89,6 @@ def _take_mail(db: sqlite_utils.Database, path: Path, scratch: Path, today: date
     for index, part in enumerate(attached):
         name = Path(part.get_filename() or f"phieu-{index}.xlsx").name
         target = scratch / f"{path.stem}-{index}-{name}"
-        target.write_bytes(part.get_payload(decode=True) or b"")
+        payload = part.get_payload(decode=True)
+        target.write_bytes(payload if isinstance(payload, bytes) else b"")
         _take(db, target, f"{path.name} › {name}", today, collected, seen)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.message import EmailMessage
 from email.utils import formatdate
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -63,7 +64,7 @@ def write_drafts(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today
             message.replace_header("Subject", f"[theodoi] Nhắc việc: {len(late)} nhiệm vụ quá hạn – {plans} – "
                                               f"đề nghị báo cáo trước {by:%d/%m/%Y}")
         target = sheet.with_suffix(".eml")
-        save_through(target, lambda path, message=message: path.write_bytes(bytes(message)))
+        save_through(target, partial(_write_message, message))
         drafts.written.append((unit, target))
     return drafts
 
@@ -125,5 +126,9 @@ def write_view_draft(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, t
     message.add_attachment(sheet.read_bytes(), maintype="application", subtype=XLSX.split("/")[1],
                            filename=sheet.name)
     target = sheet.with_suffix(".eml")
-    save_through(target, lambda path: path.write_bytes(bytes(message)))
+    save_through(target, partial(_write_message, message))
     return target
+
+
+def _write_message(message: EmailMessage, path: Path) -> None:
+    path.write_bytes(bytes(message))

@@ -189,9 +189,12 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
 
 
 def _as_int(value: object) -> int:
+    """A number read from a cell (5, 5.0, "5"); -1 for anything else."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     try:
-        return int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return int(str(value).strip())
+    except ValueError:
         return -1
 
 

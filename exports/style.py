@@ -9,6 +9,7 @@ normal sheets look the same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from copy import copy
 
 from openpyxl.cell import WriteOnlyCell
@@ -99,7 +100,7 @@ LINE_HEIGHT = 15.0
 CHARS_PER_WIDTH = 1.35
 
 
-def row_height(texts: list[object], widths: list[float]) -> float:
+def row_height(texts: Sequence[object], widths: Sequence[float]) -> float:
     """Height (points) a row needs so wrapped text shows whole; LibreOffice does not fit rows by itself."""
     lines = 1
     for text, width in zip(texts, widths, strict=False):
@@ -111,7 +112,7 @@ def row_height(texts: list[object], widths: list[float]) -> float:
     return min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT)
 
 
-def set_widths(ws: Worksheet, widths: list[float]) -> None:
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(index)].width = width
 

@@ -180,7 +180,7 @@ def write_error(error: OSError, path: Path) -> str:
     return f"không ghi được «{error.filename or path}»: {os_reason(error, writing=True)}."
 
 
-def save_through(path: Path, write: Callable[[Path], None]) -> None:
+def save_through(path: Path, write: Callable[[Path], object]) -> None:
     """Write `path` through a temporary name: a failed save leaves neither half a file nor the temporary one."""
     partial = path.with_name(path.name + ".partial")
     try:

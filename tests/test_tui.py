@@ -41,6 +41,13 @@ async def header(app) -> str:
     return str(app.main_screen.query_one("#header").render())
 
 
+async def enter_text(pilot, text: object) -> None:
+    """Put `text` into the focused field at once and press Enter: typing a 60-character path key by key
+    costs seconds (test_import_preview_then_confirm still types one, to the folder tree)."""
+    pilot.app.focused.value = str(text)
+    await pilot.press("enter")
+
+
 async def settle(app) -> None:
     """Wait for the count worker, then for the screen to take its answer."""
     await app.workers.wait_for_complete()
@@ -310,7 +317,7 @@ async def test_import_of_a_bad_file_says_why(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("i")
         await pilot.click("#path")
-        await pilot.press(*str(bad), "enter")
+        await enter_text(pilot, bad)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Không nhập được" in str(app.screen.query_one("#header").render())
@@ -335,14 +342,14 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path, monkeypatch
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("2", "x")
         assert "nhiem-vu_overdue_2026-11-22.xlsx" in app.screen.query_one("#prompt-input").value
-        await pilot.press("end", "ctrl+u", *str(target), "enter")
+        await enter_text(pilot, target)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert target.exists()
         assert "Đã xuất" in str(app.main_screen.query_one("#message").render())
         await pilot.press("c", "u", *"thanh tra", "enter", "w")
         sheet = tmp_path / "phieu.xlsx"
-        await pilot.press("end", "ctrl+u", *str(sheet), "enter")
+        await enter_text(pilot, sheet)
         await app.workers.wait_for_complete()
         book = openpyxl.load_workbook(sheet)
         led = fetch_tasks(app.db, TaskFilter(unit="Thanh tra Sở", role="lead"))[0].id
@@ -352,7 +359,7 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path, monkeypatch
         book.save(sheet)
         await pilot.press("n")
         await pilot.click("#path")
-        await pilot.press(*str(sheet), "enter")
+        await enter_text(pilot, sheet)
         await app.workers.wait_for_complete()
         await pilot.pause()
         question = str(app.screen.query_one(".dialog-title").render())
@@ -413,7 +420,7 @@ async def test_report_screen_counts_in_a_worker_lists_overdue_and_exports(app, t
         assert listed.count("\n! ") == 2 and f"… và {overdue - 2} nhiệm vụ quá hạn khác" in listed
         target = tmp_path / "bao-cao.xlsx"
         await pilot.press("x")
-        await pilot.press("end", "ctrl+u", *str(target), "enter")
+        await enter_text(pilot, target)
         await settle(app)
         assert f"Đã ghi báo cáo Quý IV/2026 → {target}" in str(app.screen.query_one("#message").render())
     sheet = openpyxl.load_workbook(target)["Quá hạn"]
@@ -506,7 +513,7 @@ async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):
     folder = tmp_path / "phieu"
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("W")
-        await pilot.press("end", "ctrl+u", *str(folder), "enter")
+        await enter_text(pilot, folder)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "mỗi đơn vị một phiếu" in str(app.main_screen.query_one("#message").render())
@@ -553,7 +560,8 @@ async def test_department_name_for_the_sheets_is_set_from_the_interface(app, tmp
         assert "Tên cơ quan trên bảng Excel: Sở Y tế tỉnh Bình An." in str(
             app.main_screen.query_one("#message").render())
         target = tmp_path / "bang.xlsx"
-        await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
+        await pilot.press("x")
+        await enter_text(pilot, target)
         await app.workers.wait_for_complete()
     assert openpyxl.load_workbook(target).worksheets[0]["A1"].value == "SỞ Y TẾ TỈNH BÌNH AN"
 
@@ -609,13 +617,15 @@ async def test_an_existing_file_is_never_overwritten_without_asking(app, tmp_pat
     target = tmp_path / "bang.xlsx"
     target.write_bytes(b"bang cu")
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
+        await pilot.press("x")
+        await enter_text(pilot, target)
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         assert target.read_bytes() == b"bang cu"
-        await pilot.press("x", "end", "ctrl+u", *str(target), "enter")
+        await pilot.press("x")
+        await enter_text(pilot, target)
         await pilot.pause()
         await pilot.press("y")
         await app.workers.wait_for_complete()
