@@ -477,12 +477,14 @@ async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, monkeypat
         assert table.row_count == PAGE_SIZE
         assert (await shown(app)) == 3 * PAGE_SIZE
         order = [t.id for t in fetch_tasks(app.db, TaskFilter())]
-        for _ in range(PAGE_SIZE + 5):
-            await pilot.press("down")
+        table.move_cursor(row=PAGE_SIZE - 3)  # near the window's edge, then across it by keys
+        await pilot.pause()
+        await pilot.press(*["down"] * 8)
         assert table.current_task.id == order[PAGE_SIZE + 5]
         assert table.page_offset > 0
-        for _ in range(PAGE_SIZE + 5):
-            await pilot.press("up")
+        await pilot.press(*["up"] * 8)
+        assert table.current_task.id == order[PAGE_SIZE - 3]
+        await pilot.press("home")
         assert table.current_task.id == order[0] and table.page_offset == 0
         await pilot.press("end")
         assert table.current_task.id == order[-1] and table.page_offset == 2 * PAGE_SIZE
