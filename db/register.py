@@ -24,6 +24,7 @@ from platformdirs import user_data_dir
 
 from db import rules, search
 from db.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
+from db.settings import Setting
 
 ENV_VAR = "THEODOI_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -205,15 +206,15 @@ def _check_writable(db: sqlite_utils.Database) -> None:
 def _ensure_identity(db: sqlite_utils.Database) -> None:
     if db.table("meta").count_where("key = 'register_id'") == 0:
         with write_transaction(db):
-            db.table("meta").insert({"key": "register_id", "value": str(uuid.uuid4())}, replace=True)
+            db.table("meta").insert({"key": Setting.REGISTER_ID, "value": str(uuid.uuid4())}, replace=True)
 
 
-def get_meta(db: sqlite_utils.Database, key: str, default: str = "") -> str:
+def get_meta(db: sqlite_utils.Database, key: Setting, default: str = "") -> str:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
 
 
-def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+def set_meta(db: sqlite_utils.Database, key: Setting, value: str) -> None:
     with write_transaction(db):
         db.table("meta").insert({"key": key, "value": value}, replace=True)
 

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from db import status as st
 from db.backup import make_backup
 from db.register import get_meta, write_transaction
+from db.settings import Setting
 from db.tasks import fetch_tasks_by_id, update_tasks
 from exports.style import safe_value
 from exports.task_sheet import DATE_COLUMN, HEADER_ROW, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
@@ -107,7 +108,7 @@ def _record(book, name: str, db: sqlite_utils.Database) -> tuple[dict[str, str],
         tasks = [(int(r[0]), int(r[1]), str(r[2] or "")) for r in rows[header + 1:] if r and r[0] is not None]
     except (TypeError, ValueError) as error:
         raise ReceiveError([f"{name}: trang «{RECORD_SHEET}» đã bị sửa, không đọc được."]) from error
-    if meta.get("register_id") != get_meta(db, "register_id"):
+    if meta.get("register_id") != get_meta(db, Setting.REGISTER_ID):
         raise ReceiveError([f"{name}: phiếu này được xuất từ một sổ theo dõi khác, không nhận vào sổ này."])
     if not hmac.compare_digest(meta.get("signature", ""), sign(db, meta, tasks)):
         raise ReceiveError([f"{name}: phần ghi ẩn của phiếu đã bị sửa (chữ ký không khớp); không nhận phiếu này. "

@@ -27,6 +27,7 @@ import sqlite_utils
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta, set_meta
+from db.settings import Setting
 from db.stats import units_with_work
 from exports.style import cell, text_cell
 from exports.task_sheet import (
@@ -41,7 +42,6 @@ from exports.view import sheet_head, slug
 from plans.units import is_group
 
 RECORD_SHEET = "_theodoi"
-SECRET_KEY = "sheet_secret"
 TASK_SHEET = "Nhiệm vụ"
 
 
@@ -85,10 +85,10 @@ def _write_footer(ws, unit: str, last: int) -> None:  # type: ignore[no-untyped-
 
 def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, int, str]]) -> str:
     """The record's signature, keyed by the register's own secret (made on first use)."""
-    secret = get_meta(db, SECRET_KEY)
+    secret = get_meta(db, Setting.SHEET_SECRET)
     if not secret:
         secret = secrets.token_hex(32)
-        set_meta(db, SECRET_KEY, secret)
+        set_meta(db, Setting.SHEET_SECRET, secret)
     message = json.dumps([meta.get(k, "") for k in ("register_id", "exported_at", "unit")] + [list(r) for r in rows],
                          ensure_ascii=False)
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
@@ -97,7 +97,7 @@ def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, 
 def _write_record(ws, db: sqlite_utils.Database, unit: str, rows: list[tuple[int, int, str]]) -> None:
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
-    meta = {"register_id": get_meta(db, "register_id"),
+    meta = {"register_id": get_meta(db, Setting.REGISTER_ID),
             "exported_at": datetime.now().replace(microsecond=0).isoformat(sep=" "), "unit": unit}
     for key, value in meta.items():
         ws.append([text_cell(ws, key), text_cell(ws, value)])

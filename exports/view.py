@@ -20,6 +20,7 @@ import sqlite_utils
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta
 from db.rules import RATE_RULE, rate_text, several_leads_note
+from db.settings import Setting
 from db.stats import plans_in_view, status_totals, unit_status_counts
 from exports.style import cell, print_setup, set_widths
 from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head, write_task_sheet
@@ -29,7 +30,6 @@ SUMMARY_HEADERS = ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực
                    "Tỷ lệ hoàn thành"]
 
 
-DEPARTMENT_KEY = "department"  # setting: the department's name at the head of every sheet
 
 
 def slug(text: str) -> str:
@@ -46,7 +46,7 @@ def proposed_name(flt: TaskFilter, today: date, prefix: str = "nhiem-vu") -> str
 
 def sheet_head(db: sqlite_utils.Database, flt: TaskFilter, today: date, title: str | None = None) -> SheetHead:
     plans = plans_in_view(db, flt, today)
-    department = get_meta(db, DEPARTMENT_KEY)
+    department = get_meta(db, Setting.DEPARTMENT)
     if not department and plans:
         issuer, place = plans[0][2], plans[0][3]
         department = f"{issuer} {place}".strip() if place and place not in issuer else issuer

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from db.plans import list_plans
 from db.register import connect, get_meta, open_register, set_meta
+from db.settings import Setting
 from tui.commands import TheodoiCommands
 from tui.help_screen import HelpScreen
 from tui.import_screen import FilePicker, ImportPreview
@@ -27,7 +28,6 @@ from tui.main_screen import MainScreen
 from tui.welcome import WelcomeScreen
 from tui.writes import failure_message, saving
 
-THEME_KEY = "theme"
 LIGHT, DARK = "textual-light", "textual-dark"
 
 
@@ -53,7 +53,7 @@ class TheodoiApp(App):
         self.main_screen = MainScreen()
 
     def on_mount(self) -> None:
-        self.theme = get_meta(self.db, THEME_KEY, LIGHT)
+        self.theme = get_meta(self.db, Setting.THEME, LIGHT)
         self.push_screen(self.main_screen)
         if not list_plans(self.db):
             self.push_screen(WelcomeScreen(), self._welcome_choice)
@@ -87,7 +87,7 @@ class TheodoiApp(App):
     def action_toggle_theme(self) -> None:
         self.theme = DARK if self.theme == LIGHT else LIGHT
         with saving(lambda text: self.notify(text, markup=False, severity="warning")):
-            set_meta(self.db, THEME_KEY, self.theme)
+            set_meta(self.db, Setting.THEME, self.theme)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background task that failed is reported; the app keeps running (workers never exit it)."""

@@ -31,6 +31,7 @@ import sqlite_utils
 from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe, iter_task_pages
 from db.importer import import_plan
 from db.register import RegisterError, default_path, explain, open_register
+from db.settings import CONFIGURABLE
 from db.units import one_unit
 from plans.deadlines import KIND_LABELS
 from plans.model import PlanReadError
@@ -632,12 +633,8 @@ def units_rename(obj: Context, name: str, new_name: str) -> None:
             fail(str(error))
 
 
-SETTINGS = {"department": ("department", "tên cơ quan in ở đầu các bảng Excel"),  # exports.view.DEPARTMENT_KEY
-            "export-dir": ("export_dir", "thư mục lưu tệp Excel xuất từ giao diện")}
-
-
 @main.command("config")
-@click.argument("name", type=click.Choice(sorted(SETTINGS)), required=False)
+@click.argument("name", type=click.Choice(sorted(CONFIGURABLE)), required=False)
 @click.argument("value", required=False, metavar="[GIÁ_TRỊ]")
 @click.pass_obj
 def config_command(obj: Context, name: str | None, value: str | None) -> None:
@@ -646,14 +643,14 @@ def config_command(obj: Context, name: str | None, value: str | None) -> None:
 
     with opened(obj) as db:
         if name is None:
-            for key, (meta, meaning) in SETTINGS.items():
+            for key, (meta, meaning) in CONFIGURABLE.items():
                 click.echo(f"{key}: {get_meta(db, meta) or '(chưa đặt)'}  – {meaning}")
             return
         if value is None:
-            click.echo(get_meta(db, SETTINGS[name][0]) or "(chưa đặt)")
+            click.echo(get_meta(db, CONFIGURABLE[name][0]) or "(chưa đặt)")
             return
         with writing():
-            set_meta(db, SETTINGS[name][0], value)
+            set_meta(db, CONFIGURABLE[name][0], value)
         click.echo(f"Đã đặt {name} = {value}")
 
 

@@ -36,8 +36,9 @@ from db.history import task_history
 from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
+from db.settings import Setting
 from db.tasks import add_task, delete_task, set_status, take_step, update_task
-from exports.view import DEPARTMENT_KEY, sheet_head
+from exports.view import sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
 from tui.forms import StatusForm, TaskForm
@@ -45,7 +46,6 @@ from tui.sheet_actions import SheetActions
 from tui.task_table import PAGE_SIZE, TaskTable
 from tui.writes import saving
 
-FILTER_KEY = "filter"
 WHOLE_LIST = 300  # a filter matching at most this many tasks is held whole in the table
 
 
@@ -123,7 +123,7 @@ class MainScreen(SheetActions, Screen):
         return self.app.today
 
     def on_mount(self) -> None:
-        self.filter = TaskFilter.from_json(get_meta(self.db, FILTER_KEY, "{}"))
+        self.filter = TaskFilter.from_json(get_meta(self.db, Setting.FILTER, "{}"))
         self.reload()
         self.query_one(TaskTable).focus()
         self.say_last_backup()
@@ -236,7 +236,7 @@ class MainScreen(SheetActions, Screen):
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = canonical(self.db, flt)
         with saving(self.say):  # the filter still applies when it cannot be kept for next time
-            set_meta(self.db, FILTER_KEY, flt.to_json())
+            set_meta(self.db, Setting.FILTER, flt.to_json())
         self.query_one(TaskTable).total = 0  # unknown until counted
         self.reload()
 
@@ -403,7 +403,7 @@ class MainScreen(SheetActions, Screen):
         if name is None:
             return
         with saving(self.say):
-            set_meta(self.db, DEPARTMENT_KEY, " ".join(name.split()))
+            set_meta(self.db, Setting.DEPARTMENT, " ".join(name.split()))
             shown = sheet_head(self.db, TaskFilter(), self.today).department
             self.say(f"Tên cơ quan trên bảng Excel: {shown or '(chưa có)'}.")
 

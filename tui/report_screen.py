@@ -48,6 +48,7 @@ from db.report import (
     read_period,
 )
 from db.rules import RATE_RULE
+from db.settings import Setting
 from exports.bao_cao import export_bao_cao
 from exports.report import export_report
 from exports.view import slug
@@ -57,7 +58,6 @@ from tui.report_text import bar, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
 from tui.writes import saving
 
-BRIEFING_KEY = "briefing"
 SHOWN_OVERDUE = 200
 #: Column codes for narrow terminals, explained by the legend above the tables.
 CODES = {"done_on_time": "ĐH", "done_late": "Trễ", "in_progress_on_time": "Làm", "overdue": "QH",
@@ -276,7 +276,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
             self.load()
 
     def action_briefing(self) -> None:
-        last = get_meta(self.app.db, BRIEFING_KEY) or self.today.isoformat()
+        last = get_meta(self.app.db, Setting.BRIEFING) or self.today.isoformat()
         shown = date.fromisoformat(last).strftime("%d/%m/%Y")
         self.app.push_screen(TextPrompt("Ngày giao ban (dd/mm/yyyy) – xem những gì thay đổi từ đó", shown),
                              self._show_since)
@@ -286,7 +286,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         if day is None:
             return
         with saving(self.say):  # the list is shown even when the briefing day cannot be kept
-            set_meta(self.app.db, BRIEFING_KEY, day.isoformat())
+            set_meta(self.app.db, Setting.BRIEFING, day.isoformat())
         lines = since_lines(changes_since(self.app.db, day, self.today, TaskFilter(plan=self.plan)), day)
         since = self.query_one("#overdue", Static)
         since.update(Text("\n".join(lines)))

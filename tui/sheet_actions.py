@@ -16,6 +16,7 @@ from textual import work
 
 from db.filters import FilterError, describe
 from db.register import get_meta, set_meta
+from db.settings import Setting
 from exports.collect import Collected, collect_folder
 from exports.drafts import write_drafts
 from exports.receive import (
@@ -31,7 +32,6 @@ from exports.view import export_view, proposed_name
 from tui.dialogs import ConfirmDialog, TextPrompt, unit_dialog
 from tui.writes import saving
 
-EXPORT_DIR_KEY = "export_dir"
 SHOWN_CHANGES = 6  # changes of a returned sheet listed in the confirmation
 
 
@@ -39,7 +39,7 @@ class WorkbookWriter:
     """Writing a workbook from a screen with `db` and `say`: proposed path, worker, Vietnamese outcome."""
 
     def _export_path(self, name: str) -> str:
-        folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
+        folder = Path(get_meta(self.db, Setting.EXPORT_DIR) or Path.cwd())
         return str(folder / name)
 
     @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
@@ -56,7 +56,7 @@ class WorkbookWriter:
             message = text[:1].upper() + text[1:]
         else:
             with saving(lambda text: None):  # remembering the folder is a convenience; the file is written
-                set_meta(self.db, EXPORT_DIR_KEY, str(folder))
+                set_meta(self.db, Setting.EXPORT_DIR, str(folder))
         self.app.call_from_thread(self.say, message)
 
 
@@ -140,7 +140,7 @@ class SheetActions(WorkbookWriter):
     def action_receive(self) -> None:
         from tui.import_screen import FilePicker
 
-        folder = Path(get_meta(self.db, EXPORT_DIR_KEY) or Path.cwd())
+        folder = Path(get_meta(self.db, Setting.EXPORT_DIR) or Path.cwd())
         self.app.push_screen(FilePicker(folder, "Nhận phiếu đơn vị đã điền – chọn tệp .xlsx, hoặc gõ tên thư mục "
                                             "để nhận mọi phiếu (.xlsx, thư .eml) trong đó"),
                              lambda path: path and self.read_sheet(path))
