@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from db import register
+from db import clock
 
 KEEP = 20
 KEEP_BYTES = 500 * 1024 * 1024
@@ -51,7 +51,7 @@ def make_backup(db: sqlite_utils.Database, reason: str, keep: Path | None = None
     if folder.exists() and not folder.is_dir():  # a file where the backup folder should be
         raise NotADirectoryError(errno.ENOTDIR, "not a directory", str(folder))
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = register.CLOCK().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.CLOCK().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}_{reason}.sqlite"
     partial = folder / f".{target.name}.partial"
     copy = sqlite3.connect(str(partial))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from db.register import now
+from db.clock import now
 
 #: Sources of change that ctrl+z takes back whole: the officer's edits, imports, returned sheets, a redo.
 UNDOABLE = ("edit", "status", "add", "delete", "redo")

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from db.backup import make_backup
+from db.clock import now
 from db.history import Change, record
-from db.register import insert_row, now, write_transaction
+from db.register import insert_row, write_transaction
 from db.rules import refresh_open_due
 from db.search import search_text
 from db.tasks import deadline_columns, set_units

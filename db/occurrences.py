@@ -14,8 +14,8 @@ from datetime import date
 import sqlite_utils
 
 from db import status as st
+from db.clock import now
 from db.history import Change
-from db.register import now
 
 OCC_FIELDS = ("status", "completed_on", "progress_note", "result")
 

@@ -16,13 +16,13 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
 from platformdirs import user_data_dir
 
 from db import rules, search
+from db.backup import make_backup
 from db.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
 from db.settings import Setting
 
@@ -61,19 +61,6 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
     db.conn.execute("COMMIT")
 
 
-def _system_clock() -> datetime:
-    return datetime.now()
-
-
-#: Where the register reads the time; tests set a fixed clock for stable screens.
-CLOCK = _system_clock
-
-
-def now() -> str:
-    """The current local time, to the second, as stored in the register."""
-    return CLOCK().replace(microsecond=0).isoformat(sep=" ")
-
-
 def _check_file(path: Path) -> None:
     if path.is_dir():
         raise RegisterError(f"«{path}» là một thư mục, không phải tệp sổ theo dõi.")
@@ -109,8 +96,6 @@ def open_register(path: Path | str | None = None, *, memory: bool = False,
         _configure(db, reading)
         _check_foreign(db)
         if 0 < schema_version(db) < SCHEMA_VERSION:
-            from db.backup import make_backup
-
             make_backup(db, f"truoc-nang-cap-v{schema_version(db)}")
         if schema_version(db) != SCHEMA_VERSION:
             with write_transaction(db):

@@ -15,9 +15,10 @@ from datetime import date
 import sqlite_utils
 
 from db import status as st
+from db.clock import now
 from db.history import Change, batch_changes, is_undoable, last_step, last_undo, mark_undone, record, step_label
 from db.occurrences import apply_field
-from db.register import RegisterError, insert_row, now, write_transaction
+from db.register import RegisterError, insert_row, write_transaction
 from db.rules import is_overdue, refresh_open_due
 from db.search import refresh_search
 from db.units import get_or_create_unit

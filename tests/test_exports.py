@@ -6,6 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import db.clock
 import db.register
 from db import status as st
 from db.filters import TaskFilter, count_tasks, fetch_tasks
@@ -135,7 +136,7 @@ def _row_of(path: Path, task_id: int) -> int:
 
 
 def test_round_trip_applies_with_history(demo_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 23, 8, 0))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2026, 11, 23, 8, 0))
     path, tasks = _unit_sheet(demo_db, tmp_path)
     target = next(t for t in tasks if t.status == st.NOT_STARTED)
     row = _row_of(path, target.id)
@@ -158,7 +159,7 @@ def test_conflict_is_shown_not_overwritten(demo_db, tmp_path, monkeypatch):
     path, tasks = _unit_sheet(demo_db, tmp_path)
     target = tasks[0]
     row = _row_of(path, target.id)
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))
     update_task(demo_db, target.id, {"result": "Sửa trong sổ sau khi xuất"})
     _edit(path, {f"I{row}": "Đơn vị ghi khác"})
     sheet = read_returned_sheet(demo_db, path, TODAY)

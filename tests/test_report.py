@@ -5,8 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-import db.register
-import db.register as db_register
+import db.clock as db_clock
 from db.filters import TaskFilter, fetch_tasks
 from db.importer import import_plan
 from db.report import (
@@ -47,10 +46,10 @@ ROWS = [
 
 @pytest.fixture
 def register(fresh_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2024, 1, 5, 8, 0))
+    monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 1, 5, 8, 0))
     import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", ROWS)))
     ids = {t.content.split()[1]: t.id for t in fetch_tasks(fresh_db, TaskFilter())}
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2024, 6, 10, 8, 0))
+    monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 6, 10, 8, 0))
     set_status(fresh_db, [ids["A"]], "hoàn thành", completed_on=date(2024, 3, 20))
     set_status(fresh_db, [ids["B"]], "hoàn thành", completed_on=date(2024, 5, 10))
     set_status(fresh_db, [ids["C"]], "đang thực hiện")
@@ -122,7 +121,7 @@ def test_report_as_of_a_past_date_ignores_later_edits(register, monkeypatch):
     db, ids = register
     period = read_period("6 tháng đầu năm 2024")
     before = Counter((line.task_id, line.category) for line in build_report(db, period).lines)
-    monkeypatch.setattr(db_register, "CLOCK",
+    monkeypatch.setattr(db_clock, "CLOCK",
                         lambda: datetime(2024, 8, 1, 8, 0))
     set_status(db, [ids["D"]], "hoàn thành", completed_on=date(2024, 7, 30))
     set_status(db, [ids["A"]], "đang thực hiện")
@@ -236,9 +235,9 @@ def test_the_report_says_when_it_counts_occurrences(tmp_path):
 
 def test_report_notes_as_they_were_on_its_date(register, monkeypatch):
     db, ids = register
-    monkeypatch.setattr(db_register, "CLOCK", lambda: datetime(2024, 6, 12, 8, 0))
+    monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 6, 12, 8, 0))
     update_task(db, ids["D"], {"progress_note": "Đang trình ký"})
-    monkeypatch.setattr(db_register, "CLOCK", lambda: datetime(2024, 7, 2, 8, 0))
+    monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 7, 2, 8, 0))
     update_task(db, ids["D"], {"progress_note": "Đã gửi Sở Nội vụ"})
     half = build_report(db, read_period("6 tháng đầu năm 2024"))  # judged on 14/06/2024
     assert line_texts(db, half.overdue(), half.as_of)[ids["D"]].progress_note == "Đang trình ký"
@@ -248,7 +247,7 @@ def test_report_notes_as_they_were_on_its_date(register, monkeypatch):
 
 def test_briefing_changes_net_out_and_follow_the_plan(register, tmp_path, monkeypatch):
     db, ids = register
-    monkeypatch.setattr(db_register, "CLOCK", lambda: datetime(2024, 6, 20, 8, 0))
+    monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 6, 20, 8, 0))
     head = "Số: 8/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2024\n\nKẾ HOẠCH\nKhác\n\n"
     rows = [["1", "Việc X kế hoạch khác", "BC", "Thanh tra Sở", "Tháng 12/2024"]]
     other = import_plan(db, read_plan(write_plan(tmp_path, "kh2.txt", rows, head)))

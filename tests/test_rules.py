@@ -11,6 +11,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+import db.clock
 import db.register
 from db import status as st
 from db.filters import TaskFilter, count_tasks, fetch_tasks
@@ -56,11 +57,11 @@ ROWS = [
 
 @pytest.fixture
 def register(fresh_db, tmp_path, monkeypatch):
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 1, 5, 8, 0))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2026, 1, 5, 8, 0))
     import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", ROWS, HEAD)))
     ids = {t.content.split()[1]: t.id for t in fetch_tasks(fresh_db, TaskFilter())}
     update_task(fresh_db, ids["A"], {"lead_units": ["Văn phòng Sở", "Thanh tra Sở"], "coordinating_units": []})
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 7, 10, 8, 0))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2026, 7, 10, 8, 0))
     set_status(fresh_db, [ids["B"]], "hoàn thành", completed_on=date(2026, 5, 10))
     set_status(fresh_db, [ids["D"]], "hoàn thành", completed_on=date(2026, 1, 25))  # January's report
     set_status(fresh_db, [ids["D"]], "hoàn thành", completed_on=date(2026, 2, 20))  # February's

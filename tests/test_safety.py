@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import db.clock
 import db.register
 from db.filters import TaskFilter, count_tasks
 from db.importer import import_plan
@@ -203,7 +204,7 @@ def test_a_save_over_a_change_made_meanwhile_is_refused(tmp_path, fresh_db, monk
 
     import_plan(fresh_db, read_plan(_plan(tmp_path, 2)))
     task_id, seen = fresh_db.execute("SELECT id, updated_at FROM tasks ORDER BY id LIMIT 1").fetchone()
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))  # the other program, later
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))  # the other program, later
     update_task(fresh_db, task_id, {"result": "Ghi từ dòng lệnh"})
     with pytest.raises(ChangedMeanwhile, match="vừa được sửa ở nơi khác"):
         set_status(fresh_db, [task_id], "hoàn thành", completed_on=date(2026, 5, 1), result="", expected={
@@ -231,7 +232,7 @@ def test_a_receive_decides_conflicts_under_the_write_lock(tmp_path, monkeypatch)
     sheet = read_returned_sheet(register, sheet_path, date(2026, 11, 23))
     assert [c.conflict for c in sheet.changes] == [False]
     task_id = sheet.changes[0].task_id
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2030, 1, 1, 8, 0))
     update_task(register, task_id, {"result": "Sửa trong lúc xem trước"})  # between preview and write
     assert apply_returned_sheet(register, sheet) == 0
     assert register["tasks"].get(task_id)["result"] == "Sửa trong lúc xem trước"

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
+import db.clock
 import db.register
 from tui.app import build_app
 from tui.demo import build_demo_register
@@ -14,7 +15,7 @@ SIZES = [(120, 36), (80, 24)]
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
 
 
 async def settled(pilot) -> None:

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+import db.clock
 import db.register
 from db import status as st
 from db.filters import TaskFilter, count_tasks, fetch_tasks
@@ -23,7 +24,7 @@ TODAY = date(2026, 11, 22)
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
-    monkeypatch.setattr(db.register, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
+    monkeypatch.setattr(db.clock, "CLOCK", lambda: datetime(2026, 11, 22, 9, 30))
 
 
 @pytest.fixture
