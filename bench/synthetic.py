@@ -14,9 +14,9 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+from db.edits import set_status, update_task
 from db.importer import import_plan
 from db.register import open_register
-from db.tasks import set_status, update_task
 from plans.reader import read_plan
 
 UNITS = ["Văn phòng Sở", "Thanh tra Sở", "Phòng Tổ chức - Hành chính", "Phòng Kế hoạch - Tài chính",

@@ -21,11 +21,12 @@ import sqlite_utils
 
 from db.backup import make_backup
 from db.clock import now
+from db.edits import set_units
 from db.history import Change, record
 from db.register import insert_row, write_transaction
 from db.rules import refresh_open_due
 from db.search import search_text
-from db.tasks import deadline_columns, set_units
+from db.tasks import deadline_columns
 from db.units import near_twins
 from plans.model import ParsedPlan, ParsedTask
 from plans.text import fold

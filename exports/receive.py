@@ -25,9 +25,10 @@ from openpyxl.utils import get_column_letter
 
 from db import status as st
 from db.backup import make_backup
+from db.edits import update_tasks
 from db.register import get_meta, write_transaction
 from db.settings import Setting
-from db.tasks import fetch_tasks_by_id, update_tasks
+from db.tasks import fetch_tasks_by_id
 from exports.style import safe_value
 from exports.task_sheet import DATE_COLUMN, HEADER_ROW, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
 from exports.unit_sheets import RECORD_SHEET, TASK_SHEET, sign

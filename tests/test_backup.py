@@ -147,12 +147,12 @@ def test_killed_in_the_middle_of_a_receive_applies_nothing(db_path, tmp_path):
         import sys, datetime
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        import db.tasks as tasks
+        import db.edits as edits
         from db.register import open_register
         from exports.receive import apply_returned_sheet, read_returned_sheet
         register = open_register({str(db_path)!r})
         sheet = read_returned_sheet(register, Path({str(sheet)!r}), datetime.date(2026, 11, 22))
-        real = tasks._apply
+        real = edits.apply_changes
         calls = [0]
         def slow(*args, **kwargs):
             calls[0] += 1
@@ -161,7 +161,7 @@ def test_killed_in_the_middle_of_a_receive_applies_nothing(db_path, tmp_path):
                 import time
                 time.sleep(30)
             return real(*args, **kwargs)
-        tasks._apply = slow
+        edits.apply_changes = slow
         apply_returned_sheet(register, sheet)
         print("FINISHED", flush=True)
     """)

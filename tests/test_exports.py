@@ -9,11 +9,12 @@ import pytest
 import db.clock
 import db.register
 from db import status as st
+from db.edits import set_status, update_task
 from db.filters import TaskFilter, count_tasks, fetch_tasks
 from db.history import task_history
 from db.importer import import_plan
 from db.register import open_register
-from db.tasks import get_task, set_status, update_task
+from db.tasks import get_task
 from exports.receive import ReceiveError, apply_returned_sheet, read_returned_sheet
 from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
@@ -272,7 +273,7 @@ def test_forged_record_naming_another_units_task_is_refused(demo_db, tmp_path):
 
 
 def test_task_deleted_since_export_is_named(demo_db, tmp_path):
-    from db.tasks import delete_task
+    from db.edits import delete_task
 
     path, tasks = _unit_sheet(demo_db, tmp_path)
     delete_task(demo_db, tasks[0].id)

@@ -70,9 +70,9 @@ def test_reader_on_mutated_seed(seed_000, tmp_path):
 def test_export_then_receive_of_the_unchanged_sheet_changes_nothing(tmp_path_factory, unit, marks):
     from datetime import date
 
+    from db.edits import set_status
     from db.filters import TaskFilter, fetch_tasks
     from db.register import open_register
-    from db.tasks import set_status
     from exports.receive import read_returned_sheet
     from exports.unit_sheets import export_for_unit
     from tui.demo import build_demo_register

@@ -5,12 +5,14 @@ from datetime import date
 import pytest
 
 from db import status as st
+from db.edits import add_task, delete_task, set_status, update_task
 from db.filters import FilterError, TaskFilter, count_tasks, describe, fetch_tasks
 from db.history import task_history
 from db.importer import import_plan
 from db.register import RegisterError, open_register
 from db.schema import SCHEMA_VERSION, schema_version
-from db.tasks import add_task, delete_task, get_task, set_status, undo, update_task
+from db.tasks import get_task
+from db.undo import undo
 from db.units import find_unit, match_units, merge_units, rename_unit, unit_counts
 from plans.reader import read_plan
 from plans.units import initials

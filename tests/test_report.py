@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 
 import db.clock as db_clock
+from db.edits import set_status, update_task
 from db.filters import TaskFilter, fetch_tasks
 from db.importer import import_plan
 from db.report import (
@@ -25,7 +26,7 @@ from db.report import (
     periods_of,
     read_period,
 )
-from db.tasks import set_status, undo, update_task
+from db.undo import undo
 from plans.reader import read_plan
 from tests.conftest import write_plan
 from tui.report_text import since_lines

@@ -14,6 +14,7 @@ import pytest
 import db.clock
 import db.register
 from db import status as st
+from db.edits import set_status, update_task
 from db.filters import TaskFilter, count_tasks, fetch_tasks
 from db.importer import import_plan
 from db.report import build_report, rate_of, read_period
@@ -35,7 +36,7 @@ from db.rules import (
     rate_text,
 )
 from db.stats import unit_dues
-from db.tasks import set_status, undo, update_task
+from db.undo import undo
 from db.units import find_unit
 from exports.view import export_view
 from plans.deadlines import parse_deadline

@@ -145,7 +145,8 @@ def test_search_is_about_task_words_and_units_about_the_unit_filter(tmp_path, fr
 
 
 def test_undo_takes_back_an_import_whole_and_redo_does_it_again(tmp_path, fresh_db):
-    from db.tasks import redo, set_status, undo
+    from db.edits import set_status
+    from db.undo import redo, undo
 
     import_plan(fresh_db, read_plan(_plan(tmp_path, 3)))
     first = fresh_db.execute("SELECT id FROM tasks ORDER BY id LIMIT 1").fetchone()[0]
@@ -165,7 +166,7 @@ def test_undo_takes_back_an_import_whole_and_redo_does_it_again(tmp_path, fresh_
 
 
 def test_undo_after_a_merge_says_it_cannot_and_points_to_restore(tmp_path, fresh_db):
-    from db.tasks import undo
+    from db.undo import undo
     from db.units import find_unit, merge_units
 
     path = tmp_path / "kh.txt"
@@ -200,7 +201,7 @@ def test_units_differing_only_by_accents_stay_apart_and_are_offered_for_merging(
 
 
 def test_a_save_over_a_change_made_meanwhile_is_refused(tmp_path, fresh_db, monkeypatch):
-    from db.tasks import ChangedMeanwhile, set_status, update_task
+    from db.edits import ChangedMeanwhile, set_status, update_task
 
     import_plan(fresh_db, read_plan(_plan(tmp_path, 2)))
     task_id, seen = fresh_db.execute("SELECT id, updated_at FROM tasks ORDER BY id LIMIT 1").fetchone()
@@ -215,8 +216,8 @@ def test_a_save_over_a_change_made_meanwhile_is_refused(tmp_path, fresh_db, monk
 def test_a_receive_decides_conflicts_under_the_write_lock(tmp_path, monkeypatch):
     import openpyxl
 
+    from db.edits import update_task
     from db.register import open_register
-    from db.tasks import update_task
     from exports.receive import apply_returned_sheet, read_returned_sheet
     from exports.unit_sheets import export_for_unit
 

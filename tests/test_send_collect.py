@@ -65,7 +65,7 @@ def _fill(path, result: str) -> None:
 
 
 def test_a_folder_of_sheets_and_mails_is_collected_in_one_step(demo_db, tmp_path, demo_plan):
-    from db.tasks import undo
+    from db.undo import undo
 
     drafts = write_drafts(demo_db, TaskFilter(), tmp_path / "thu", TODAY, date(2026, 12, 5))
     inbox = tmp_path / "hop-thu"

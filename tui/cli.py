@@ -678,7 +678,7 @@ def redo_command(obj: Context) -> None:
 
 
 def _step(db, back: bool) -> None:  # type: ignore[no-untyped-def]
-    from db.tasks import take_step
+    from db.undo import take_step
 
     with writing():
         click.echo(take_step(db, back))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from db.edits import set_status, update_task
 from db.filters import TaskFilter, fetch_tasks
 from db.importer import import_plan
 from db.register import open_register
-from db.tasks import set_status, update_task
 from plans.reader import read_plan
 
 SAMPLE_NAME = "ke-hoach-cchc-2026.txt"

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from db import status as st
 from db.backup import last_backup
+from db.edits import add_task, delete_task, set_status, update_task
 from db.filters import (
     VIEWS,
     FilterError,
@@ -37,7 +38,7 @@ from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
 from db.settings import Setting
-from db.tasks import add_task, delete_task, set_status, take_step, update_task
+from db.undo import take_step
 from exports.view import sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
