@@ -24,8 +24,9 @@ from pathlib import Path
 from bench.synthetic import build_register, write_appendix
 from db.filters import TaskFilter, count_tasks, fetch_tasks, where_clause
 from db.importer import import_plan
+from db.periods import read_period
 from db.register import open_register
-from db.report import build_report, read_period
+from db.report import build_report
 from exports.view import export_view
 from plans.reader import read_plan
 

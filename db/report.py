@@ -6,12 +6,8 @@ chưa hoàn thành, chưa đến hạn; tasks without a due date get their own l
 (thường xuyên; theo điều kiện / không thời hạn).  `db.rules.classify` is the
 one rule.
 
-A `ReportPeriod` is read from the words plans use ("Quý I/2023", "6 tháng
-đầu năm 2023", "9 tháng 2023", "năm 2023", or a date).  By default it uses
-the data cut-off of the state reporting regime (Nghị định 09/2019/NĐ-CP,
-Điều 12): a quarter from the 15th of the month before it to the 14th of its
-last month; 6 months, 9 months and the year from 15/12 of the year before to
-14/6, 14/9 and 14/12.  `calendar=True` uses calendar periods instead.
+The period a report covers is a `ReportPeriod` (db/periods.py); what
+changed since a briefing is db/briefing.py.
 
 A task is counted as it stood on the reporting date: later status changes
 are taken back through the history, except that a completion recorded late
@@ -32,7 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from operator import attrgetter
 
 import sqlite_utils
@@ -40,6 +36,7 @@ import sqlite_utils
 from db import status as st
 from db.filters import TaskFilter, where_clause
 from db.occurrences import Occurrence, all_recorded
+from db.periods import ReportPeriod
 from db.rules import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -52,13 +49,10 @@ from db.rules import (
     classify,
     occurrence_dues,
     occurrence_outcomes,
-    overdue_sql,
     rate_text,
     several_leads_note,
 )
-from db.tasks import Task
-from plans.deadlines import Deadline, parse_deadline, period_name
-from plans.text import fold
+from plans.deadlines import Deadline
 
 CATEGORIES = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_DUE, ONGOING, NO_DUE)
 LABELS = {
@@ -72,75 +66,6 @@ LABELS = {
 }
 SHORT = {DONE_ON_TIME: "Đúng hạn", DONE_LATE: "Xong trễ", IN_PROGRESS: "Đang làm", OVERDUE: "Quá hạn",
          NOT_DUE: "Chưa đến", ONGOING: "Th.xuyên", NO_DUE: "Đ.kiện"}
-
-
-class PeriodError(ValueError):
-    """A reporting period that cannot be read; the message is Vietnamese."""
-
-
-@dataclass(frozen=True)
-class ReportPeriod:
-    """The window a report covers and the date it is judged at."""
-
-    label: str
-    start: date
-    end: date
-    regime: bool
-
-    def judged_on(self, today: date) -> date:
-        """The date a report made today judges: the period's end, or today while the period runs."""
-        return min(self.end, today)
-
-    @property
-    def window(self) -> str:
-        kind = "kỳ báo cáo theo Nghị định 09/2019/NĐ-CP" if self.regime else "theo lịch"
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y} ({kind})"
-
-
-def read_period(text: str, calendar: bool = False, today: date | None = None) -> ReportPeriod:
-    """"Quý I/2023", "6 tháng đầu năm 2023", "9 tháng 2023", "năm 2023" or a date."""
-    folded = " ".join(fold(text).split())
-    deadline = parse_deadline(text, (today or date.today()).year)
-    if deadline.start is None or deadline.due is None:
-        raise PeriodError(f"không hiểu kỳ báo cáo «{text}»; ví dụ: Quý I/2023, 6 tháng đầu năm 2023, 9 tháng 2023, "
-                          "năm 2023, 30/06/2023.")
-    year = deadline.due.year
-    if deadline.kind == "date":
-        return ReportPeriod(period_name(deadline) or text, date(year, 1, 1), deadline.due, regime=False)
-    kind = "nine_months" if folded.startswith("9 thang") else deadline.kind
-    text = f"9 tháng năm {year}" if kind == "nine_months" else period_name(deadline) or text  # canonical name
-    if kind not in ("quarter", "month", "half_year", "nine_months", "year"):
-        raise PeriodError(f"«{text}» không phải một kỳ báo cáo (quý, 6 tháng, 9 tháng, năm).")
-    if calendar:
-        start = deadline.start if kind in ("quarter", "month") else date(year, 1, 1)
-        return ReportPeriod(text, start, deadline.due, regime=False)
-    if kind in ("quarter", "month"):
-        return ReportPeriod(text, _day_before_month(deadline.start), date(year, deadline.due.month, 14), regime=True)
-    return ReportPeriod(text, date(year - 1, 12, 15), date(year, deadline.due.month, 14), regime=True)
-
-
-def periods_of(year: int) -> list[str]:
-    """The reporting periods of a year, as the officer names them, in the order they end."""
-    return [f"Quý I/{year}", f"Quý II/{year}", f"6 tháng đầu năm {year}", f"Quý III/{year}", f"9 tháng {year}",
-            f"Quý IV/{year}", f"năm {year}"]
-
-
-def current_period(today: date) -> str:
-    """The quarter `today` falls in: "Quý IV/2026"."""
-    return f"Quý {('I', 'II', 'III', 'IV')[(today.month - 1) // 3]}/{today.year}"
-
-
-def opening_period(year: int | None, today: date) -> str:
-    """The period a report opens on for a plan of `year`: this quarter in this year, the whole year of an
-    earlier one, the first quarter of a later one."""
-    if year is None or year == today.year:
-        return current_period(today)
-    return f"năm {year}" if year < today.year else periods_of(year)[0]
-
-
-def _day_before_month(first: date) -> date:
-    previous = first - timedelta(days=1)
-    return date(previous.year, previous.month, 15)
 
 
 @dataclass(slots=True)
@@ -455,51 +380,3 @@ def _occurrences(status: str, dues: list[date], completions: list[date], as_of: 
     outcomes = occurrence_outcomes(dues, [day for day in completions if day <= as_of])
     return [outcome or (OVERDUE if due < as_of else IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE)
             for outcome, due in zip(outcomes, dues, strict=True)]
-
-
-@dataclass(frozen=True)
-class ChangeSince:
-    """One thing that happened to a task since a briefing."""
-
-    task: Task
-    at: str
-    what: str
-
-
-def changes_since(db: sqlite_utils.Database, since: date, today: date,
-                  flt: TaskFilter | None = None) -> list[ChangeSince]:
-    """Completions, status changes and new progress notes since `since`, and tasks newly overdue, among
-    the tasks `flt` keeps.
-
-    Changes net out: a field is listed once, from its value on the briefing day to its value now, and
-    not at all when it is back where it was (done then undone, a note written then taken back)."""
-    from db.tasks import fetch_tasks_by_id
-
-    where, params = where_clause(db, flt or TaskFilter(), today)
-    rows = db.execute(
-        "SELECT h.task_id, h.at, h.field, h.old, h.new FROM history h JOIN tasks t ON t.id = h.task_id "
-        f"JOIN plans p ON p.id = t.plan_id WHERE h.at >= ? AND h.field IN ('status', 'progress_note', 'result') "
-        f"AND {where} ORDER BY h.id", [since.isoformat(), *params]).fetchall()
-    net: dict[tuple[int, str], tuple[str, str, str]] = {}  # (task, field) -> (first old, last new, last at)
-    for task_id, at, name, old, new in rows:
-        first = net.get((task_id, name), (old or "", "", ""))[0]
-        net[(task_id, name)] = (first, new or "", at)
-    changed = sorted(((at, task_id, name, old, new) for (task_id, name), (old, new, at) in net.items()
-                      if old != new), key=lambda change: change[0])
-    late, late_params = overdue_sql(today)
-    overdue = db.execute(
-        f"SELECT t.id, t.open_due FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {where} AND {late} "
-        "AND t.open_due >= ? ORDER BY t.open_due", [*params, *late_params, since.isoformat()]).fetchall()
-    tasks = {t.id: t for t in fetch_tasks_by_id(db, sorted({c[1] for c in changed} | {r[0] for r in overdue}))}
-    found: list[ChangeSince] = []
-    for at, task_id, name, old, new in changed:
-        if name == "status":
-            word = "hoàn thành" if new == st.DONE else f"trạng thái: {st.label(old)} → {st.label(new)}"
-            found.append(ChangeSince(tasks[task_id], at, word))
-        elif new:
-            label = "tiến độ" if name == "progress_note" else "kết quả"
-            found.append(ChangeSince(tasks[task_id], at, f"{label}: {new}"))
-    for task_id, due in overdue:
-        days = (today - date.fromisoformat(due)).days
-        found.append(ChangeSince(tasks[task_id], due, f"mới quá hạn {days} ngày"))
-    return found

@@ -6,9 +6,11 @@ from datetime import date, datetime
 import pytest
 
 import db.clock as db_clock
+from db.briefing import changes_since
 from db.edits import set_status, update_task
 from db.filters import TaskFilter, fetch_tasks
 from db.importer import import_plan
+from db.periods import PeriodError, opening_period, periods_of, read_period
 from db.report import (
     DONE_LATE,
     DONE_ON_TIME,
@@ -17,14 +19,9 @@ from db.report import (
     NOT_DUE,
     ONGOING,
     OVERDUE,
-    PeriodError,
     build_report,
-    changes_since,
     classify,
     line_texts,
-    opening_period,
-    periods_of,
-    read_period,
 )
 from db.undo import undo
 from plans.reader import read_plan
@@ -167,8 +164,9 @@ def test_line_texts_reads_long_lists_in_chunks(register, monkeypatch):
 def test_bao_cao_docx_reads_as_a_report_with_the_reports_numbers(tmp_path):
     import docx
 
+    from db.periods import read_period
     from db.register import open_register
-    from db.report import build_report, read_period
+    from db.report import build_report
     from exports.bao_cao import NARRATIVE, export_bao_cao
     from tui.demo import build_demo_register
 

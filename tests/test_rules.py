@@ -17,7 +17,8 @@ from db import status as st
 from db.edits import set_status, update_task
 from db.filters import TaskFilter, count_tasks, fetch_tasks
 from db.importer import import_plan
-from db.report import build_report, rate_of, read_period
+from db.periods import read_period
+from db.report import build_report, rate_of
 from db.rules import (
     DONE_LATE,
     DONE_ON_TIME,

@@ -407,7 +407,8 @@ async def test_report_screen_switches_period_and_shows_briefing(app):
 async def test_report_screen_counts_in_a_worker_lists_overdue_and_exports(app, tmp_path, monkeypatch):
     import openpyxl
 
-    from db.report import OVERDUE, build_report, read_period
+    from db.periods import read_period
+    from db.report import OVERDUE, build_report
 
     monkeypatch.setattr("tui.report_screen.SHOWN_OVERDUE", 2)
     expected = build_report(app.db, read_period("Quý IV/2026"), as_of=TODAY)
@@ -430,7 +431,8 @@ async def test_report_screen_counts_in_a_worker_lists_overdue_and_exports(app, t
 
 async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
     from db.occurrences import recorded
-    from db.report import DONE_ON_TIME, build_report, read_period
+    from db.periods import read_period
+    from db.report import DONE_ON_TIME, build_report
 
     async with app.run_test(size=(120, 36)) as pilot:
         task = app.main_screen.query_one("#tasks").tasks[3]

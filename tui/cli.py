@@ -485,8 +485,10 @@ def send_command(obj: Context, mode: str | None, leader: str | None, output: Pat
 def report_command(obj: Context, period: str | None, calendar: bool, as_of: str | None, since: str | None,
                    plan: str | None, output: Path | None, as_json: bool) -> None:
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
+    from db.briefing import changes_since
+    from db.periods import PeriodError, read_period
     from db.plans import year_of_plan
-    from db.report import PeriodError, build_report, changes_since, line_texts, read_period
+    from db.report import build_report, line_texts
     from plans.dates import read_day
     from tui.report_text import report_json, report_lines, since_lines
 

@@ -28,25 +28,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from db.briefing import changes_since
 from db.filters import TaskFilter
+from db.periods import PeriodError, ReportPeriod, opening_period, periods_of, read_period
 from db.plans import list_plans, year_of_plan
 from db.register import get_meta, set_meta
-from db.report import (
-    CATEGORIES,
-    LABELS,
-    SHORT,
-    LineText,
-    PeriodError,
-    Report,
-    ReportPeriod,
-    build_report,
-    changes_since,
-    line_texts,
-    opening_period,
-    periods_of,
-    rate_of,
-    read_period,
-)
+from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, build_report, line_texts, rate_of
 from db.rules import RATE_RULE
 from db.settings import Setting
 from exports.bao_cao import export_bao_cao

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from db.report import CATEGORIES, LABELS, SHORT, ChangeSince, LineText, Report, ReportLine, done_and_overdue, rate_of
+from db.briefing import ChangeSince
+from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, ReportLine, done_and_overdue, rate_of
 from db.rules import RATE_RULE, completion_rate
 
 

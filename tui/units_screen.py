@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from db.report import current_period
+from db.periods import current_period
 from db.stats import UnitDues, unit_dues
 from db.units import Contact, contacts, merge_units, rename_unit, set_contact, unit_counts, unit_terms
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
