@@ -97,8 +97,8 @@ class TheodoiApp(App):
     def action_help(self) -> None:
         """The keys of the screen in front, then those that work everywhere."""
         screen = self.screen
-        sections = [(getattr(screen, "HELP_TITLE", "Màn hình này"), list(screen.BINDINGS)),
-                    ("Toàn chương trình", list(self.BINDINGS))]
+        sections = [(str(getattr(screen, "HELP_TITLE", "Màn hình này")), bindings_of(screen.BINDINGS)),
+                    ("Toàn chương trình", bindings_of(self.BINDINGS))]
         self.push_screen(HelpScreen(sections))
 
     def action_command_palette(self) -> None:
@@ -144,3 +144,8 @@ def run_app(db_path: Path, today: date | None = None, demo: bool = False) -> Non
         app.run()
     finally:
         app.db.close()
+
+
+def bindings_of(declared: list[Binding | tuple[str, str] | tuple[str, str, str]]) -> list[Binding]:
+    """A class's BINDINGS as Binding objects (every one here is written as a Binding)."""
+    return [binding for binding in declared if isinstance(binding, Binding)]

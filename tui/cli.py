@@ -32,6 +32,7 @@ from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe
 from db.importer import import_plan
 from db.register import RegisterError, default_path, explain, open_register
 from db.settings import CONFIGURABLE
+from db.tasks import Task
 from db.units import one_unit
 from plans.deadlines import KIND_LABELS
 from plans.model import PlanReadError
@@ -199,8 +200,8 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
                 continue
             click.echo(f"{plan.source_name}: thêm {result.added}, cập nhật {result.updated}, "
                        f"giữ nguyên {result.unchanged}, bỏ {result.removed} nhiệm vụ.")
-            for warning in result.warnings[len(plan.warnings):]:
-                click.echo(f"  Lưu ý: {warning}")
+            for added in result.warnings[len(plan.warnings):]:
+                click.echo(f"  Lưu ý: {added}")
             if result.kept_missing:
                 click.echo(f"  Giữ lại {result.kept_missing} nhiệm vụ có trong sổ nhưng không còn trong tệp "
                            "(dùng --remove-missing để bỏ).")
@@ -294,7 +295,8 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
         try:
             flt = canonical(db, build_filter(**filters))
             shown = count_tasks(db, flt, today=obj.today)
-            tasks = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True) for task in page)
+            tasks: Iterator[Task] = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True)
+                                     for task in page)
             if limit is not None:
                 tasks = islice(tasks, limit)
             if as_json or as_jsonl:
@@ -557,6 +559,7 @@ def _unit_id(db, name: str) -> int:
             unit_id = find_unit(db, one_unit(db, name))  # typed without accents, or an abbreviation
         except ValueError as error:
             fail(str(error))
+    assert unit_id is not None  # one_unit names a unit of the register
     return unit_id
 
 

@@ -6,7 +6,9 @@ and the help screen always say the same thing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -17,15 +19,17 @@ from tui.help_screen import key_label
 class TheodoiCommands(Provider):
     """Actions and unit filters."""
 
-    def _commands(self) -> list[tuple[str, object, str]]:
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        from tui.app import TheodoiApp, bindings_of
         from tui.main_screen import MainScreen
 
-        main = self.app.main_screen
-        commands: list[tuple[str, object, str]] = []
-        for binding in MainScreen.BINDINGS:
+        app = cast(TheodoiApp, self.app)
+        main = app.main_screen
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        for binding in bindings_of(MainScreen.BINDINGS):
             commands.append((binding.description, partial(main.run_action, binding.action),
                              f"Phím: {key_label(binding.key)}"))
-        for name in unit_names(self.app.db):
+        for name in unit_names(app.db):
             commands.append((f"Lọc theo đơn vị: {name}",
                              partial(main.set_filter, main.filter.with_(unit=name)), "Nhiệm vụ của đơn vị này"))
         return commands

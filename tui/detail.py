@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.text import Text
 from textual.widgets import Static
@@ -62,7 +62,7 @@ def render_detail(task: Task, history: list[HistoryEntry], today: date,
         deadline_text += " [suy ra từ tiêu đề mục]"
     status = Text.assemble(("Trạng thái: ", "bold"), status_cell(task), " ", lateness_cell(task, today))
     lead = task.lead_unit + (" [suy ra: đơn vị đầu danh sách]" if task.lead_inferred else "")
-    parts: list[object] = [
+    parts: list[RenderableType] = [
         Text(f"{task.plan_number} › {task.section}", style="italic"),
         Text.from_markup(f"[b]{escape(task.number + '. ' if task.number else '')}{escape(task.content)}[/b]"),
     ]

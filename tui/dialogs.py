@@ -8,6 +8,7 @@ shows how it reads "Quý II/2020", or why it cannot).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -142,3 +143,13 @@ def unit_dialog(db, title: str) -> ChoiceDialog:
 def plan_choices(db) -> list[tuple[str, str]]:
     """(filter value, label) of every plan in the register, then "every plan" (value "")."""
     return [(p.number or str(p.id), p.label) for p in list_plans(db)] + [("", "mọi kế hoạch")]
+
+
+
+def answered(then: Callable[[Any], object], *, empty_too: bool = False) -> Callable[[Any], None]:
+    """A dialog's callback that calls `then(answer)` once the officer answered: not on Esc (None), nor on an
+    empty or negative answer unless `empty_too` (an empty answer may mean "no filter")."""
+    def callback(answer: Any) -> None:
+        if answer is not None and (empty_too or answer):
+            then(answer)
+    return callback

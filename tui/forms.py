@@ -178,13 +178,14 @@ class TaskForm(ModalScreen[dict | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        values = {key: self.query_one(f"#{key}", Input).value.strip()
-                  for key in ("number", "content", "product", "deadline_text", "lead", "coordinating")}
+        values: dict[str, object] = {key: self.query_one(f"#{key}", Input).value.strip()
+                                     for key in ("number", "content", "product", "deadline_text", "lead",
+                                                 "coordinating")}
         if not values["content"]:
             self.query_one("#form-error", Static).update("Nội dung nhiệm vụ không được để trống.")
             return
         for key in ("lead", "coordinating"):
-            values[key] = [name.strip() for name in values[key].split(";") if name.strip()]
+            values[key] = [name.strip() for name in str(values[key]).split(";") if name.strip()]
         self.dismiss(values)
 
     def action_cancel(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -27,7 +28,13 @@ from plans.model import ParsedPlan, PlanReadError
 from plans.reader import read_plan
 from plans.sources import SUPPORTED
 from plans.units import split_units
-from tui.dialogs import ConfirmDialog, TextPrompt
+from tui.dialogs import ConfirmDialog, TextPrompt, answered
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import TheodoiApp
+
 
 
 class PlanFiles(DirectoryTree):
@@ -94,6 +101,9 @@ _EDITABLE_COLUMNS = {"content": "Nội dung", "product": "Sản phẩm", "lead":
 
 class ImportPreview(Screen[ImportResult | None]):
     """What the reader found in a file, before anything is written."""
+
+    if TYPE_CHECKING:
+        app = getters.app(TheodoiApp)  # the app, typed as ours for the checker
 
     HELP_TITLE = "Xem trước khi nhập"
 
@@ -204,7 +214,7 @@ class ImportPreview(Screen[ImportResult | None]):
         task = self.plan.tasks[row]
         current = str(table.get_cell_at(table.cursor_coordinate))
         self.app.push_screen(TextPrompt(f"Sửa «{_EDITABLE_COLUMNS[key]}» của nhiệm vụ {task.number}", current),
-                             lambda value: value is not None and self._set(row, key, value))
+                             answered(lambda value: self._set(row, key, value), empty_too=True))
 
     def _set(self, row: int, key: str, value: str) -> None:
         assert self.plan is not None

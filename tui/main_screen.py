@@ -9,6 +9,7 @@ edits, deletes and undo go through `db.tasks`, which writes the history.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
@@ -16,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db import status as st
@@ -41,7 +41,7 @@ from db.settings import Setting
 from db.undo import take_step
 from exports.view import sheet_head
 from tui.detail import DetailPane
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, plan_choices, unit_dialog
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered, plan_choices, unit_dialog
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
 from tui.task_table import PAGE_SIZE, TaskTable
@@ -63,7 +63,7 @@ def explain_deadline(text: str, today: date) -> str:
 OUTSIDE_CHECK_SECONDS = 2.0  # how often the screen looks for changes another program wrote
 
 
-class MainScreen(SheetActions, Screen):
+class MainScreen(SheetActions):
     """Tasks, filters and follow-up work."""
 
     HELP_TITLE = "Màn hình chính"
@@ -114,10 +114,6 @@ class MainScreen(SheetActions, Screen):
                 yield DetailPane(id="detail")
         yield Static("", id="message", markup=False)
         yield Footer()
-
-    @property
-    def db(self):
-        return self.app.db
 
     @property
     def today(self) -> date:
@@ -258,7 +254,11 @@ class MainScreen(SheetActions, Screen):
 
     def action_filter_unit(self) -> None:
         self.app.push_screen(unit_dialog(self.db, "Lọc theo đơn vị (l: chỉ chủ trì / cả phối hợp)"),
-                             lambda unit: unit and self.set_filter(self.filter.with_(unit=unit)))
+                             answered(lambda unit: self.set_filter(self.filter.with_(unit=unit))))
+
+    def _refilter(self, field: str) -> Callable[[str | None], None]:
+        """A filter dialog's callback: an answer sets `field` (empty clears it), Esc keeps the filter."""
+        return answered(lambda value: self.set_filter(self.filter.with_(**{field: value or None})), empty_too=True)
 
     def action_filter_deadline(self) -> None:
         self.app.push_screen(
@@ -278,15 +278,15 @@ class MainScreen(SheetActions, Screen):
     def action_filter_status(self) -> None:
         choices = [(code, st.label(code)) for code in st.STATUSES] + [("", "mọi trạng thái")]
         self.app.push_screen(ChoiceDialog("Lọc theo trạng thái", choices),
-                             lambda code: code is not None and self.set_filter(self.filter.with_(status=code or None)))
+                             self._refilter("status"))
 
     def action_filter_search(self) -> None:
         self.app.push_screen(TextPrompt("Tìm cụm từ (gõ không dấu: mọi dấu)", self.filter.search or ""),
-                             lambda text: text is not None and self.set_filter(self.filter.with_(search=text or None)))
+                             self._refilter("search"))
 
     def action_filter_plan(self) -> None:
         self.app.push_screen(ChoiceDialog("Lọc theo kế hoạch", plan_choices(self.db)),
-                             lambda plan: plan is not None and self.set_filter(self.filter.with_(plan=plan or None)))
+                             self._refilter("plan"))
 
     # --- work on tasks ----------------------------------------------------------
 
@@ -310,7 +310,7 @@ class MainScreen(SheetActions, Screen):
         task = table.current_task
         occurrences = recorded(self.db, task.id) if task and len(targets) == 1 else {}
         self.app.push_screen(StatusForm(task, len(targets), self.today, occurrences),
-                             lambda values: values and self._save_status(targets, values))
+                             answered(lambda values: self._save_status(targets, values)))
 
     def _save_status(self, targets: list[int], values: dict) -> None:
         table = self.query_one(TaskTable)
@@ -351,7 +351,7 @@ class MainScreen(SheetActions, Screen):
         current = self.query_one(TaskTable).current_task
         plan_id = current.plan_id if current else plans[0].id
         self.app.push_screen(TaskForm(None, plan_year(self.db, plan_id)),
-                             lambda values: values and self._add(plan_id, values))
+                             answered(lambda values: self._add(plan_id, values)))
 
     def _add(self, plan_id: int, values: dict) -> None:
         with saving(self.say):
@@ -365,7 +365,7 @@ class MainScreen(SheetActions, Screen):
         task = self.query_one(TaskTable).current_task
         if task:
             self.app.push_screen(TaskForm(task, plan_year(self.db, task.plan_id)),
-                                 lambda values: values and self._edit(task.id, values))
+                                 answered(lambda values: self._edit(task.id, values)))
 
     def _edit(self, task_id: int, values: dict) -> None:
         changes = {k: values[k] for k in ("number", "content", "product", "deadline_text")}
@@ -381,7 +381,7 @@ class MainScreen(SheetActions, Screen):
         task = self.query_one(TaskTable).current_task
         if task:
             self.app.push_screen(ConfirmDialog(f"Xóa nhiệm vụ «{task.content[:60]}»? (Ctrl+Z để lấy lại)"),
-                                 lambda yes: yes and self._delete(task.id))
+                                 answered(lambda yes: self._delete(task.id)))
 
     def _delete(self, task_id: int) -> None:
         with saving(self.say):

@@ -25,7 +25,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from db.briefing import changes_since
@@ -40,7 +39,7 @@ from exports.bao_cao import export_bao_cao
 from exports.report import export_report
 from exports.view import slug
 from plans.dates import read_day
-from tui.dialogs import ChoiceDialog, TextPrompt, plan_choices
+from tui.dialogs import ChoiceDialog, TextPrompt, answered, plan_choices
 from tui.report_text import bar, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
 from tui.writes import saving
@@ -64,7 +63,7 @@ def report_years(db, today: date) -> list[int]:
     return sorted({plan.year for plan in list_plans(db) if plan.year} | {today.year - 1, today.year})
 
 
-class ReportScreen(WorkbookWriter, Screen[None]):
+class ReportScreen(WorkbookWriter):
     """Counts for a period, and the overdue list."""
 
     HELP_TITLE = "Báo cáo định kỳ"
@@ -88,10 +87,6 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         self.calendar = False
         self.plan = plan  # a plan filter value, as the main screen's; None: every plan
         self.report: Report | None = None
-
-    @property
-    def db(self):
-        return self.app.db
 
     def say(self, message: str) -> None:
         self.query_one("#message", Static).update(message)
@@ -189,7 +184,7 @@ class ReportScreen(WorkbookWriter, Screen[None]):
         proposed = self._export_path(f"bao-cao_{slug(report.period.label)}_{self.today.isoformat()}.xlsx")
         self.app.push_screen(TextPrompt(f"Xuất báo cáo {report.period.label} – tên tệp (.xlsx: bảng số liệu Excel; "
                                         ".docx: báo cáo Word để trình ký)", proposed),
-                             lambda path: path and self.export(report, Path(path).expanduser()))
+                             answered(lambda path: self.export(report, Path(path).expanduser())))
 
     def export(self, report: Report, path: Path) -> None:
         def job(db) -> str:  # type: ignore[no-untyped-def]

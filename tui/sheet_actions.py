@@ -8,13 +8,15 @@ stays usable; nothing here writes SQL or knows how a sheet is laid out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 from textual import work
+from textual.screen import Screen
 
-from db.filters import FilterError, describe
+from db.filters import FilterError, TaskFilter, describe
 from db.register import get_meta, set_meta
 from db.settings import Setting
 from exports.collect import Collected, collect_folder
@@ -29,14 +31,29 @@ from exports.receive import (
 from exports.task_sheet import write_error
 from exports.unit_sheets import export_each_unit, export_for_unit
 from exports.view import export_view, proposed_name
-from tui.dialogs import ConfirmDialog, TextPrompt, unit_dialog
+from tui.dialogs import ConfirmDialog, TextPrompt, answered, unit_dialog
 from tui.writes import saving
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import TheodoiApp
+
 
 SHOWN_CHANGES = 6  # changes of a returned sheet listed in the confirmation
 
 
-class WorkbookWriter:
-    """Writing a workbook from a screen with `db` and `say`: proposed path, worker, Vietnamese outcome."""
+class WorkbookWriter(Screen[None]):
+    """A screen that writes workbooks: proposed path, worker, Vietnamese outcome on its `say` line."""
+
+    if TYPE_CHECKING:
+        app = getters.app(TheodoiApp)  # the app, typed as ours for the checker
+
+        def say(self, message: str) -> None: ...  # each screen has its message line
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        return self.app.db
 
     def _export_path(self, name: str) -> str:
         folder = Path(get_meta(self.db, Setting.EXPORT_DIR) or Path.cwd())
@@ -61,7 +78,16 @@ class WorkbookWriter:
 
 
 class SheetActions(WorkbookWriter):
-    """Export and receive actions; mixed into MainScreen (a Textual Screen)."""
+    """Export, send and receive actions of the main screen (MainScreen is one)."""
+
+    if TYPE_CHECKING:  # what MainScreen, which this is for, has
+        filter: TaskFilter
+
+        @property
+        def today(self) -> date: ...
+
+        def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None,
+                   recount: bool = True) -> None: ...
 
     def _unless_there(self, path: Path, write: Callable[[], None]) -> None:
         """Write, asking first when the file (or a non-empty folder) is already there: nothing is overwritten
@@ -71,26 +97,26 @@ class SheetActions(WorkbookWriter):
             write()
             return
         what = f"Thư mục «{path.name}» đã có tệp" if path.is_dir() else f"Tệp «{path.name}» đã có"
-        self.app.push_screen(ConfirmDialog(f"{what}. Ghi đè các tệp trùng tên?"), lambda yes: yes and write())
+        self.app.push_screen(ConfirmDialog(f"{what}. Ghi đè các tệp trùng tên?"), answered(lambda yes: write()))
 
     def action_export(self) -> None:
         proposed = self._export_path(proposed_name(self.filter, self.today))
         self.app.push_screen(TextPrompt("Xuất bảng đang xem ra Excel – tên tệp", proposed),
-                             lambda path: path and self._unless_there(
-                                 Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), None)))
+                             answered(lambda path: self._unless_there(
+                                 Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), None))))
 
     def action_export_unit(self) -> None:
         if self.filter.unit:
             self._ask_unit_file(self.filter.unit)
             return
         self.app.push_screen(unit_dialog(self.db, "Phiếu cho đơn vị nào điền?"),
-                             lambda unit: unit and self._ask_unit_file(unit))
+                             answered(lambda unit: self._ask_unit_file(unit)))
 
     def _ask_unit_file(self, unit: str) -> None:
         proposed = self._export_path(proposed_name(self.filter.with_(unit=unit), self.today, "phieu"))
         self.app.push_screen(TextPrompt(f"Phiếu cho «{unit}» – tên tệp", proposed),
-                             lambda path: path and self._unless_there(
-                                 Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), unit)))
+                             answered(lambda path: self._unless_there(
+                                 Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), unit))))
 
     def export_sheet(self, path: Path, unit: str | None) -> None:
         report = lambda n: self.app.call_from_thread(self.say, f"Đang xuất… {n} nhiệm vụ")  # noqa: E731
@@ -108,8 +134,8 @@ class SheetActions(WorkbookWriter):
         proposed = self._export_path(f"phieu-don-vi_{self.today.isoformat()}")
         self.app.push_screen(TextPrompt(f"Mỗi đơn vị có việc một phiếu (theo bộ lọc: {describe(self.filter)}) – "
                                         "thư mục lưu", proposed),
-                             lambda folder: folder and self._unless_there(
-                                 Path(folder).expanduser(), lambda: self.export_each(Path(folder).expanduser())))
+                             answered(lambda folder: self._unless_there(
+                                 Path(folder).expanduser(), lambda: self.export_each(Path(folder).expanduser()))))
 
     def export_each(self, folder: Path) -> None:
         def job(db: sqlite_utils.Database) -> str:
@@ -125,8 +151,8 @@ class SheetActions(WorkbookWriter):
         self.app.push_screen(
             TextPrompt(f"Thư nháp gửi phiếu cho mỗi đơn vị (theo bộ lọc: {describe(self.filter)}; hạn gửi lại "
                        f"{self.today + timedelta(days=7):%d/%m/%Y}) – thư mục lưu", proposed),
-            lambda folder: folder and self._unless_there(
-                Path(folder).expanduser(), lambda: self.send(Path(folder).expanduser())))
+            answered(lambda folder: self._unless_there(
+                Path(folder).expanduser(), lambda: self.send(Path(folder).expanduser()))))
 
     def send(self, folder: Path) -> None:
         def job(db: sqlite_utils.Database) -> str:
@@ -143,7 +169,7 @@ class SheetActions(WorkbookWriter):
         folder = Path(get_meta(self.db, Setting.EXPORT_DIR) or Path.cwd())
         self.app.push_screen(FilePicker(folder, "Nhận phiếu đơn vị đã điền – chọn tệp .xlsx, hoặc gõ tên thư mục "
                                             "để nhận mọi phiếu (.xlsx, thư .eml) trong đó"),
-                             lambda path: path and self.read_sheet(path))
+                             answered(lambda path: self.read_sheet(path)))
 
     @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
     def read_sheet(self, path: Path) -> None:
@@ -172,7 +198,7 @@ class SheetActions(WorkbookWriter):
             return
         lines.append("Ghi mọi thay đổi vào sổ (một bước, hoàn tác được)?")
         self.app.push_screen(ConfirmDialog("\n".join(lines)),
-                             lambda yes: yes and self._apply_folder(collected, folder))
+                             answered(lambda yes: self._apply_folder(collected, folder)))
 
     def _apply_folder(self, collected: Collected, folder: Path) -> None:
         with saving(self.say):
@@ -193,11 +219,10 @@ class SheetActions(WorkbookWriter):
             lines.append(f"… và {len(sheet.changes) - SHOWN_CHANGES} nhiệm vụ khác "
                          f"(xem đủ: theodoi receive \"{sheet.source}\").")
         lines.append("Ghi vào sổ?")
-        self.app.push_screen(ConfirmDialog("\n".join(lines)), lambda yes: yes and self._apply_sheet(sheet))
+        self.app.push_screen(ConfirmDialog("\n".join(lines)), answered(lambda yes: self._apply_sheet(sheet)))
 
     def _apply_sheet(self, sheet: ReturnedSheet) -> None:
         with saving(self.say):
             count = apply_returned_sheet(self.db, sheet)
             self.reload()
             self.say(f"Đã cập nhật {count} nhiệm vụ từ {sheet.source}.")
-

@@ -10,6 +10,8 @@ so future imports of plans that spell it the old way land on the kept unit.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -19,13 +21,31 @@ from textual.widgets import DataTable, Footer, Static
 
 from db.periods import current_period
 from db.stats import UnitDues, unit_dues
-from db.units import Contact, contacts, merge_units, rename_unit, set_contact, unit_counts, unit_terms
-from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt
+from db.units import (
+    Contact,
+    UnitCount,
+    contacts,
+    merge_units,
+    rename_unit,
+    set_contact,
+    unit_counts,
+    unit_terms,
+)
+from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered
 from tui.writes import saving
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import TheodoiApp
+
 
 
 class UnitsScreen(Screen[None]):
     """List, merge and rename units."""
+
+    if TYPE_CHECKING:
+        app = getters.app(TheodoiApp)  # the app, typed as ours for the checker
 
     HELP_TITLE = "Các đơn vị"
 
@@ -52,7 +72,7 @@ class UnitsScreen(Screen[None]):
         table.add_column("Phối hợp", key="coordinating", width=9)
         table.add_column("Quá hạn", key="overdue", width=8)
         table.add_column("Còn trong quý", key="quarter", width=13)
-        self.units = []
+        self.units: list[UnitCount] = []
         self.load()
         table.focus()
 
@@ -105,13 +125,13 @@ class UnitsScreen(Screen[None]):
         choices = [(str(u.id), u.name) for u in self.units if u.id != unit.id]
         terms = {str(unit_id): words for unit_id, (_, words) in unit_terms(self.app.db).items()}
         self.app.push_screen(ChoiceDialog(f"Gộp «{unit.name}» vào đơn vị nào?", choices, terms=terms),
-                             lambda target: target and self._confirm_merge(unit, int(target)))
+                             answered(lambda target: self._confirm_merge(unit, int(target))))
 
     def _confirm_merge(self, unit, target: int) -> None:
         name = next(u.name for u in self.units if u.id == target)
         self.app.push_screen(
             ConfirmDialog(f"Gộp «{unit.name}» vào «{name}»? Các lần nhập sau cũng theo cách gộp này."),
-            lambda yes: yes and self._merge(target, unit.id, name))
+            answered(lambda yes: self._merge(target, unit.id, name)))
 
     def action_contact(self) -> None:
         unit = self._current()
@@ -120,9 +140,10 @@ class UnitsScreen(Screen[None]):
         current = contacts(self.app.db).get(unit.name, Contact("", ""))
         self.app.push_screen(
             TextPrompt(f"Địa chỉ thư của «{unit.name}» (để soạn thư gửi phiếu)", current.email),
-            lambda email: email is not None and self.app.push_screen(
+            answered(lambda email: self.app.push_screen(
                 TextPrompt(f"Người liên hệ ở «{unit.name}»", current.person),
-                lambda person: person is not None and self._contact(unit.id, unit.name, email, person)))
+                answered(lambda person: self._contact(unit.id, unit.name, email, person), empty_too=True)),
+                empty_too=True))
 
     def _contact(self, unit_id: int, name: str, email: str, person: str) -> None:
         with saving(self.say):
@@ -146,7 +167,7 @@ class UnitsScreen(Screen[None]):
         unit = self._current()
         if unit:
             self.app.push_screen(TextPrompt(f"Tên mới cho «{unit.name}»", unit.name),
-                                 lambda name: name and self._rename(unit.id, name))
+                                 answered(lambda name: self._rename(unit.id, name)))
 
     def _rename(self, unit_id: int, name: str) -> None:
         with saving(self.say):
