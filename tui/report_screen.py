@@ -156,11 +156,11 @@ class ReportScreen(WorkbookWriter):
     def _fill(self, table: DataTable, first: str, rows: dict[str, Counter], totals: Counter) -> None:
         narrow = self.app.size.width < 110
         table.clear(columns=True)
-        table.add_column(first, width=22 if narrow else 30)
+        table.add_column(first, width=21 if narrow else 30)
         for category in CATEGORIES:
             table.add_column(CODES[category] if narrow else SHORT[category], width=4 if narrow else 8)
         table.add_column("Tổng", width=4 if narrow else 5)
-        table.add_column("Tỷ lệ", width=5 if narrow else 6)
+        table.add_column("Tỷ lệ", width=6 if narrow else 7)
         for name, counts in [*rows.items(), ("Tổng cộng", totals)]:
             cells = [Text(name, style="bold" if name == "Tổng cộng" else ""),
                      *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())), rate_of(counts)]
