@@ -14,7 +14,7 @@ filter in Vietnamese words, for headers and sheet titles.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -168,14 +168,19 @@ def count_tasks(db: sqlite_utils.Database, flt: TaskFilter, today: date | None =
 
 
 def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
-                today: date | None = None, ranked: bool = False) -> list[Task]:
+                today: date | None = None, ranked: bool = False, after: tuple[int, int] | None = None) -> list[Task]:
     """Tasks matching `flt` in plan order — or, `ranked`, a search's best matches first — `limit` rows from
-    `offset`."""
+    `offset`, or (plan order only) from just after the task at `after` = (plan id, order): keyset paging,
+    which never reads the rows before."""
     where, params = where_clause(db, flt, today or date.today())
     order = "t.plan_id, t.ord"
-    if ranked and flt.search:
+    ranking = ranked and bool(flt.search)
+    if ranking:
         order = f"{RANK_SQL}, {order}"
         params = [*params, flt.search]
+    elif after is not None:
+        where = f"{where} AND (t.plan_id, t.ord) > (?, ?)"
+        params = [*params, *after]
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY {order}{page}", params)
     names = [d[0] for d in cursor.description]
@@ -183,15 +188,22 @@ def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None
 
 
 def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None,
-                    ranked: bool = False):
-    """All matching tasks, a page at a time (for exports and listings of any size)."""
+                    ranked: bool = False) -> Iterator[list[Task]]:
+    """All matching tasks, a page at a time (for exports and listings of any size): in plan order each page
+    starts after the last task of the one before (keyset); ranked search results page by offset."""
     offset = 0
+    last: tuple[int, int] | None = None
     while True:
-        tasks = fetch_tasks(db, flt, limit=page, offset=offset, today=today, ranked=ranked)
-        if not tasks:
+        if ranked and flt.search:
+            tasks = fetch_tasks(db, flt, limit=page, offset=offset, today=today, ranked=True)
+        else:
+            tasks = fetch_tasks(db, flt, limit=page, today=today, after=last)
+        if tasks:
+            yield tasks
+        if len(tasks) < page:
             return
-        yield tasks
         offset += page
+        last = (tasks[-1].plan_id, tasks[-1].ord)
 
 
 def total_tasks(db: sqlite_utils.Database) -> int:

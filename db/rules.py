@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -77,6 +78,7 @@ def quarter_of(today: date) -> tuple[date, date]:
 
 # --- in a period -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)  # tasks share deadlines: a filter over 100,000 asks about a few hundred
 def occurs(kind: str | None, first_due: str | None, end: str | None, recurrence: str | None,
            start: str, stop: str) -> int:
     """1 when a recurring deadline has an occurrence within `start`..`stop` (ISO days); SQL's `theodoi_occurs`."""

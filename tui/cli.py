@@ -294,7 +294,6 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
     with opened(obj, reading=True) as db:
         try:
             flt = canonical(db, build_filter(**filters))
-            shown = count_tasks(db, flt, today=obj.today)
             tasks: Iterator[Task] = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True)
                                      for task in page)
             if limit is not None:
@@ -302,7 +301,7 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
             if as_json or as_jsonl:
                 _print_json(tasks, obj.today, lines=as_jsonl)
                 return
-            total = count_tasks(db, TaskFilter(), today=obj.today)
+            shown, total = count_tasks(db, flt, today=obj.today), count_tasks(db, TaskFilter(), today=obj.today)
             click.echo(f"{describe(flt)}: {shown} / {total} nhiệm vụ")
             for task in tasks:
                 click.echo(_task_line(task, obj.today))
