@@ -45,13 +45,14 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 def cell(ws: Worksheet, value: object, style: str = "body", *, border: bool = True, date: bool = False,
          unlocked: bool = False) -> WriteOnlyCell:
-    """One styled cell for `ws.append`; the style is built once per workbook and copied after."""
+    """One styled cell for `ws.append`; the style is built once per workbook and shared after (a cell
+    given to `append` is written at once and never changed, so one style array serves them all)."""
     key = (style, border, date, unlocked)
     made = text_cell(ws, value)
     cache = ws.parent.__dict__.setdefault("_theodoi_styles", {})  # style ids belong to one workbook
     cached = cache.get(key)
     if cached is not None:
-        made._style = copy(cached)
+        made._style = cached
         return made
     _style(made, style, border, date, unlocked)
     cache[key] = copy(made._style)
