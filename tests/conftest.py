@@ -34,6 +34,29 @@ def seed_003() -> Path:
     return seed("003_d9866621cc0d09a0.txt")
 
 
+@pytest.fixture(autouse=True)
+def _close_every_database(monkeypatch):
+    """Close whatever register a test (or the code under test) opened and left open."""
+    import contextlib
+    import sqlite3
+    import weakref
+
+    import sqlite_utils
+
+    opened: weakref.WeakSet = weakref.WeakSet()
+    original = sqlite_utils.Database.__init__
+
+    def tracking(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original(self, *args, **kwargs)
+        opened.add(self)
+
+    monkeypatch.setattr(sqlite_utils.Database, "__init__", tracking)
+    yield
+    for database in list(opened):
+        with contextlib.suppress(sqlite3.ProgrammingError):  # opened in another thread, which closes its own
+            database.close()
+
+
 @pytest.fixture
 def fresh_db():
     """An empty register in memory."""

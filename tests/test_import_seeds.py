@@ -159,6 +159,7 @@ def test_search_finds_what_was_meant_in_the_seeds(seed_000, seed_001, fresh_db):
     assert accented and all(holds(t, "số hóa") for t in accented)
     every = [t for t in _searched(fresh_db, "so hoa")]
     assert {t.id for t in accented} <= {t.id for t in every}
+    assert sorted(t.number for t in accented) == ["4", "7"]  # the two tasks of 000 and 001 that say it
     assert len(accented) < 15  # not 49 of 74 as when each word matched on its own
     assert not [t for t in _searched(fresh_db, "sở") if not holds(t, "sở")]  # «sở» never matches «số»
     # best matches first, as the interface and `tasks --search` list them: the phrase in the content first

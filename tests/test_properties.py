@@ -34,7 +34,8 @@ def test_reader_on_mutated_tables(tmp_path, words):
     path.write_text(header + "\t".join(words), encoding="utf-8")
     try:
         plan = read_plan(path)
-    except PlanReadError:
+    except PlanReadError as error:
+        assert error.message  # refused with a reason the officer reads
         return
     assert all(task.content is not None and task.deadline.kind for task in plan.tasks)
 
