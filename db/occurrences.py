@@ -79,10 +79,8 @@ def apply_field(db: sqlite_utils.Database, task_id: int, field: str, value: obje
     if old == new:
         return None
     stored = (new or None) if name == "completed_on" else new
-    db.conn.execute(
-        f"INSERT INTO occurrences (task_id, due, {name}, updated_at) VALUES (?, ?, ?, ?) "
-        f"ON CONFLICT (task_id, due) DO UPDATE SET {name} = excluded.{name}, updated_at = excluded.updated_at",
-        [task_id, due.isoformat(), stored, now()])
+    db.table("occurrences").upsert({"task_id": task_id, "due": due.isoformat(), name: stored, "updated_at": now()},
+                                   pk=("task_id", "due"))
     return Change(task_id, field, old, new)
 
 

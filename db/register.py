@@ -195,13 +195,15 @@ def _ensure_identity(db: sqlite_utils.Database) -> None:
 
 
 def get_meta(db: sqlite_utils.Database, key: Setting, default: str = "") -> str:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else default
+    try:
+        return str(db.table("meta").get(str(key))["value"])
+    except sqlite_utils.db.NotFoundError:
+        return default
 
 
 def set_meta(db: sqlite_utils.Database, key: Setting, value: str) -> None:
     with write_transaction(db):
-        db.table("meta").insert({"key": key, "value": value}, replace=True)
+        db.table("meta").upsert({"key": str(key), "value": value}, pk="key")
 
 
 def insert_row(db: sqlite_utils.Database, table: str, row: dict[str, object]) -> int:
