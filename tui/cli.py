@@ -119,9 +119,14 @@ class QuietWhenClosed(io.TextIOBase):
         return self.stream.isatty()
 
 
+class UserError(click.ClickException):
+    """Something the officer can fix: click prints «Lỗi: …» (its "Error:" through our translation), exit 2."""
+
+    exit_code = EXIT_USER_ERROR
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(EXIT_USER_ERROR)
+    raise UserError(message)
 
 
 def _today(value: str | None) -> date:
@@ -131,7 +136,6 @@ def _today(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"ngày «{value}» không đúng dạng YYYY-MM-DD.")
-        raise
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
