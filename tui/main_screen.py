@@ -411,7 +411,16 @@ class MainScreen(SheetActions):
     def action_units(self) -> None:
         from tui.units_screen import UnitsScreen
 
-        self.app.push_screen(UnitsScreen(), lambda _: self.reload())
+        self.app.push_screen(UnitsScreen(), self.show_unit)
+
+    def show_unit(self, chosen: tuple[str, bool] | None) -> None:
+        """Back from the units screen: the unit chosen (name, only its overdue lead tasks), or nothing."""
+        if chosen is None:
+            self.reload()  # units may have been merged or renamed
+            return
+        name, overdue = chosen
+        wanted = self.filter.with_(unit=name)
+        self.set_filter(wanted.with_(role="lead", view="overdue") if overdue else wanted)
 
     def action_import_plan(self) -> None:
         self.app.action_import_plan()

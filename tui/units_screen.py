@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 
-class UnitsScreen(Screen[None]):
+class UnitsScreen(Screen[tuple[str, bool] | None]):
     """List, merge and rename units."""
 
     if TYPE_CHECKING:
@@ -113,10 +113,7 @@ class UnitsScreen(Screen[None]):
         """Show the unit's tasks on the main screen; with `overdue`, those it leads that are overdue."""
         unit = self._current()
         if unit:
-            main = self.app.main_screen
-            self.dismiss(None)
-            wanted = main.filter.with_(unit=unit.name)
-            main.set_filter(wanted.with_(role="lead", view="overdue") if overdue else wanted)
+            self.dismiss((unit.name, overdue))  # the main screen filters (`MainScreen.show_unit`)
 
     def action_merge(self) -> None:
         unit = self._current()
