@@ -413,6 +413,30 @@ _PERIOD_NAMES: dict[str, Callable[[date], str]] = {
 }
 
 
+_SHORT_NAMES: dict[str, Callable[[date], str]] = {
+    "quarter": lambda due: f"Q{(due.month - 1) // 3 + 1}/{due.year}",
+    "month": lambda due: f"T{due.month}/{due.year}",
+    "half_year": lambda due: f"6T {'đầu' if due.month == 6 else 'cuối'} {due.year}",
+    "nine_months": lambda due: f"9T {due.year}",
+    "year": lambda due: f"năm {due.year}",
+}
+_SHORT_REPEATS = {"week": "hằng tuần", "month": "hằng tháng", "quarter": "hằng quý", "half_year": "6 tháng/lần",
+                  "year": "hằng năm"}
+
+
+def short_name(deadline: Deadline) -> str:
+    """The deadline in a dozen characters, for a narrow column: «30/06/2026», «Q2/2026», «6T đầu 2026»,
+    «hằng tháng», «th.xuyên», «đ.kiện»; the full text stays in the detail pane."""
+    if deadline.kind == "recurring":
+        return _SHORT_REPEATS.get(deadline.recurrence or "", "định kỳ")
+    if deadline.kind == "ongoing":
+        return "th.xuyên"
+    if deadline.due is None:
+        return "đ.kiện" if deadline.kind == "conditional" else "—"
+    name = _SHORT_NAMES.get(deadline.kind)
+    return name(deadline.due) if name else f"{deadline.due:%d/%m/%Y}"  # a day, or the end of a range
+
+
 def period_name(deadline: Deadline) -> str | None:
     """The canonical name of a one-period deadline, whatever way it was typed: "quy ii/2023" -> "Quý II/2023",
     "6 thang dau nam 2023" -> "6 tháng đầu năm 2023"; None for other kinds."""

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.deadlines import KINDS, parse_deadline
+from plans.deadlines import KINDS, parse_deadline, short_name
 
 D = date
 
@@ -180,3 +180,25 @@ def test_never_raises_on_deadline_like_words(words):
 def test_a_mistyped_year_is_unreadable_never_replaced(text):
     deadline = parse_deadline(text, 2026)
     assert deadline.kind == "conditional" and deadline.due is None
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("Trước ngày 30/6/2026", "30/06/2026"),
+    ("Quý II/2026", "Q2/2026"),
+    ("Tháng 11/2026", "T11/2026"),
+    ("6 tháng đầu năm 2026", "6T đầu 2026"),
+    ("6 tháng cuối năm 2026", "6T cuối 2026"),
+    ("9 tháng năm 2026", "9T 2026"),
+    ("Năm 2026", "năm 2026"),
+    ("Từ tháng 3 đến tháng 6/2026", "30/06/2026"),
+    ("Hàng tháng", "hằng tháng"),
+    ("Định kỳ 6 tháng", "6 tháng/lần"),
+    ("trước ngày 05/11 hàng năm", "hằng năm"),
+    ("Định kỳ", "định kỳ"),
+    ("Thường xuyên", "th.xuyên"),
+    ("Theo tiến độ phê duyệt", "đ.kiện"),
+    ("", "—"),
+])
+def test_short_names_fit_the_deadline_column(text, short):
+    assert short_name(parse_deadline(text, 2026)) == short
+    assert len(short) <= 12

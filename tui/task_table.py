@@ -22,13 +22,14 @@ from textual.widgets.data_table import ColumnKey
 
 from db import status as st
 from db.tasks import Task
+from plans.deadlines import short_name
 
 PAGE_SIZE = 50
 
 COLUMNS = [("number", "STT"), ("content", "Nội dung"), ("lead", "Chủ trì"), ("deadline", "Thời hạn"),
            ("status", "Tr.thái"), ("late", "Còn / quá hạn")]
-WIDE = {"number": 6, "lead": 18, "deadline": 14, "status": 7, "late": 19}  # "! quá hạn 1058 ngày"
-NARROW = {"number": 5, "lead": 12, "deadline": 11, "status": 7, "late": 12}
+WIDE = {"number": 6, "lead": 18, "deadline": 12, "status": 7, "late": 19}  # "! quá hạn 1058 ngày"
+NARROW = {"number": 5, "lead": 11, "deadline": 12, "status": 7, "late": 12}  # "6T cuối 2026"
 ContentKey = ColumnKey("content")
 
 STATUS_MARKS = {
@@ -133,7 +134,7 @@ class TaskTable(DataTable):
             self._number_cell(task),
             _one_line(task.content, 200),
             _one_line(task.lead_unit or "—", 40),
-            _one_line(task.deadline.text or "—", 40),
+            short_name(task.deadline),
             status_cell(task),
             lateness_cell(task, today, short=self.narrow),
         ]
