@@ -224,24 +224,28 @@ def canonical(db: sqlite_utils.Database, flt: TaskFilter) -> TaskFilter:
     return replace(flt, unit=unit, deadline=deadline)
 
 
-def describe(flt: TaskFilter, today: date | None = None) -> str:
-    """The filter in words: "Nhiệm vụ của Văn phòng Sở – hạn trong Quý II/2020"."""
-    parts: list[str] = []
-    subject = "Nhiệm vụ"
-    if flt.unit:
-        subject += f" {'do' if flt.role == 'lead' else 'của'} {flt.unit}" + (" chủ trì" if flt.role == "lead" else "")
-    if flt.plan:
-        parts.append(f"kế hoạch {flt.plan}")
-    if flt.deadline:
-        parts.append(f"hạn trong {flt.deadline}" if fold(flt.deadline) not in ("qua han", "thuong xuyen")
-                     else flt.deadline)
+def describe(flt: TaskFilter) -> str:
+    """The filter in words, as a title: "Nhiệm vụ quá hạn của Văn phòng Sở – hạn trong Quý II/2020"."""
+    kinds = [_VIEW_TITLES.get(flt.view, flt.view)] if flt.view != "all" else []
+    deadline = flt.deadline
+    if deadline and fold(deadline) in ("qua han", "tre han", "cham", "thuong xuyen"):
+        kinds.append("thường xuyên" if fold(deadline) == "thuong xuyen" else "quá hạn")
+        deadline = None
     if flt.status:
         code = st.parse_status(flt.status)
-        parts.append(st.label(code) if code else flt.status)
+        kinds.append(st.label(code) if code else flt.status)
+    subject = " ".join(["Nhiệm vụ", *dict.fromkeys(kinds)])
+    if flt.unit:
+        subject += f" do {flt.unit} chủ trì" if flt.role == "lead" else f" của {flt.unit}"
+    parts = [f"hạn trong {deadline}"] if deadline else []
+    if flt.plan:
+        parts.append(f"kế hoạch {flt.plan}")
     if flt.search:
         parts.append(f"có «{flt.search}»")
-    if flt.view != "all":
-        parts.append(VIEWS.get(flt.view, flt.view))
     if subject == "Nhiệm vụ" and not parts:
         return "Tất cả nhiệm vụ"
     return " – ".join([subject, *parts])
+
+
+_VIEW_TITLES = {"overdue": "quá hạn", "next30": "đến hạn trong 30 ngày tới", "quarter": "trong quý này",
+                "ongoing": "thường xuyên", "done": "đã hoàn thành"}

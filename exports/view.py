@@ -64,7 +64,8 @@ def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: d
     prepare_target(path)
     book = new_workbook()
     tasks = book.create_sheet("Nhiệm vụ")
-    written = write_task_sheet(tasks, sheet_head(db, flt, today), iter_task_pages(db, flt, today=today), today,
+    title = f"{describe(flt)} – tính đến {today:%d/%m/%Y}"  # what the sheet is, and as of when
+    written = write_task_sheet(tasks, sheet_head(db, flt, today, title), iter_task_pages(db, flt, today=today), today,
                                progress=progress)
     write_summary(book.create_sheet("Tổng hợp"), db, flt, today)
     save_workbook(book, path)

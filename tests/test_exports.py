@@ -45,7 +45,7 @@ def test_view_export_layout(demo_db, tmp_path):
     ws = book["Nhiệm vụ"]
     assert ws["A1"].value == "SỞ Y TẾ AN HÒA"
     assert ws["A2"].value.startswith("Kế hoạch số 112/KH-SYT: Cải cách hành chính")
-    assert ws["A3"].value == "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026"
+    assert ws["A3"].value == "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026 – tính đến 22/11/2026"
     assert ws["A4"].value == "Ngày xuất: 22/11/2026"
     assert [c.value for c in ws[6]] == ["STT", "Nội dung", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời hạn",
                                         "Trạng thái", "Ngày hoàn thành", "Kết quả / ghi chú"]

@@ -204,3 +204,15 @@ def test_rename_keeps_old_name_as_alias(loaded):
     unit = find_unit(loaded, "Phòng Thanh Tra")
     rename_unit(loaded, unit, "Thanh tra Sở")
     assert find_unit(loaded, "Phòng Thanh Tra") == unit == find_unit(loaded, "thanh tra so")
+
+
+@pytest.mark.parametrize(("flt", "title"), [
+    (TaskFilter(), "Tất cả nhiệm vụ"),
+    (TaskFilter(view="overdue", unit="Văn phòng Sở"), "Nhiệm vụ quá hạn của Văn phòng Sở"),
+    (TaskFilter(deadline="quá hạn", unit="Thanh tra Sở", role="lead"), "Nhiệm vụ quá hạn do Thanh tra Sở chủ trì"),
+    (TaskFilter(status="dang thuc hien", deadline="Quý II/2026"), "Nhiệm vụ đang thực hiện – hạn trong Quý II/2026"),
+    (TaskFilter(deadline="Thường xuyên", plan="112/KH-SYT"), "Nhiệm vụ thường xuyên – kế hoạch 112/KH-SYT"),
+    (TaskFilter(view="done", search="số hóa"), "Nhiệm vụ đã hoàn thành – có «số hóa»"),
+])
+def test_a_view_is_titled_by_what_it_is(flt, title):
+    assert describe(flt) == title

@@ -214,7 +214,7 @@ def test_titles_of_sheets_name_units_and_periods_canonically(tmp_path):
     flt = canonical(register, TaskFilter(unit="van phong so", deadline="quy iv/2026"))
     export_view(register, flt, tmp_path / "v.xlsx", today)
     assert openpyxl.load_workbook(tmp_path / "v.xlsx")["Nhiệm vụ"]["A3"].value == \
-        "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026"
+        "Nhiệm vụ của Văn phòng Sở – hạn trong Quý IV/2026 – tính đến 22/11/2026"
     register.close()
 
 
