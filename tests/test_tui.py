@@ -235,6 +235,14 @@ async def test_help_theme_and_palette(app):
         await pilot.press("enter")
         await pilot.pause()
         assert app.main_screen.filter.unit == "Thanh tra Sở"
+        await pilot.press("ctrl+p")
+        assert str(app.screen.query_one("#--input Input").placeholder) == "Tìm lệnh…"
+        app.screen.query_one("#--input Input").value = "khong co lenh nay"
+        await pilot.pause(1.0)  # the palette waits a moment before saying nothing matched
+        from textual.command import CommandList
+
+        shown = [str(option.prompt.renderable) for option in app.screen.query_one(CommandList).options]
+        assert shown == ["Không có lệnh nào khớp"]
 
 
 async def counted(app, pilot) -> None:

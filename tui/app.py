@@ -15,13 +15,12 @@ from pathlib import Path
 import sqlite_utils
 from textual.app import App
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.worker import Worker, WorkerState
 
 from db.plans import list_plans
 from db.register import connect, get_meta, open_register, set_meta
 from db.settings import Setting
-from tui.commands import TheodoiCommands
+from tui.commands import Palette, TheodoiCommands
 from tui.help_screen import HelpScreen
 from tui.import_screen import FilePicker, ImportPreview
 from tui.main_screen import MainScreen
@@ -103,8 +102,8 @@ class TheodoiApp(App):
 
     def action_command_palette(self) -> None:
         """Textual's command palette, asking in Vietnamese."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Tìm lệnh…", id="--command-palette"))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(placeholder="Tìm lệnh…", id="--command-palette"))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies in a text field): say which key does, in Vietnamese."""

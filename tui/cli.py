@@ -659,7 +659,7 @@ def config_command(obj: Context, name: str | None, value: str | None) -> None:
             return
         with writing():
             set_meta(db, CONFIGURABLE[name][0], value)
-        click.echo(f"Đã đặt {name} = {value}")
+        click.echo(f"Đã đặt {CONFIGURABLE[name][1]}: {value}")
 
 
 @main.command("undo")

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from db.units import unit_names
 from tui.help_screen import key_label
@@ -46,3 +49,24 @@ class TheodoiCommands(Provider):
             score = matcher.match(fold(text))
             if score > 0:
                 yield Hit(score, text, callback, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying "no match" in Vietnamese.
+
+    Textual writes "No matches found" inside this private method; it is copied here with our words
+    (textual is pinned in pyproject.toml, so the method cannot change under us unseen)."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(Text("Không có lệnh nào khớp", style="not bold")), disabled=True,
+                    id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
