@@ -15,26 +15,27 @@ import sqlite_utils
 
 from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, line_texts, rate_of
 from db.rules import RATE_RULE
-from exports.style import cell, print_setup, row_height, set_widths
-from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head
+from exports.style import append_row, cell, print_setup, row_height, set_widths
+from exports.task_sheet import HEADER_ROW, SheetHead, new_workbook, prepare_target, save_workbook, write_head
 from exports.view import sheet_head
 
 
-def _head(ws, head: SheetHead, report: Report, title: str, headers: list[str]) -> None:
+def _head(ws, head: SheetHead, report: Report, title: str, headers: list[str], widths: list[float]) -> None:
     """The department and plans above, the title naming the period, then the header row."""
-    print_setup(ws, 6)
+    set_widths(ws, widths)
+    print_setup(ws, HEADER_ROW)
     write_head(ws, replace(head, title=f"{title} – {report.period.label.upper()}"), len(headers))
-    ws.append([cell(ws, h, "header") for h in headers])
+    append_row(ws, HEADER_ROW, [cell(ws, h, "header") for h in headers], widths)
 
 
 def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Counter], first: str,
            note: str | None = None) -> None:
     headers = [first, *(LABELS[c] for c in CATEGORIES), "Tổng số", "Tỷ lệ hoàn thành"]
-    set_widths(ws, [40, *([13] * len(CATEGORIES)), 10, 12])
-    _head(ws, head, report, title, headers)
-    for name, counts in rows.items():
-        ws.append([cell(ws, name), *(cell(ws, counts[c], "center") for c in CATEGORIES),
-                   cell(ws, sum(counts.values()), "center"), cell(ws, rate_of(counts), "center")])
+    widths = [40.0, *([13.0] * len(CATEGORIES)), 10.0, 12.0]
+    _head(ws, head, report, title, headers, widths)
+    for index, (name, counts) in enumerate(rows.items(), start=HEADER_ROW + 1):
+        append_row(ws, index, [cell(ws, name), *(cell(ws, counts[c], "center") for c in CATEGORIES),
+                               cell(ws, sum(counts.values()), "center"), cell(ws, rate_of(counts), "center")], widths)
     totals = report.totals()
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, totals[c], "total") for c in CATEGORIES),
                cell(ws, sum(totals.values()), "total"), cell(ws, rate_of(totals), "total")])
@@ -65,9 +66,8 @@ def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: 
 def _list(ws, head: SheetHead, report: Report, lines: list[ReportLine], texts: dict[int, LineText],
           title: str) -> None:
     headers = ["STT", "Nội dung", "Chủ trì", "Thời hạn", "Hạn (kỳ này)", "Phân loại", "Tiến độ gần nhất"]
-    widths = [7, 55, 22, 16, 12, 22, 40]
-    set_widths(ws, widths)
-    _head(ws, head, report, title, headers)
+    widths = [7.0, 55.0, 22.0, 16.0, 12.0, 22.0, 40.0]
+    _head(ws, head, report, title, headers, widths)
     for index, line in enumerate(lines, start=7):
         text = texts[line.task_id]
         values = [text.number, text.content, line.lead_unit, text.deadline_text,

@@ -113,6 +113,13 @@ def row_height(texts: Sequence[object], widths: Sequence[float]) -> float:
     return min(lines * LINE_HEIGHT + 3, MAX_ROW_HEIGHT)
 
 
+def append_row(ws: Worksheet, row: int, cells: list[WriteOnlyCell], widths: Sequence[float]) -> None:
+    """Append `cells` as row number `row`, tall enough for their wrapped text (header rows too: «Đang thực
+    hiện trong hạn» in a narrow column takes two lines, which a one-line row would print over the next)."""
+    ws.row_dimensions[row].height = row_height([c.value for c in cells], widths)
+    ws.append(cells)
+
+
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[_letter(index)].width = width

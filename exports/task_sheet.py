@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from db import status as st
 from db.tasks import Task
-from exports.style import cell, print_setup, row_height, set_widths
+from exports.style import append_row, cell, print_setup, row_height, set_widths
 from plans.os_errors import os_reason
 from plans.sources import EXPORT_CREATOR
 
@@ -99,7 +99,8 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
         ws.protection.autoFilter = False
         ws.protection.sort = True
     write_head(ws, head, columns)
-    ws.append([cell(ws, text, "header") for text in HEADERS] + ([cell(ws, "Mã", "header")] if for_unit else []))
+    append_row(ws, HEADER_ROW, [cell(ws, text, "header") for text in HEADERS]
+               + ([cell(ws, "Mã", "header")] if for_unit else []), WIDTHS)
     written: list[Placed] = []
     section: tuple[int, str] | None = None
     row = HEADER_ROW

@@ -22,8 +22,16 @@ from db.register import get_meta
 from db.rules import RATE_RULE, rate_text, several_leads_note
 from db.settings import Setting
 from db.stats import plans_in_view, status_totals, unit_status_counts
-from exports.style import cell, print_setup, set_widths
-from exports.task_sheet import SheetHead, new_workbook, prepare_target, save_workbook, write_head, write_task_sheet
+from exports.style import append_row, cell, print_setup, set_widths
+from exports.task_sheet import (
+    HEADER_ROW,
+    SheetHead,
+    new_workbook,
+    prepare_target,
+    save_workbook,
+    write_head,
+    write_task_sheet,
+)
 from plans.text import fold
 
 SUMMARY_HEADERS = ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tổng số", "Trong đó quá hạn",
@@ -74,16 +82,17 @@ def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: d
 
 def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -> None:
     """Counts by lead unit × status, overdue and totals."""
-    set_widths(ws, [40, 14, 14, 14, 11, 14, 14])
-    print_setup(ws, 6)
+    widths = [40.0, 14.0, 14.0, 14.0, 11.0, 14.0, 14.0]
+    set_widths(ws, widths)
+    print_setup(ws, HEADER_ROW)
     write_head(ws, sheet_head(db, flt, today, f"TỔNG HỢP TÌNH HÌNH THỰC HIỆN – {describe(flt)}"),
                len(SUMMARY_HEADERS))
-    ws.append([cell(ws, h, "header") for h in SUMMARY_HEADERS])
+    append_row(ws, HEADER_ROW, [cell(ws, h, "header") for h in SUMMARY_HEADERS], widths)
     counts = unit_status_counts(db, flt, today)
-    for line in counts:
-        ws.append([cell(ws, line.unit), *(cell(ws, n, "center") for n in (
+    for index, line in enumerate(counts, start=HEADER_ROW + 1):
+        append_row(ws, index, [cell(ws, line.unit), *(cell(ws, n, "center") for n in (
             line.not_started, line.in_progress, line.done, line.total, line.overdue)),
-            cell(ws, rate_text(line.done, line.overdue), "center")])
+            cell(ws, rate_text(line.done, line.overdue), "center")], widths)
     totals = status_totals(db, flt, today)  # each task once, whatever its number of lead units
     ws.append([cell(ws, "Tổng cộng", "total"), *(cell(ws, n, "total") for n in (
         totals.not_started, totals.in_progress, totals.done, totals.total, totals.overdue)),

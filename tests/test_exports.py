@@ -364,3 +364,25 @@ def test_a_huge_cell_is_cut_at_excels_limit_with_a_row_excel_can_show(demo_db, t
                 and c.value.startswith("Rà soát Rà soát"))
     assert len(cell.value) == 32_767
     assert ws.row_dimensions[cell.row].height <= 409
+
+
+def test_every_workbook_has_header_rows_tall_enough_for_their_wrapped_text(demo_db, tmp_path):
+    """A two-line header on a one-line row prints over the first task (seen through LibreOffice)."""
+    from db.periods import read_period
+    from db.report import build_report
+    from exports.report import export_report
+
+    export_view(demo_db, TaskFilter(), tmp_path / "v.xlsx", TODAY)
+    export_report(demo_db, build_report(demo_db, read_period("năm 2026"), as_of=TODAY), tmp_path / "r.xlsx", TODAY)
+    view = openpyxl.load_workbook(tmp_path / "v.xlsx")
+    report = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    # «Theo điều kiện / không thời hạn» in a 13-wide column: three lines, 48 points
+    assert report["Theo đơn vị"]["H6"].value == "Theo điều kiện / không thời hạn"
+    assert report["Theo đơn vị"].row_dimensions[6].height == 48
+    assert report["Theo mục"].row_dimensions[6].height == 48
+    assert view["Tổng hợp"]["F6"].value == "Trong đó quá hạn" and view["Tổng hợp"].row_dimensions[6].height == 18
+    assert view["Nhiệm vụ"].row_dimensions[6].height >= 18
+    for book in (view, report):
+        for ws in book.worksheets:
+            assert ws.print_title_rows == "$6:$6", ws.title  # the header repeats on every printed page
+            assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
