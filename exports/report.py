@@ -41,7 +41,7 @@ def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Coun
                cell(ws, sum(totals.values()), "total"), cell(ws, rate_of(totals), "total")])
     for text in (note, RATE_RULE):
         if text:
-            ws.append([cell(ws, f"Ghi chú: {text}", "note", border=False)])
+            ws.append([cell(ws, f"Ghi chú: {text}", "footnote", border=False)])
 
 
 def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:

@@ -29,6 +29,8 @@ STYLES = {
     "plan": (Font(name=FONT_NAME, size=12), Alignment(horizontal="left", wrap_text=False), None),
     "title": (Font(name=FONT_NAME, size=14, bold=True), CENTER, None),
     "note": (Font(name=FONT_NAME, size=11, italic=True), Alignment(horizontal="center"), None),
+    # under a table: from the left edge, running on over the empty cells to its right
+    "footnote": (Font(name=FONT_NAME, size=10, italic=True), Alignment(horizontal="left"), None),
     "header": (Font(name=FONT_NAME, size=11, bold=True), CENTER, PatternFill("solid", fgColor="D9E1F2")),
     "section": (Font(name=FONT_NAME, size=11, bold=True), Alignment(vertical="top", wrap_text=True),
                 PatternFill("solid", fgColor="F2F2F2")),

@@ -102,5 +102,5 @@ def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -
     if listed != totals.total:
         notes.insert(0, several_leads_note(listed, f"{totals.total} nhiệm vụ"))
     for note in notes:
-        ws.append([cell(ws, f"Ghi chú: {note}", "note", border=False)])
+        ws.append([cell(ws, f"Ghi chú: {note}", "footnote", border=False)])
 
