@@ -168,23 +168,27 @@ def count_tasks(db: sqlite_utils.Database, flt: TaskFilter, today: date | None =
 
 
 def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None = None, offset: int = 0,
-                today: date | None = None, ranked: bool = False, after: tuple[int, int] | None = None) -> list[Task]:
+                today: date | None = None, ranked: bool = False, after: tuple[int, int] | None = None,
+                from_end: bool = False) -> list[Task]:
     """Tasks matching `flt` in plan order — or, `ranked`, a search's best matches first — `limit` rows from
-    `offset`, or (plan order only) from just after the task at `after` = (plan id, order): keyset paging,
-    which never reads the rows before."""
+    `offset`; or (plan order only) from just after the task at `after` = (plan id, order): keyset paging,
+    which never reads the rows before; or, `from_end`, with `offset` counted from the last task (End, and
+    pages near the end, without reading the whole list before them)."""
     where, params = where_clause(db, flt, today or date.today())
-    order = "t.plan_id, t.ord"
-    ranking = ranked and bool(flt.search)
-    if ranking:
-        order = f"{RANK_SQL}, {order}"
+    keys = ["t.plan_id", "t.ord"]
+    if ranked and flt.search:
+        keys.insert(0, RANK_SQL)
         params = [*params, flt.search]
     elif after is not None:
         where = f"{where} AND (t.plan_id, t.ord) > (?, ?)"
         params = [*params, *after]
+    order = ", ".join(f"{key} DESC" for key in keys) if from_end else ", ".join(keys)
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY {order}{page}", params)
     names = [d[0] for d in cursor.description]
-    return attach_units(db, [task_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()])
+    rows = cursor.fetchall()
+    tasks = [task_from_row(dict(zip(names, row, strict=True))) for row in (rows[::-1] if from_end else rows)]
+    return attach_units(db, tasks)
 
 
 def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None,

@@ -216,3 +216,13 @@ def test_rename_keeps_old_name_as_alias(loaded):
 ])
 def test_a_view_is_titled_by_what_it_is(flt, title):
     assert describe(flt) == title
+
+
+def test_pages_from_the_end_are_the_same_rows(loaded):
+    every = fetch_tasks(loaded, TaskFilter())
+    assert [t.id for t in fetch_tasks(loaded, TaskFilter(), limit=2, from_end=True)] == [t.id for t in every[-2:]]
+    assert [t.id for t in fetch_tasks(loaded, TaskFilter(), limit=2, offset=1, from_end=True)] == \
+        [t.id for t in every[-3:-1]]
+    ranked = fetch_tasks(loaded, TaskFilter(search="ra"), ranked=True)
+    assert [t.id for t in fetch_tasks(loaded, TaskFilter(search="ra"), ranked=True, limit=1, from_end=True)] == \
+        [ranked[-1].id]
