@@ -15,7 +15,7 @@ import sqlite_utils
 
 from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, line_texts, rate_of
 from db.rules import RATE_RULE
-from exports.style import append_row, cell, print_setup, row_height, set_widths
+from exports.style import append_row, cell, print_setup, set_widths
 from exports.task_sheet import HEADER_ROW, SheetHead, new_workbook, prepare_target, save_workbook, write_head
 from exports.view import sheet_head
 
@@ -72,6 +72,5 @@ def _list(ws, head: SheetHead, report: Report, lines: list[ReportLine], texts: d
         text = texts[line.task_id]
         values = [text.number, text.content, line.lead_unit, text.deadline_text,
                   line.due.strftime("%d/%m/%Y") if line.due else "", LABELS[line.category], text.progress_note]
-        ws.row_dimensions[index].height = row_height(values, widths)
         style = "late" if line.category == "overdue" else "body"
-        ws.append([cell(ws, v, style) for v in values])
+        append_row(ws, index, [cell(ws, v, style) for v in values], widths)

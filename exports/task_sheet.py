@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from db import status as st
 from db.tasks import Task
-from exports.style import append_row, cell, print_setup, row_height, set_widths
+from exports.style import append_row, cell, print_setup, set_widths
 from plans.os_errors import os_reason
 from plans.sources import EXPORT_CREATOR
 
@@ -114,8 +114,7 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
                 ws.merged_cells.add(f"A{row}:I{row}")
             row += 1
             cells = _task_row(ws, task, today, for_unit)
-            ws.row_dimensions[row].height = row_height([c.value for c in cells], WIDTHS)
-            ws.append(cells)
+            append_row(ws, row, cells, WIDTHS)
             written.append((task.id, row, task.updated_at))
         if progress:
             progress(len(written))
