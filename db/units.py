@@ -207,6 +207,10 @@ def set_contact(db: sqlite_utils.Database, unit_id: int, email: str | None, pers
                    "contact")
 
 
+def unit_name(db: sqlite_utils.Database, unit_id: int) -> str:
+    return str(db.table("units").get(unit_id)["name"])
+
+
 def contacts(db: sqlite_utils.Database) -> dict[str, Contact]:
     """Every unit's contact, by unit name."""
     return {name: Contact(email or "", person or "")

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-HEAVY = ("textual", "openpyxl", "docx", "pdfplumber")
+HEAVY = ("textual", "openpyxl", "docx", "pdfplumber", "plans.reader", "db.importer")  # read commands read no plan
 
 
 @pytest.mark.parametrize("command", [["tasks"], ["report", "--period", "Quý I/2026"], ["units"], ["--help"]])

@@ -29,15 +29,12 @@ import click
 import sqlite_utils
 
 from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe, iter_task_pages
-from db.importer import import_plan
 from db.register import RegisterError, default_path, explain, open_register
 from db.settings import CONFIGURABLE
 from db.tasks import Task
 from db.units import one_unit
 from plans.deadlines import KIND_LABELS
-from plans.model import PlanReadError
 from plans.os_errors import os_reason
-from plans.reader import read_plan
 
 EXIT_USER_ERROR = 2
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -174,6 +171,10 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str |
 def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_run: bool,
                    remove_missing: bool) -> None:
     """Nhập kế hoạch từ tệp .docx, .pdf, .xlsx, .doc, .xls, .html, .txt, .md."""
+    from db.importer import import_plan  # the readers only when a plan is read
+    from plans.model import PlanReadError
+    from plans.reader import read_plan
+
     try:
         plans = [read_plan(path, year) for path in files]
     except PlanReadError as error:
@@ -573,7 +574,7 @@ def _unit_id(db, name: str) -> int:
 @click.pass_obj
 def units_contact(obj: Context, name: str, email: str | None, person: str | None) -> None:
     """Địa chỉ thư và người liên hệ của một đơn vị (để soạn thư gửi phiếu)."""
-    from db.units import contacts, set_contact
+    from db.units import contacts, set_contact, unit_name
 
     with opened(obj) as db:
         unit_id = _unit_id(db, name)
@@ -582,7 +583,7 @@ def units_contact(obj: Context, name: str, email: str | None, person: str | None
                 set_contact(db, unit_id, email, person)
         except ValueError as error:
             fail(str(error))
-        unit = next(u for u in db.execute("SELECT name FROM units WHERE id = ?", [unit_id]))[0]
+        unit = unit_name(db, unit_id)
         contact = contacts(db)[unit]
         click.echo(f"{unit}: {contact.email or '(chưa có thư)'} – {contact.person or '(chưa có người liên hệ)'}")
 
@@ -594,6 +595,7 @@ def units_import_contacts(obj: Context, file: Path) -> None:
     """Nhập danh bạ đơn vị từ Excel (cột Đơn vị / Email / Người liên hệ); tất cả hoặc không gì."""
     from db.units import import_contacts
     from exports.contact_sheet import read_contact_sheet
+    from plans.model import PlanReadError
 
     try:
         rows = read_contact_sheet(file)
