@@ -315,7 +315,7 @@ def test_a_multi_file_import_failing_on_the_second_file_says_what_was_written(tm
             raise sqlite3.OperationalError("database or disk is full")
         return real(register, plan, remove_missing=remove_missing)
 
-    monkeypatch.setattr("tui.cli.import_plan", flaky)
+    monkeypatch.setattr("db.importer.import_plan", flaky)  # the CLI imports it when a plan is read
     result = run("import", str(first), str(second), db=db_path)
     assert result.exit_code == 2
     assert "các tệp đã ghi trước đó: mot.txt" in result.output
