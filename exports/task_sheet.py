@@ -85,9 +85,11 @@ Placed = tuple[int, int, str]
 
 
 def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]], today: date, *,
-                     for_unit: bool = False, progress: Callable[[int], None] | None = None) -> list[Placed]:
-    """Write the sheet, page by page as the tasks are read; return where each task went (the hidden record
-    of a unit sheet is made from it; nothing else of a task is kept)."""
+                     for_unit: bool = False, progress: Callable[[int], None] | None = None
+                     ) -> tuple[int, list[Placed]]:
+    """Write the sheet, page by page as the tasks are read; return how many tasks, and for a unit's sheet
+    where each went (its hidden record is made from it; nothing else of a task is kept, so a view of any
+    size is written in the same memory)."""
     columns = len(HEADERS)
     set_widths(ws, WIDTHS)
     print_setup(ws, HEADER_ROW)
@@ -102,6 +104,7 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
     append_row(ws, HEADER_ROW, [cell(ws, text, "header") for text in HEADERS]
                + ([cell(ws, "Mã", "header")] if for_unit else []), WIDTHS)
     written: list[Placed] = []
+    count = 0
     section: tuple[int, str] | None = None
     row = HEADER_ROW
     for page in pages:
@@ -115,13 +118,15 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
             row += 1
             cells = _task_row(ws, task, today, for_unit)
             append_row(ws, row, cells, WIDTHS)
-            written.append((task.id, row, task.updated_at))
+            count += 1
+            if for_unit:
+                written.append((task.id, row, task.updated_at))
         if progress:
-            progress(len(written))
+            progress(count)
     ws.auto_filter.ref = f"A{HEADER_ROW}:I{max(row, HEADER_ROW + 1)}"
     if for_unit and written:
         _validations(ws, row)
-    return written
+    return count, written
 
 
 def _task_row(ws: Worksheet, task: Task, today: date, for_unit: bool) -> list:

@@ -65,7 +65,7 @@ def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path:
                         f"{due_back:%d/%m/%Y}")
     book = new_workbook()
     sheet = book.create_sheet(TASK_SHEET)
-    rows = write_task_sheet(sheet, head, iter_task_pages(db, unit_filter, today=today), today, for_unit=True,
+    _, rows = write_task_sheet(sheet, head, iter_task_pages(db, unit_filter, today=today), today, for_unit=True,
                             progress=progress)
     _write_footer(sheet, unit, max((row for _, row, _ in rows), default=HEADER_ROW))
     _write_record(book.create_sheet(RECORD_SHEET), db, unit, rows)

@@ -73,11 +73,11 @@ def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: d
     book = new_workbook()
     tasks = book.create_sheet("Nhiệm vụ")
     title = f"{describe(flt)} – tính đến {today:%d/%m/%Y}"  # what the sheet is, and as of when
-    written = write_task_sheet(tasks, sheet_head(db, flt, today, title), iter_task_pages(db, flt, today=today), today,
+    count, _ = write_task_sheet(tasks, sheet_head(db, flt, today, title), iter_task_pages(db, flt, today=today), today,
                                progress=progress)
     write_summary(book.create_sheet("Tổng hợp"), db, flt, today)
     save_workbook(book, path)
-    return len(written)
+    return count
 
 
 def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -> None:
