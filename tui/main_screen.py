@@ -122,6 +122,7 @@ class MainScreen(SheetActions):
         return self.app.today
 
     def on_mount(self) -> None:
+        self.counted: TaskFilter | None = None  # the filter whose matches `TaskTable.total` counts exactly
         self.filter = TaskFilter.from_json(get_meta(self.db, Setting.FILTER, "{}"))
         self.reload()
         self.query_one(TaskTable).focus()
@@ -141,6 +142,8 @@ class MainScreen(SheetActions):
         A filter known to match at most `WHOLE_LIST` tasks is held whole, so the scrollbar tells the truth;
         a larger one is held as a window of `PAGE_SIZE` rows that slides at its edges."""
         table = self.query_one(TaskTable)
+        if recount:
+            self.counted = None
         limit = WHOLE_LIST if 0 < table.total <= WHOLE_LIST else PAGE_SIZE
         if limit == WHOLE_LIST:
             offset, cursor = 0, offset + cursor
@@ -163,7 +166,7 @@ class MainScreen(SheetActions):
     def _fetch_page(self, limit: int, offset: int, total: int) -> list[Task]:
         """`limit` tasks from `offset`; in the second half of a long list counted from its end, so End and
         the pages near it cost what the first pages cost (no OFFSET through 99,950 rows)."""
-        if limit == PAGE_SIZE and total and offset > total // 2:
+        if limit == PAGE_SIZE and self.counted == self.filter and offset > total // 2:  # the end is known
             size = min(limit, total - offset)
             return fetch_tasks(self.db, self.filter, limit=size, offset=total - offset - size, today=self.today,
                                ranked=True, from_end=True)
@@ -182,6 +185,7 @@ class MainScreen(SheetActions):
             return
         table = self.query_one(TaskTable)
         table.total = total
+        self.counted = flt
         self._update_header(total, overall)
         if len(table.tasks) < total <= WHOLE_LIST:  # small enough to hold whole: fetch the rest now
             current = table.current_task
