@@ -51,8 +51,8 @@ from db.rules import (
     occurrence_outcomes,
     rate_text,
     several_leads_note,
+    stored_deadline,
 )
-from plans.deadlines import Deadline
 
 CATEGORIES = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_DUE, ONGOING, NO_DUE)
 LABELS = {
@@ -211,10 +211,6 @@ _REPORT_COLUMNS = ("t.id, t.section_path, t.deadline_kind, t.deadline_start, t.d
 _UNDATED = ("recurring", "ongoing")  # kinds without one due date: counted by `_lines`
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def _state_as_of(status: str, completed: str | None, rows: list[Change],
                  as_of: str) -> tuple[str, str | None, list[date]]:
     """(status, completion date) on `as_of` (ISO strings), and every completion date recorded up to then."""
@@ -321,7 +317,7 @@ def _lines(row: tuple, lead: str, section: str, history: list[Change],
     task_id, _, kind, start, due, end, recurrence, status, completed = row
     status, completed, completions = _state_as_of(status, completed, history, window.as_of)
     if kind == "recurring":
-        deadline = Deadline("", kind, _day(start), _day(due), _day(end), recurrence)
+        deadline = stored_deadline(kind, start, due, end, recurrence)
         every = occurrence_dues(deadline, window.period.end, completions)
         categories = _occurrences(status, every, completions, window.judged)
         lines = []

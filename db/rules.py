@@ -203,7 +203,7 @@ def _refresh_chunk(db: sqlite_utils.Database, where: str, params: Sequence[objec
     completions, records = _recurring_facts(db, [row[0] for row in recurring])
     updates = []
     for task_id, start, due, end, recurrence, status, completed in recurring:
-        deadline = Deadline("", "recurring", _day(start), _day(due), _day(end), recurrence)
+        deadline = stored_deadline("recurring", start, due, end, recurrence)
         done = set(completions.get(task_id, ()))
         if completed:
             done.add(date.fromisoformat(completed))
@@ -212,8 +212,15 @@ def _refresh_chunk(db: sqlite_utils.Database, where: str, params: Sequence[objec
     db.conn.executemany("UPDATE tasks SET open_due = ? WHERE id = ?", updates)
 
 
-def _day(value: str | None) -> date | None:
+def stored_day(value: str | None) -> date | None:
+    """A day as the register stores it (ISO text), or None."""
     return date.fromisoformat(value) if value else None
+
+
+def stored_deadline(kind: str, start: str | None, due: str | None, end: str | None,
+                    recurrence: str | None) -> Deadline:
+    """The part of a task's deadline its dates decide, from the register's columns."""
+    return Deadline("", kind, stored_day(start), stored_day(due), stored_day(end), recurrence)
 
 
 def _recurring_facts(db: sqlite_utils.Database, ids: list[int]

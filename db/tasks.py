@@ -11,7 +11,7 @@ from datetime import date
 import sqlite_utils
 
 from db import status as st
-from db.rules import is_overdue
+from db.rules import is_overdue, stored_day
 from plans.deadlines import Deadline
 
 FIELD_LABELS = {
@@ -85,10 +85,6 @@ class Task:
         return None if self.open_due is None else (self.open_due - today).days
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def deadline_columns(deadline: Deadline) -> dict[str, object]:
     """The register's columns for one Deadline."""
     return {
@@ -106,9 +102,9 @@ def deadline_from_row(row: dict) -> Deadline:
     return Deadline(
         text=row["deadline_text"] or "",
         kind=row["deadline_kind"] or "none",
-        start=_date(row["deadline_start"]),
-        due=_date(row["deadline_due"]),
-        end=_date(row["deadline_end"]),
+        start=stored_day(row["deadline_start"]),
+        due=stored_day(row["deadline_due"]),
+        end=stored_day(row["deadline_end"]),
         recurrence=row["recurrence"],
         note=row["deadline_note"] or "",
     )
@@ -129,8 +125,8 @@ def task_from_row(row: dict) -> Task:
         context=row["context"] or "", product=row["product"] or "", deadline=deadline_from_row(row),
         deadline_inferred=bool(row["deadline_inferred"]), lead_inferred=bool(row["lead_inferred"]),
         budget=row["budget"], status=row["status"], progress_note=row["progress_note"] or "",
-        result=row["result"] or "", completed_on=_date(row["completed_on"]), updated_at=row["updated_at"] or "",
-        deleted=bool(row.get("deleted", 0)), open_due=_date(row.get("open_due")),
+        result=row["result"] or "", completed_on=stored_day(row["completed_on"]), updated_at=row["updated_at"] or "",
+        deleted=bool(row.get("deleted", 0)), open_due=stored_day(row.get("open_due")),
     )
 
 
