@@ -71,13 +71,13 @@ def write_head(ws: Worksheet, head: SheetHead, columns: int) -> None:
     last = chr(ord("A") + columns - 1)
     ws.append([cell(ws, head.department.upper(), "org", border=False)])
     ws.append([cell(ws, head.plans, "plan", border=False)])
+    ws.row_dimensions[3].height = 36  # set before the row is written: a write-only sheet writes it at once
     ws.append([cell(ws, head.title, "title", border=False)])
     exported = f"Ngày xuất: {head.exported:%d/%m/%Y}"
     ws.append([cell(ws, f"{head.note} · {exported}" if head.note else exported, "note", border=False)])
     ws.append([])
     for row in (3, 4):
         ws.merged_cells.add(f"A{row}:{last}{row}")
-    ws.row_dimensions[3].height = 36
 
 
 #: Where a task went: (task id, sheet row, its last change) — light, so 100,000 of them cost little.

@@ -382,6 +382,7 @@ def test_every_workbook_has_header_rows_tall_enough_for_their_wrapped_text(demo_
     assert report["Theo mục"].row_dimensions[6].height == 48
     assert view["Tổng hợp"]["F6"].value == "Trong đó quá hạn" and view["Tổng hợp"].row_dimensions[6].height == 18
     assert view["Nhiệm vụ"].row_dimensions[6].height >= 18
+    assert view["Nhiệm vụ"].row_dimensions[3].height == 36  # the title, room for two lines
     for book in (view, report):
         for ws in book.worksheets:
             assert ws.print_title_rows == "$6:$6", ws.title  # the header repeats on every printed page
