@@ -191,6 +191,43 @@ def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None
     return attach_units(db, tasks)
 
 
+def position_of(db: sqlite_utils.Database, flt: TaskFilter, task_id: int, today: date | None = None) -> int | None:
+    """Where a task stands in the filtered list in plan order (0 = first), or None when it does not match."""
+    where, params = where_clause(db, flt, today or date.today())
+    found = db.execute(f"SELECT t.plan_id, t.ord {_FROM} WHERE {where} AND t.id = ?", [*params, task_id]).fetchone()
+    if found is None:
+        return None
+    before = f"SELECT COUNT(*) {_FROM} WHERE {where} AND (t.plan_id, t.ord) < (?, ?)"
+    return int(db.execute(before, [*params, *found]).fetchone()[0])
+
+
+@dataclass(frozen=True)
+class SectionRun:
+    """Consecutive tasks of the list (in plan order) that share one plan and section."""
+
+    plan_id: int
+    plan_number: str
+    section: str
+    count: int
+
+
+def section_runs(db: sqlite_utils.Database, flt: TaskFilter, today: date | None = None) -> list[SectionRun]:
+    """The sections the filtered list crosses, in plan order, with how many of its tasks each holds: the list
+    draws a row where each run begins, so it needs them all (the count of the filter is their sum).  A run
+    is computed, not grouped: a section name met again later in a plan starts a run of its own."""
+    where, params = where_clause(db, flt, today or date.today())
+    rows = db.execute(
+        f"""WITH marked AS (
+              SELECT t.plan_id, t.ord, p.number AS plan_number, t.section_path AS section,
+                     CASE WHEN t.plan_id IS LAG(t.plan_id) OVER w AND t.section_path IS LAG(t.section_path) OVER w
+                          THEN 0 ELSE 1 END AS starts
+              {_FROM} WHERE {where} WINDOW w AS (ORDER BY t.plan_id, t.ord)),
+            numbered AS (SELECT *, SUM(starts) OVER (ORDER BY plan_id, ord ROWS UNBOUNDED PRECEDING) AS run FROM marked)
+            SELECT plan_id, plan_number, section, COUNT(*) FROM numbered GROUP BY run ORDER BY run""",
+        params).fetchall()
+    return [SectionRun(plan_id, number or "", section or "", count) for plan_id, number, section, count in rows]
+
+
 def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None,
                     ranked: bool = False) -> Iterator[list[Task]]:
     """All matching tasks, a page at a time (for exports and listings of any size): in plan order each page

@@ -110,6 +110,13 @@ def deadline_from_row(row: dict) -> Deadline:
     )
 
 
+def section_label(plan_number: str, section: str, several_plans: bool) -> str:
+    """The row opening a section, in the task list and the sheets: its path, after its plan's number when
+    the tasks shown come from several plans."""
+    section = section or "(không có mục)"
+    return f"KH {plan_number or '(không số)'} › {section}" if several_plans else section
+
+
 TASK_COLUMNS = (
     "t.id, t.plan_id, p.number AS plan_number, t.ord, t.section_path, t.number, t.content, t.context, t.product, "
     "t.deadline_text, t.deadline_kind, t.deadline_start, t.deadline_due, t.deadline_end, t.recurrence, "

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from db import status as st
-from db.tasks import Task
+from db.tasks import Task, section_label
 from exports.style import append_row, cell, print_setup, set_widths
 from plans.os_errors import os_reason
 from plans.sources import EXPORT_CREATOR
@@ -48,12 +48,6 @@ class SheetHead:
     exported: date
     note: str = ""  # what the figures cover, before the export date
     several_plans: bool = False  # section rows then name their plan
-
-
-def _section_label(task: Task, several_plans: bool) -> str:
-    """The row opening a section: its path, after its plan's number when the sheet holds several plans."""
-    section = task.section or "(không có mục)"
-    return f"KH {task.plan_number or '(không số)'} › {section}" if several_plans else section
 
 
 def _status_text(task: Task, today: date) -> str:
@@ -112,7 +106,7 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
             if (task.plan_id, task.section) != section:
                 section = (task.plan_id, task.section)
                 row += 1
-                ws.append([cell(ws, _section_label(task, head.several_plans), "section")] +
+                ws.append([cell(ws, section_label(task.plan_number, task.section, head.several_plans), "section")] +
                           [cell(ws, None, "section") for _ in range(columns - 1)])
                 ws.merged_cells.add(f"A{row}:I{row}")
             row += 1

@@ -65,10 +65,10 @@ async def test_markup_in_a_task_is_shown_as_written(tmp_path, text):
     app = build_app(db_path, today=date(2026, 11, 23))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        from tui.task_table import TaskTable
+        from tui.task_list import TaskList
 
-        table = app.screen.query_one(TaskTable)
-        assert table.get_row_at(0)[1].plain == text
+        table = app.screen.query_one(TaskList)
+        assert table.cells(table.pages.task(0))[1].plain == text
 
 
 @pytest.mark.parametrize(("raw", "content"), [

@@ -56,6 +56,17 @@ async def settle(app) -> None:
     await app.workers.wait_for_complete()
 
 
+def task_at(app, index: int):
+    """The task on line `index` of the main screen's list (section rows not counted)."""
+    return app.main_screen.query_one("#tasks").pages.task(index)
+
+
+def list_lines(app) -> list[str]:
+    """The task list as drawn on the terminal, line by line."""
+    table = app.main_screen.query_one("#tasks")
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
 async def shown(app) -> int:
     await settle(app)
     return app.main_screen.query_one("#tasks").total
@@ -65,8 +76,7 @@ async def test_main_screen_shows_all_tasks(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert "28 / 28 nhiệm vụ" in (await header(app))
-        table = app.main_screen.query_one("#tasks")
-        assert table.row_count == 28
+        assert app.main_screen.query_one("#tasks").total == 28
         assert app.main_screen.query_one("#detail").shown_task.content.startswith("Ban hành Kế hoạch")
         await pilot.press("down")
         assert app.main_screen.query_one("#detail").shown_task.content.startswith("Tổ chức hội nghị")
@@ -136,7 +146,7 @@ async def test_search_is_accent_insensitive(app):
 
 async def test_status_change_then_undo(app):
     async with app.run_test(size=(120, 36)) as pilot:
-        task = app.main_screen.query_one("#tasks").tasks[6]
+        task = task_at(app, 6)
         assert task.status == st.NOT_STARTED and task.deadline.kind == "month"
         for _ in range(6):
             await pilot.press("down")
@@ -167,7 +177,7 @@ async def test_bad_completion_date_is_refused(app):
 async def test_several_selected_rows_get_one_status(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("5")  # ongoing
-        ids = [t.id for t in app.main_screen.query_one("#tasks").tasks[:2]]
+        ids = [task_at(app, i).id for i in range(2)]
         await pilot.press("space", "down", "space", "enter")
         await pilot.press("down", "enter", "ctrl+s")
         await pilot.pause()
@@ -444,7 +454,7 @@ async def test_status_form_records_the_occurrence_of_a_recurring_task(app):
     from db.report import DONE_ON_TIME, build_report
 
     async with app.run_test(size=(120, 36)) as pilot:
-        task = app.main_screen.query_one("#tasks").tasks[3]
+        task = task_at(app, 3)
         assert task.deadline.kind == "recurring" and task.deadline.recurrence == "quarter"
         for _ in range(3):
             await pilot.press("down")
@@ -478,49 +488,65 @@ def appendix_app(folder, rows: int):
     return build_app(path, TODAY)
 
 
-async def test_scrolling_past_a_page_fetches_the_next_window(tmp_path, monkeypatch):
-    from tui.task_table import PAGE_SIZE
+def big_register(folder, size: int):
+    """A register of `size` tasks made fast: one synthetic plan of 1,000 tasks imported, then copied in SQL
+    (units too) — the importer would take a minute for 100,000."""
+    from bench.synthetic import write_appendix
+    from db.importer import import_plan
+    from plans.reader import read_plan
 
-    monkeypatch.setattr("tui.main_screen.WHOLE_LIST", 2 * PAGE_SIZE)  # 3 pages: held as a sliding window
-    app = appendix_app(tmp_path, 3 * PAGE_SIZE)
+    path = folder / "big.sqlite"
+    db = open_register(path)
+    import_plan(db, read_plan(write_appendix(folder, 1000)))
+    columns = [row[1] for row in db.execute("PRAGMA table_info(tasks)") if row[1] not in ("id", "ord")]
+    with db.conn:
+        db.execute(f"""INSERT INTO tasks (ord, {', '.join(columns)})
+            WITH RECURSIVE copy(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM copy WHERE n < {size // 1000 - 1})
+            SELECT t.ord + copy.n * 1000, {', '.join('t.' + c for c in columns)} FROM copy, tasks t
+            ORDER BY copy.n, t.ord""")
+        db.execute("""INSERT INTO task_units (task_id, unit_id, role, position)
+            SELECT t.id, tu.unit_id, tu.role, tu.position FROM tasks t JOIN tasks o ON o.ord = t.ord % 1000
+            JOIN task_units tu ON tu.task_id = o.id WHERE t.ord >= 1000""")
+    db.close()
+    return path
+
+
+async def test_the_list_moves_through_100000_tasks(tmp_path):
+    app = build_app(big_register(tmp_path, 100_000), TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
         table = app.main_screen.query_one("#tasks")
-        await settle(app)
-        assert table.row_count == PAGE_SIZE
-        assert (await shown(app)) == 3 * PAGE_SIZE
-        order = [t.id for t in fetch_tasks(app.db, TaskFilter())]
-        table.move_cursor(row=PAGE_SIZE - 3)  # near the window's edge, then across it by keys
-        await pilot.pause()
-        await pilot.press(*["down"] * 8)
-        assert table.current_task.id == order[PAGE_SIZE + 5]
-        assert table.page_offset > 0
-        await pilot.press(*["up"] * 8)
-        assert table.current_task.id == order[PAGE_SIZE - 3]
-        await pilot.press("home")
-        assert table.current_task.id == order[0] and table.page_offset == 0
+        assert (await shown(app)) == 100_000
+        last = fetch_tasks(app.db, TaskFilter(), limit=1, from_end=True)[0]
         await pilot.press("end")
-        assert table.current_task.id == order[-1] and table.page_offset == 2 * PAGE_SIZE
-        await pilot.press("up")
-        assert table.current_task.id == order[-2]
+        assert table.current_task.id == last.id and table.cursor == 99_999
+        assert table.scroll_offset.y == table.max_scroll_y > 100_000  # the scrollbar is the whole list
+        assert list_lines(app)[-1].startswith(f"  {last.number} ")  # the last line drawn is the last task
+        await pilot.press("home", "pagedown")
+        page = table.scrollable_content_region.height - 2  # a screen of rows under the header, less one
+        assert table.cursor == page
+        assert table.current_task.id == fetch_tasks(app.db, TaskFilter(), limit=1, offset=page)[0].id
+        await pilot.press("end", "up", "pageup")
+        assert table.cursor == 99_998 - page
+        assert table.current_task.id == fetch_tasks(app.db, TaskFilter(), limit=1, offset=99_998 - page)[0].id
+        assert app.main_screen.query_one("#detail").shown_task.id == table.current_task.id
         await pilot.press("home")
-        assert table.current_task.id == order[0] and table.page_offset == 0
+        assert table.cursor == 0 and table.scroll_offset.y == 0
 
 
-async def test_a_filter_with_few_tasks_is_held_whole(tmp_path):
-    from tui.task_table import PAGE_SIZE
-
-    app = appendix_app(tmp_path, 2 * PAGE_SIZE + 20)
+async def test_the_list_names_the_section_it_crosses_into(app):
     async with app.run_test(size=(120, 36)) as pilot:
-        table = app.main_screen.query_one("#tasks")
-        assert (await shown(app)) == 2 * PAGE_SIZE + 20
-        assert table.row_count == 2 * PAGE_SIZE + 20 and table.page_offset == 0  # the scrollbar is the list
-        order = [t.id for t in fetch_tasks(app.db, TaskFilter())]
-        await pilot.press("end")
-        assert table.current_task.id == order[-1]
-        await pilot.press("enter", "down", "enter", "ctrl+s")  # an edit keeps the whole list and the row
         await settle(app)
-        assert get_task(app.db, order[-1]).status == st.IN_PROGRESS
-        assert table.row_count == 2 * PAGE_SIZE + 20 and table.current_task.id == order[-1]
+        lines = list_lines(app)
+        assert lines[0].split() == ["STT", "Nội", "dung", "Chủ", "trì", "Thời", "hạn", "Tr.thái", "Còn", "/", "quá",
+                                    "hạn"]
+        assert lines[1] == " I. Công tác chỉ đạo, điều hành"
+        assert lines[2].startswith("  1     Ban hành Kế hoạch cải cách hành chính")
+        assert lines[7] == " II. Cải cách thể chế"  # after the five tasks of section I
+        assert lines[11] == " III. Cải cách thủ tục hành chính › 1. Kiểm soát thủ tục hành chính"
+        await pilot.press("end")  # scrolled inside section IV: the top line still names it (sticky)
+        lines = list_lines(app)
+        assert lines[1] == " IV. Cải cách tổ chức bộ máy"
+        assert lines[2].startswith("  2     Xây dựng quy định chức năng")
 
 
 async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):
@@ -586,7 +612,7 @@ async def test_a_write_while_another_program_holds_the_register_says_so_and_the_
 
     monkeypatch.setattr(db.register, "BUSY_TIMEOUT_MS", 200)
     async with app.run_test(size=(120, 36)) as pilot:
-        task = app.main_screen.query_one("#tasks").tasks[0]
+        task = task_at(app, 0)
         app.db.execute("PRAGMA busy_timeout = 200")
         other = sqlite3.connect(str(demo_path), timeout=0.1)
         other.execute("BEGIN IMMEDIATE")

@@ -14,7 +14,7 @@ from db.history import HistoryEntry
 from db.occurrences import Occurrence, parse_field
 from db.tasks import FIELD_LABELS, Task
 from plans.deadlines import KIND_LABELS
-from tui.task_table import lateness_cell, status_cell
+from tui.task_list import lateness_cell, status_cell
 
 
 def _line(label: str, value: str) -> Text:

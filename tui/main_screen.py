@@ -1,8 +1,10 @@
 """The main screen: the filtered task table, the detail pane, and the work on tasks.
 
-The screen keeps one `TaskFilter`; every filter key changes it, the table
-asks `db.filters` for the first page, and the filter is saved in the
-register so the next start opens where the officer left off.  Status changes,
+The screen keeps one `TaskFilter`; every filter key changes it, the list
+(tui/task_list.py) shows its first page at once and a worker counts the
+matches and their sections (`db.filters.section_runs`); the list asks for
+pages as they scroll into view.  The filter is saved in the register so the
+next start opens where the officer left off.  Status changes,
 edits, deletes and undo go through `db.tasks`, which writes the history.
 """
 
@@ -17,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from db import status as st
 from db.backup import last_backup
@@ -30,7 +32,9 @@ from db.filters import (
     count_tasks,
     describe,
     fetch_tasks,
+    position_of,
     read_deadline_expression,
+    section_runs,
     total_tasks,
 )
 from db.history import task_history
@@ -45,10 +49,8 @@ from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered, plan_choices, unit_dialog
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
-from tui.task_table import PAGE_SIZE, TaskTable
+from tui.task_list import Fetch, TaskList
 from tui.writes import saving
-
-WHOLE_LIST = 300  # a filter matching at most this many tasks is held whole in the table
 
 
 def explain_deadline(text: str, today: date) -> str:
@@ -111,7 +113,7 @@ class MainScreen(SheetActions):
         yield Static("", id="header")
         yield Static("", id="filter-bar")
         with Vertical(id="body"):
-            yield TaskTable(id="tasks")
+            yield TaskList(id="tasks")
             with VerticalScroll(id="detail-box"):
                 yield DetailPane(id="detail")
         yield Static("", id="message", markup=False)
@@ -122,10 +124,10 @@ class MainScreen(SheetActions):
         return self.app.today
 
     def on_mount(self) -> None:
-        self.counted: TaskFilter | None = None  # the filter whose matches `TaskTable.total` counts exactly
+        self.counted: TaskFilter | None = None  # the filter whose matches `TaskList.total` counts exactly
         self.filter = TaskFilter.from_json(get_meta(self.db, Setting.FILTER, "{}"))
-        self.reload()
-        self.query_one(TaskTable).focus()
+        self.reload(fresh=True)
+        self.query_one(TaskList).focus()
         self.say_last_backup()
         self.set_interval(OUTSIDE_CHECK_SECONDS, self._check_outside_changes)
 
@@ -136,60 +138,54 @@ class MainScreen(SheetActions):
 
     # --- loading -----------------------------------------------------------
 
-    def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None, recount: bool = True) -> None:
-        """Show the page at `offset` for the current filter at once; count the matches in a worker.
-
-        A filter known to match at most `WHOLE_LIST` tasks is held whole, so the scrollbar tells the truth;
-        a larger one is held as a window of `PAGE_SIZE` rows that slides at its edges."""
-        table = self.query_one(TaskTable)
-        if recount:
-            self.counted = None
-        limit = WHOLE_LIST if 0 < table.total <= WHOLE_LIST else PAGE_SIZE
-        if limit == WHOLE_LIST:
-            offset, cursor = 0, offset + cursor
+    def reload(self, keep_task: int | None = None, fresh: bool = False) -> None:
+        """Show the current filter's tasks: `fresh` (another filter) from its first task, counted later;
+        otherwise (the register changed) where the cursor was, or on `keep_task` (in plan order).  The
+        count and the sections are redone in a worker either way."""
+        table = self.query_one(TaskList)
+        self.counted = None
         try:
-            tasks = self._fetch_page(limit, offset, table.total)
+            if fresh:
+                table.show(self._fetcher(), self.today, keyset=not self.filter.search)
+            else:
+                cursor = table.cursor
+                if keep_task is not None and not self.filter.search:
+                    found = position_of(self.db, self.filter, keep_task, self.today)
+                    cursor = cursor if found is None else found
+                table.show(self._fetcher(), self.today, keyset=not self.filter.search, cursor=cursor,
+                           total=max(table.total, cursor + 1), sections=table.sections)
         except FilterError as error:
             self.say(f"Bộ lọc không dùng được: {error}")
             self.filter = TaskFilter()
-            self.reload()
+            self.reload(fresh=True)
             return
-        if keep_task is not None:
-            cursor = next((i for i, t in enumerate(tasks) if t.id == keep_task), cursor)
-        known = offset + len(tasks) + (1 if len(tasks) == limit else 0)
-        total = known if recount and not offset else max(table.total, known)
-        table.show_page(tasks, offset, total, self.today, cursor)
-        self._show_detail()
-        if recount:
-            self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
+        self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
 
-    def _fetch_page(self, limit: int, offset: int, total: int) -> list[Task]:
-        """`limit` tasks from `offset`; in the second half of a long list counted from its end, so End and
-        the pages near it cost what the first pages cost (no OFFSET through 99,950 rows)."""
-        if limit == PAGE_SIZE and self.counted == self.filter and offset > total // 2:  # the end is known
-            size = min(limit, total - offset)
-            return fetch_tasks(self.db, self.filter, limit=size, offset=total - offset - size, today=self.today,
-                               ranked=True, from_end=True)
-        return fetch_tasks(self.db, self.filter, limit=limit, offset=offset, today=self.today, ranked=True)
+    def _fetcher(self) -> Fetch:
+        """Pages of the current filter for the list, best search matches first."""
+        db, flt, today = self.db, self.filter, self.today
+
+        def fetch(limit: int, offset: int, after: tuple[int, int] | None, from_end: bool) -> list[Task]:
+            return fetch_tasks(db, flt, limit=limit, offset=offset, today=today, ranked=True, after=after,
+                               from_end=from_end)
+        return fetch
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count_matches(self, flt: TaskFilter) -> None:
-        """COUNT(*) over a large register takes longer than a page: it arrives when ready."""
+        """COUNT(*) over a large register takes longer than a page: it arrives when ready.  In plan order
+        the sections crossed are counted too (their sum is the count)."""
         with self.app.worker_db() as db:
-            total = count_tasks(db, flt, self.today)
+            runs = [] if flt.search else section_runs(db, flt, self.today)
+            total = count_tasks(db, flt, self.today) if flt.search else sum(run.count for run in runs)
             overall = total_tasks(db)
-        self.app.call_from_thread(self._counted, flt, total, overall)
+        self.app.call_from_thread(self._counted, flt, total, runs, overall)
 
-    def _counted(self, flt: TaskFilter, total: int, overall: int) -> None:
+    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int) -> None:
         if flt != self.filter:
             return
-        table = self.query_one(TaskTable)
-        table.total = total
+        self.query_one(TaskList).counted(total, runs)
         self.counted = flt
         self._update_header(total, overall)
-        if len(table.tasks) < total <= WHOLE_LIST:  # small enough to hold whole: fetch the rest now
-            current = table.current_task
-            self.reload(0, table.page_offset + table.cursor_row, current.id if current else None, recount=False)
 
     def _update_header(self, shown: int, overall: int) -> None:
         name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
@@ -201,7 +197,7 @@ class MainScreen(SheetActions):
             f"Bộ lọc: {words}", *(() if self.filter.is_empty() else ("   ", ("(c: bỏ lọc)", "dim")))))
 
     def _show_detail(self) -> None:
-        task = self.query_one(TaskTable).current_task
+        task = self.query_one(TaskList).current_task
         history = task_history(self.db, task.id) if task else []
         occurrences = recorded(self.db, task.id) if task and task.deadline.kind == "recurring" else {}
         self.query_one(DetailPane).show(task, history, self.today, occurrences)
@@ -211,8 +207,7 @@ class MainScreen(SheetActions):
 
     def _say_and_reload(self, message: str) -> None:
         """A refused save: say why and show the register as it is now."""
-        table = self.query_one(TaskTable)
-        self.reload(table.page_offset, table.cursor_row)
+        self.reload()
         self.say(message)
 
     def _check_outside_changes(self) -> None:
@@ -222,35 +217,18 @@ class MainScreen(SheetActions):
         except sqlite3.Error:
             return
         if self._data_version is not None and version != self._data_version:
-            table = self.query_one(TaskTable)
-            self.reload(table.page_offset, table.cursor_row)
+            self.reload()
         self._data_version = version
 
-    @on(DataTable.RowHighlighted)
+    @on(TaskList.Highlighted)
     def _highlighted(self) -> None:
         self._show_detail()
-
-    @on(TaskTable.PageRequest)
-    def _page(self, event: TaskTable.PageRequest) -> None:
-        """Slide the window so the row moved to sits mid-page: scrolling goes on without a jump to a page top."""
-        table = self.query_one(TaskTable)
-        target = table.page_offset + table.cursor_row + event.step
-        offset = max(0, target - PAGE_SIZE // 2)
-        self.reload(offset, cursor=target - offset, recount=False)  # scrolling changes no count
-
-    @on(TaskTable.Jump)
-    def _jump(self, event: TaskTable.Jump) -> None:
-        """Home / End: the first or the last task of the whole filter, not only of the window shown."""
-        total = self.query_one(TaskTable).total
-        offset = max(0, total - PAGE_SIZE) if event.last else 0
-        self.reload(offset, cursor=total - offset - 1 if event.last else 0, recount=False)
 
     def set_filter(self, flt: TaskFilter) -> None:
         self.filter = canonical(self.db, flt)
         with saving(self.say):  # the filter still applies when it cannot be kept for next time
             set_meta(self.db, Setting.FILTER, flt.to_json())
-        self.query_one(TaskTable).total = 0  # unknown until counted
-        self.reload()
+        self.reload(fresh=True)
 
     # --- filters -------------------------------------------------------------
 
@@ -306,19 +284,19 @@ class MainScreen(SheetActions):
     # --- work on tasks ----------------------------------------------------------
 
     def action_select(self) -> None:
-        table = self.query_one(TaskTable)
+        table = self.query_one(TaskList)
         table.toggle_selected()
         self.say(f"Đã chọn {len(table.selected)} nhiệm vụ (Enter: cập nhật cùng lúc).")
 
     def _targets(self) -> list[int]:
-        table = self.query_one(TaskTable)
+        table = self.query_one(TaskList)
         if table.selected:
             return sorted(table.selected)
         task = table.current_task
         return [task.id] if task else []
 
     def action_status_form(self) -> None:
-        table = self.query_one(TaskTable)
+        table = self.query_one(TaskList)
         targets = self._targets()
         if not targets:
             return
@@ -328,8 +306,8 @@ class MainScreen(SheetActions):
                              answered(lambda values: self._save_status(targets, values)))
 
     def _save_status(self, targets: list[int], values: dict) -> None:
-        table = self.query_one(TaskTable)
-        seen = {t.id: t.updated_at for t in table.tasks if t.id in targets}
+        table = self.query_one(TaskList)
+        seen = {t.id: t.updated_at for t in map(table.cached_task, targets) if t is not None}
         with saving(self._say_and_reload):
             if values.get("occurrence"):
                 changes = occurrence_changes(values["occurrence"], values["status"], values["completed_on"],
@@ -340,9 +318,8 @@ class MainScreen(SheetActions):
                 set_status(self.db, targets, values["status"], completed_on=values["completed_on"],
                            progress_note=values["progress_note"] or None, result=values["result"] or None,
                            expected=seen)
-            table = self.query_one(TaskTable)
             table.selected.clear()
-            self.reload(table.page_offset, table.cursor_row, keep_task=targets[0])
+            self.reload(keep_task=targets[0])
             self.say(f"Đã lưu {len(targets)} nhiệm vụ: {st.label(values['status'])}. Ctrl+Z để hoàn tác.")
 
     def action_undo(self) -> None:
@@ -354,8 +331,7 @@ class MainScreen(SheetActions):
     def _step(self, back: bool) -> None:
         with saving(self.say):
             message = take_step(self.db, back)
-            table = self.query_one(TaskTable)
-            self.reload(table.page_offset, table.cursor_row)
+            self.reload()
             self.say(message)
 
     def action_add_task(self) -> None:
@@ -363,7 +339,7 @@ class MainScreen(SheetActions):
         if not plans:
             self.say("Chưa có kế hoạch nào; hãy nhập kế hoạch trước (i).")
             return
-        current = self.query_one(TaskTable).current_task
+        current = self.query_one(TaskList).current_task
         plan_id = current.plan_id if current else plans[0].id
         self.app.push_screen(TaskForm(None, plan_year(self.db, plan_id)),
                              answered(lambda values: self._add(plan_id, values)))
@@ -377,7 +353,7 @@ class MainScreen(SheetActions):
             self.say("Đã thêm nhiệm vụ.")
 
     def action_edit_task(self) -> None:
-        task = self.query_one(TaskTable).current_task
+        task = self.query_one(TaskList).current_task
         if task:
             self.app.push_screen(TaskForm(task, plan_year(self.db, task.plan_id)),
                                  answered(lambda values: self._edit(task.id, values)))
@@ -388,12 +364,11 @@ class MainScreen(SheetActions):
         changes["coordinating_units"] = values["coordinating"]
         with saving(self.say):
             changed = update_task(self.db, task_id, changes)
-            table = self.query_one(TaskTable)
-            self.reload(table.page_offset, table.cursor_row, keep_task=task_id)
+            self.reload(keep_task=task_id)
             self.say(f"Đã sửa {changed} mục." if changed else "Không có gì thay đổi.")
 
     def action_delete_task(self) -> None:
-        task = self.query_one(TaskTable).current_task
+        task = self.query_one(TaskList).current_task
         if task:
             self.app.push_screen(ConfirmDialog(f"Xóa nhiệm vụ «{task.content[:60]}»? (Ctrl+Z để lấy lại)"),
                                  answered(lambda yes: self._delete(task.id)))
@@ -401,8 +376,7 @@ class MainScreen(SheetActions):
     def _delete(self, task_id: int) -> None:
         with saving(self.say):
             delete_task(self.db, task_id)
-            table = self.query_one(TaskTable)
-            self.reload(table.page_offset, table.cursor_row)
+            self.reload()
             self.say("Đã xóa nhiệm vụ. Ctrl+Z để hoàn tác.")
 
     def action_report(self) -> None:
@@ -431,7 +405,7 @@ class MainScreen(SheetActions):
     def show_unit(self, chosen: tuple[str, bool] | None) -> None:
         """Back from the units screen: the unit chosen (name, only its overdue lead tasks), or nothing."""
         if chosen is None:
-            self.reload()  # units may have been merged or renamed
+            self.reload(fresh=True)  # units may have been merged or renamed
             return
         name, overdue = chosen
         wanted = self.filter.with_(unit=name)

@@ -86,8 +86,7 @@ class SheetActions(WorkbookWriter):
         @property
         def today(self) -> date: ...
 
-        def reload(self, offset: int = 0, cursor: int = 0, keep_task: int | None = None,
-                   recount: bool = True) -> None: ...
+        def reload(self, keep_task: int | None = None, fresh: bool = False) -> None: ...
 
     def _unless_there(self, path: Path, write: Callable[[], None]) -> None:
         """Write, asking first when the file (or a non-empty folder) is already there: nothing is overwritten
