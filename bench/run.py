@@ -129,7 +129,26 @@ def bench_interface(size: int, rows: list[tuple[str, str, str]]) -> None:
     db.conn.commit()
     db.close()
 
-    async def measure() -> tuple[float, float, float, float]:
+    def moves(app) -> tuple[float, float]:
+        """End, then PageDown from the top: the key's action, every line of the list drawn again and the
+        detail pane filled (what the app does before the frame; Pilot's own wait for a frame, ~40 ms for a
+        key bound to nothing, is left out), pages read from SQLite each time.  Median of 7."""
+        table = app.main_screen.query_one("#tasks")
+
+        def once(action: Callable[[], None]) -> float:
+            table.action_jump(False)
+            table.pages.kept.clear()
+            begin = time.perf_counter()
+            action()
+            for y in range(table.size.height):
+                table.render_line(y)
+            app.main_screen._show_detail()
+            return time.perf_counter() - begin
+
+        return (statistics.median(once(lambda: table.action_jump(True)) for _ in range(7)),
+                statistics.median(once(lambda: table.action_page(1)) for _ in range(7)))
+
+    async def measure() -> tuple[float, float, float, float, tuple[float, float]]:
         start = time.perf_counter()
         app = build_app(path, TODAY)
         async with app.run_test(size=(120, 36)) as pilot:
@@ -145,15 +164,17 @@ def bench_interface(size: int, rows: list[tuple[str, str, str]]) -> None:
                 counted.append(time.perf_counter() - begin)
             app.main_screen.set_filter(TaskFilter())
             await app.workers.wait_for_complete()
+            await pilot.pause()
+            keys = moves(app)
             begin = time.perf_counter()
             await pilot.press("r")  # the report screen counts in a worker, then draws its tables
             await app.workers.wait_for_complete()
             await pilot.pause(0)
             report = time.perf_counter() - begin
         app.db.close()
-        return first, statistics.median(changes), statistics.median(counted), report
+        return first, statistics.median(changes), statistics.median(counted), report, keys
 
-    first, change, count, report = asyncio.run(measure())
+    first, change, count, report, (end, page_down) = asyncio.run(measure())
     db = open_register(path)
     where, params = where_clause(db, FILTERS["đơn vị"], TODAY)
     plain = timed(lambda: db.execute(f"SELECT t.* FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE {where} "
@@ -163,6 +184,8 @@ def bench_interface(size: int, rows: list[tuple[str, str, str]]) -> None:
     rows.append((f"Giao diện: đổi bộ lọc tới màn hình đầu, {n(size)} nv",
                  f"{1000 * change:.0f} ms", f"{1000 * plain:.0f} ms"))
     rows.append((f"Giao diện: đổi bộ lọc tới lúc đếm xong (luồng nền), {n(size)} nv", f"{1000 * count:.0f} ms", "—"))
+    rows.append((f"Giao diện: End (nhiệm vụ cuối) tới khi vẽ xong, {n(size)} nv", f"{1000 * end:.0f} ms", "—"))
+    rows.append((f"Giao diện: PageDown tới khi vẽ xong, {n(size)} nv", f"{1000 * page_down:.0f} ms", "—"))
     rows.append((f"Giao diện: mở màn hình báo cáo tới lúc có số liệu, {n(size)} nv", f"{report:.2f} s", "—"))
 
 
