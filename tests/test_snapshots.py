@@ -62,3 +62,8 @@ def test_welcome_screen(snap_compare, tmp_path, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_report_screen(snap_compare, demo_app, size):
     assert snap_compare(demo_app, terminal_size=size, run_before=pressing("r"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_units_screen(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size, run_before=pressing("U"))

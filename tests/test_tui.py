@@ -671,3 +671,22 @@ async def test_an_existing_file_is_never_overwritten_without_asking(app, tmp_pat
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert target.read_bytes() != b"bang cu"
+
+
+async def test_at_80_by_24_every_key_and_column_is_on_screen(app):
+    """The officer's small terminal: the help key leads the footer, the status form's buttons show, the
+    units screen keeps every count column."""
+    from textual.widgets._footer import FooterKey
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        keys = [key.key for key in app.screen.query(FooterKey)]
+        assert keys[:3] == ["question_mark", "enter", "slash"]
+        await pilot.press("enter")
+        for button in ("#save", "#cancel"):
+            region = app.screen.query_one(button).region
+            assert region.bottom <= 24 and region.right <= 80
+        await pilot.press("escape", "U")
+        await settle(app)
+        table = app.screen.query_one("#units")
+        assert sum(column.width + 2 for column in table.columns.values()) <= 80

@@ -1,7 +1,8 @@
 """The forms the officer fills in: the status form and the task form (add / edit by hand).
 
-Both are modal screens returning a dict of the fields, or None when
-cancelled.  Wrong input (a date that is not a date, an empty content) is
+Both are modal screens (`Form`) returning a dict of the fields, or None when
+cancelled.  The fields scroll; the title, the error line and the buttons stay
+on screen, so the form can be saved at 80×24.  Wrong input (a date that is not a date, an empty content) is
 shown under the form in Vietnamese and nothing is returned until it is right.
 """
 
@@ -12,7 +13,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -33,14 +34,42 @@ def occurrence_dues(task: Task, today: date) -> list[date]:
     return deadline.occurrences(start, end)
 
 
+class Form(ModalScreen[dict | None]):
+    """A dialog of fields: Ctrl+S saves (the subclass's `action_save`), Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("ctrl+s", "save", "Lưu")]
+    FIXED_LINES = 12  # border, padding, title, error line and buttons around the scrolling fields
+
+    def form_end(self) -> ComposeResult:
+        """The error line and the buttons, below the fields."""
+        yield Static("", id="form-error", classes="error")
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Lưu (Ctrl+S)", id="save", variant="primary", compact=True)
+            yield Button("Hủy (Esc)", id="cancel", compact=True)
+
+    def on_resize(self) -> None:
+        self.query_one(".form-fields").styles.max_height = max(4, self.size.height - self.FIXED_LINES)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_save() if event.button.id == "save" else self.action_cancel()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _status_label(code: str, chosen: bool) -> str:
     return ("▶ " if chosen else "  ") + st.label(code).capitalize()
 
 
-class StatusForm(ModalScreen[dict | None]):
+class StatusForm(Form):
     """Status, completion date, progress note and result for one or several tasks."""
-
-    BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("ctrl+s", "save", "Lưu")]
 
     def __init__(self, task: Task | None, count: int, today: date,
                  occurrences: dict[date, Occurrence] | None = None) -> None:
@@ -55,29 +84,30 @@ class StatusForm(ModalScreen[dict | None]):
         task = self.task_
         title = (f"Cập nhật {self.count} nhiệm vụ đã chọn" if self.count > 1
                  else f"Cập nhật: {task.number + '. ' if task and task.number else ''}"
-                      f"{(task.content if task else '')[:70]}")
+                      f"{_cut(task.content if task else '', 70)}")
         current = task.status if task else st.NOT_STARTED
         done_on = task.completed_on if task and task.completed_on else self.today
-        with VerticalScroll(classes="dialog form"):
+        with Vertical(classes="dialog form"):
             yield Label(title, classes="dialog-title", markup=False)
-            if self.dues:
-                yield Label("Kỳ báo cáo (nhiệm vụ định kỳ: cập nhật cho kỳ nào?)")
-                yield Select([(self._due_label(due), due.isoformat()) for due in self.dues],
-                             value=self._default_due().isoformat(), allow_blank=False, id="occurrence", compact=True)
-            yield Label("Trạng thái")
-            with RadioSet(id="status"):
-                for code in st.STATUSES:
-                    yield RadioButton(_status_label(code, code == current), value=code == current, name=code)
-            yield Label("Ngày hoàn thành (dd/mm/yyyy)")
-            yield Input(done_on.strftime("%d/%m/%Y"), id="completed_on", compact=True)
-            yield Label("Tiến độ / ghi chú")
-            yield Input(task.progress_note if task and self.count == 1 else "", id="progress_note", compact=True)
-            yield Label("Kết quả / minh chứng (ví dụ: Báo cáo số 123/BC-SYT)")
-            yield Input(task.result if task and self.count == 1 else "", id="result", compact=True)
-            yield Static("", id="form-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Lưu (Ctrl+S)", id="save", variant="primary", compact=True)
-                yield Button("Hủy (Esc)", id="cancel", compact=True)
+            with VerticalScroll(classes="form-fields"):
+                yield from self.status_fields(task, current, done_on)
+            yield from self.form_end()
+
+    def status_fields(self, task: Task | None, current: str, done_on: date) -> ComposeResult:
+        if self.dues:
+            yield Label("Kỳ báo cáo (nhiệm vụ định kỳ: cập nhật cho kỳ nào?)")
+            yield Select([(self._due_label(due), due.isoformat()) for due in self.dues],
+                         value=self._default_due().isoformat(), allow_blank=False, id="occurrence", compact=True)
+        yield Label("Trạng thái")
+        with RadioSet(id="status"):
+            for code in st.STATUSES:
+                yield RadioButton(_status_label(code, code == current), value=code == current, name=code)
+        yield Label("Ngày hoàn thành (dd/mm/yyyy)")
+        yield Input(done_on.strftime("%d/%m/%Y"), id="completed_on", compact=True)
+        yield Label("Tiến độ / ghi chú")
+        yield Input(task.progress_note if task and self.count == 1 else "", id="progress_note", compact=True)
+        yield Label("Kết quả / minh chứng (ví dụ: Báo cáo số 123/BC-SYT)")
+        yield Input(task.result if task and self.count == 1 else "", id="result", compact=True)
 
     def _due_label(self, due: date) -> str:
         record = self.recorded.get(due)
@@ -96,9 +126,6 @@ class StatusForm(ModalScreen[dict | None]):
         """Mark the chosen status in words too, not by colour alone."""
         for button in event.radio_set.query(RadioButton):
             button.label = _status_label(button.name or "", button is event.pressed)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_save() if event.button.id == "save" else self.action_cancel()
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -122,14 +149,10 @@ class StatusForm(ModalScreen[dict | None]):
             "result": self.query_one("#result", Input).value.strip(),
         })
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
-class TaskForm(ModalScreen[dict | None]):
+class TaskForm(Form):
     """Add a task by hand, or edit what the plan says about one."""
-
-    BINDINGS = [Binding("escape", "cancel", "Hủy"), Binding("ctrl+s", "save", "Lưu")]
 
     def __init__(self, task: Task | None, year: int | None) -> None:
         super().__init__()
@@ -138,26 +161,27 @@ class TaskForm(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         task = self.task_
-        with VerticalScroll(classes="dialog form"):
+        with Vertical(classes="dialog form"):
             yield Label("Sửa nhiệm vụ" if task else "Thêm nhiệm vụ", classes="dialog-title")
-            fields = [
-                ("number", "Số thứ tự", task.number if task else ""),
-                ("content", "Nội dung", task.content if task else ""),
-                ("product", "Sản phẩm", task.product if task else ""),
-                ("deadline_text", "Thời hạn (ví dụ: Quý II/2026, Tháng 11/2026, Thường xuyên)",
-                 task.deadline.text if task else ""),
-                ("lead", "Đơn vị chủ trì (cách nhau bởi dấu ;)", "; ".join(task.lead_units) if task else ""),
-                ("coordinating", "Đơn vị phối hợp (cách nhau bởi dấu ;)",
-                 "; ".join(task.coordinating_units) if task else ""),
-            ]
-            for key, label, value in fields:
-                yield Label(label)
-                yield Input(value, id=key, compact=True)
-            yield Static("", id="deadline-reading", classes="hint")
-            yield Static("", id="form-error", classes="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Lưu (Ctrl+S)", id="save", variant="primary", compact=True)
-                yield Button("Hủy (Esc)", id="cancel", compact=True)
+            with VerticalScroll(classes="form-fields"):
+                yield from self.task_fields(task)
+            yield from self.form_end()
+
+    def task_fields(self, task: Task | None) -> ComposeResult:
+        fields = [
+            ("number", "Số thứ tự", task.number if task else ""),
+            ("content", "Nội dung", task.content if task else ""),
+            ("product", "Sản phẩm", task.product if task else ""),
+            ("deadline_text", "Thời hạn (ví dụ: Quý II/2026, Tháng 11/2026, Thường xuyên)",
+             task.deadline.text if task else ""),
+            ("lead", "Đơn vị chủ trì (cách nhau bởi dấu ;)", "; ".join(task.lead_units) if task else ""),
+            ("coordinating", "Đơn vị phối hợp (cách nhau bởi dấu ;)",
+             "; ".join(task.coordinating_units) if task else ""),
+        ]
+        for key, label, value in fields:
+            yield Label(label)
+            yield Input(value, id=key, compact=True)
+        yield Static("", id="deadline-reading", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#content", Input).focus()
@@ -170,9 +194,6 @@ class TaskForm(ModalScreen[dict | None]):
     def _read_deadline(self, text: str) -> None:
         deadline = parse_deadline(text, self.year)
         self.query_one("#deadline-reading", Static).update(Text(f"Thời hạn được hiểu là: {deadline.reading()}"))
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_save() if event.button.id == "save" else self.action_cancel()
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -188,5 +209,3 @@ class TaskForm(ModalScreen[dict | None]):
             values[key] = [name.strip() for name in str(values[key]).split(";") if name.strip()]
         self.dismiss(values)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

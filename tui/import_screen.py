@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, DirectoryTree, Footer, Input, Label, LoadingIndicator, Static
+from textual.widgets import DataTable, DirectoryTree, Input, Label, LoadingIndicator, Static
 
 from db.importer import ImportResult, import_plan, missing_tasks
 from db.register import explain
@@ -29,6 +29,7 @@ from plans.reader import read_plan
 from plans.sources import SUPPORTED
 from plans.units import split_units
 from tui.dialogs import ConfirmDialog, TextPrompt, answered
+from tui.footer import KeyFooter
 
 if TYPE_CHECKING:
     from textual import getters
@@ -68,7 +69,7 @@ class FilePicker(Screen[Path | None]):
         yield Label(f"[b]{self.title_text}[/b] (Enter) hoặc gõ đường dẫn", id="header")
         yield Input(placeholder="Đường dẫn tệp…", id="path", select_on_focus=False)
         yield PlanFiles(self.start, id="tree")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(PlanFiles).focus()
@@ -127,7 +128,7 @@ class ImportPreview(Screen[ImportResult | None]):
             yield LoadingIndicator(id="loading")
             yield DataTable(id="preview", cursor_type="cell", zebra_stripes=True)
             yield Static("", id="warnings")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.read_file()

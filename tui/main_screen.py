@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from db import status as st
 from db.backup import last_backup
@@ -47,6 +47,7 @@ from db.undo import take_step
 from exports.view import sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered, plan_choices, unit_dialog
+from tui.footer import KeyFooter
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
 from tui.task_list import Fetch, TaskList
@@ -117,7 +118,7 @@ class MainScreen(SheetActions):
             with VerticalScroll(id="detail-box"):
                 yield DetailPane(id="detail")
         yield Static("", id="message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def today(self) -> date:

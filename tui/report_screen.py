@@ -25,7 +25,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from db.briefing import changes_since
 from db.filters import TaskFilter
@@ -40,6 +40,7 @@ from exports.report import export_report
 from exports.view import slug
 from plans.dates import read_day
 from tui.dialogs import ChoiceDialog, TextPrompt, answered, plan_choices
+from tui.footer import KeyFooter
 from tui.report_text import bar, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
 from tui.writes import saving
@@ -100,7 +101,7 @@ class ReportScreen(WorkbookWriter):
             yield DataTable(id="by-section", cursor_type="row", zebra_stripes=True)
             yield Static("", id="overdue")
         yield Static("", id="message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -17,7 +17,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from db.periods import current_period
 from db.stats import UnitDues, unit_dues
@@ -32,6 +33,7 @@ from db.units import (
     unit_terms,
 )
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered
+from tui.footer import KeyFooter
 from tui.writes import saving
 
 if TYPE_CHECKING:
@@ -40,6 +42,8 @@ if TYPE_CHECKING:
     from tui.app import TheodoiApp
 
 
+
+NAME_WIDTH = 48  # the unit column on a wide terminal; narrower ones shrink it
 
 class UnitsScreen(Screen[tuple[str, bool] | None]):
     """List, merge and rename units."""
@@ -63,11 +67,11 @@ class UnitsScreen(Screen[tuple[str, bool] | None]):
                      f"({current_period(self.app.today)}, tính từ {self.app.today:%d/%m/%Y})", id="header")
         yield DataTable(id="units", cursor_type="row", zebra_stripes=True)
         yield Static("", id="message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Đơn vị", key="name", width=48)
+        table.add_column("Đơn vị", key="name", width=NAME_WIDTH)
         table.add_column("Chủ trì", key="lead", width=8)
         table.add_column("Phối hợp", key="coordinating", width=9)
         table.add_column("Quá hạn", key="overdue", width=8)
@@ -75,6 +79,15 @@ class UnitsScreen(Screen[tuple[str, bool] | None]):
         self.units: list[UnitCount] = []
         self.load()
         table.focus()
+
+    def on_resize(self) -> None:
+        """The name column gives way first: every count stays on screen at 80 columns."""
+        table = self.query_one(DataTable)
+        counts = sum(column.width + 2 for key, column in table.columns.items() if key.value != "name")
+        name = table.columns[ColumnKey("name")]
+        name.width = max(16, min(NAME_WIDTH, self.size.width - counts - 4))
+        name.auto_width = False
+        table.refresh()
 
     def load(self, keep: int | None = None) -> None:
         """Count in a worker on its own connection (a second at 100,000 tasks); the table fills when ready."""

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from tui.footer import KeyFooter
 
 WELCOME = """[b]Chào mừng đến với theodoi[/b]
 
@@ -34,7 +36,7 @@ class WelcomeScreen(Screen[str | None]):
             yield Static(WELCOME, id="welcome-text")
             yield Button("Nhập kế hoạch từ tệp (i)", id="import", variant="primary")
             yield Button("Mở sổ mẫu (m)", id="demo")
-        yield Footer()
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_choose(event.button.id or "")
