@@ -226,3 +226,15 @@ def test_tasks_stream_as_json_lines_and_respect_the_limit(demo_plan, db_path):
     lines = run("tasks", "--jsonl", "--limit", "5", db=db_path).output.splitlines()
     assert len(lines) == 5 and all(json.loads(line)["content"] for line in lines)
     assert len(json.loads(run("tasks", "--json", db=db_path).output)) == 28
+
+
+def test_lead_only_is_a_vietnamese_flag_and_help_has_no_english(demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    both = json.loads(run("tasks", "--unit", "van phong so", "--json", db=db_path).output)
+    lead = json.loads(run("tasks", "--unit", "van phong so", "--chu-tri", "--json", db=db_path).output)
+    assert (len(both), len(lead)) == (14, 13)  # the demo's Văn phòng Sở leads 13 tasks, coordinates one more
+    assert json.loads(run("tasks", "--unit", "van phong so", "--role", "lead", "--json", db=db_path).output) == lead
+    help_text = run("tasks", "--help").output
+    assert "--chu-tri" in help_text and "--role" not in help_text
+    assert not any(word in help_text for word in ("INTEGER", "TEXT", "RANGE", "Usage", "Options"))
+    assert "số âm" in run("tasks", "--limit", "-1", db=db_path).output

@@ -251,13 +251,21 @@ def _open(obj: Context, reading: bool = False):
         raise
 
 
+def _not_negative(value: int | None) -> int | None:
+    if value is not None and value < 0:
+        raise click.BadParameter(f"{value} là số âm; hãy ghi một số từ 0 trở lên.")
+    return value
+
+
 def filter_options(command):
     """The filter options shared by `tasks` and `export`."""
     options = [
         click.option("--plan", help="Số kế hoạch, ví dụ 234/KH-SYT."),
         click.option("--unit", help="Đơn vị (gõ không dấu cũng được)."),
-        click.option("--role", type=click.Choice(["lead", "any"]), default="any", show_default=True,
-                     help="lead: chỉ đơn vị chủ trì; any: chủ trì hoặc phối hợp."),
+        click.option("--chu-tri", "lead_only", is_flag=True,
+                     help="Chỉ nhiệm vụ đơn vị chủ trì (mặc định: chủ trì hoặc phối hợp)."),
+        # the English spelling of earlier versions, kept for scripts that use it
+        click.option("--role", type=click.Choice(["lead", "any"]), default="any", hidden=True),
         click.option("--deadline", help="Thời hạn: «Quý II/2020», «Tháng 11/2020», «Thường xuyên», «quá hạn»."),
         click.option("--status", help="Trạng thái: chưa thực hiện, đang thực hiện, hoàn thành."),
         click.option("--search", help="Tìm cụm từ trong nội dung, sản phẩm, kết quả (gõ không dấu: mọi dấu)."),
@@ -267,8 +275,9 @@ def filter_options(command):
     return command
 
 
-def build_filter(plan, unit, role, deadline, status, search) -> TaskFilter:
-    return TaskFilter(plan=plan, unit=unit, role=role, deadline=deadline, status=status, search=search)
+def build_filter(plan, unit, lead_only, role, deadline, status, search) -> TaskFilter:
+    return TaskFilter(plan=plan, unit=unit, role="lead" if lead_only else role, deadline=deadline, status=status,
+                      search=search)
 
 
 def task_json(task, today: date) -> dict:
@@ -290,7 +299,8 @@ def task_json(task, today: date) -> dict:
 @filter_options
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON (một mảng).")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="In dạng JSON, mỗi nhiệm vụ một dòng.")
-@click.option("--limit", type=click.IntRange(min=0), help="Chỉ in chừng này nhiệm vụ đầu.")
+@click.option("--limit", type=int, metavar="SỐ", callback=lambda _ctx, _param, value: _not_negative(value),
+              help="Chỉ in chừng này nhiệm vụ đầu.")
 @click.pass_obj
 def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None, **filters: str) -> None:
     """Liệt kê nhiệm vụ theo bộ lọc (in dần từng trang, không giữ cả danh sách trong bộ nhớ)."""
