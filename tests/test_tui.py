@@ -543,6 +543,10 @@ async def test_the_list_names_the_section_it_crosses_into(app):
         assert lines[2].startswith("  1     Ban hành Kế hoạch cải cách hành chính")
         assert lines[7] == " II. Cải cách thể chế"  # after the five tasks of section I
         assert lines[11] == " III. Cải cách thủ tục hành chính › 1. Kiểm soát thủ tục hành chính"
+        await pilot.click("#tasks", offset=(10, 3))  # the third line under the header: task 2 of section I
+        assert app.main_screen.query_one("#detail").shown_task.content.startswith("Tổ chức hội nghị")
+        await pilot.click("#tasks", offset=(10, 7))  # a section row is not a task: the cursor stays
+        assert app.main_screen.query_one("#tasks").cursor == 1
         await pilot.press("end")  # scrolled inside section IV: the top line still names it (sticky)
         lines = list_lines(app)
         assert lines[1] == " IV. Cải cách tổ chức bộ máy"
