@@ -238,3 +238,21 @@ def test_lead_only_is_a_vietnamese_flag_and_help_has_no_english(demo_plan, db_pa
     assert "--chu-tri" in help_text and "--role" not in help_text
     assert not any(word in help_text for word in ("INTEGER", "TEXT", "RANGE", "Usage", "Options"))
     assert "số âm" in run("tasks", "--limit", "-1", db=db_path).output
+
+
+def test_the_terminal_report_lists_the_first_overdue_items_and_says_how_many_more(tmp_path, monkeypatch):
+    import tui.report_text
+    from tui.demo import build_demo_register
+
+    path = build_demo_register(tmp_path, date(2026, 11, 22))
+    monkeypatch.setattr(tui.report_text, "LISTED", 2)  # as if the register had more overdue items than fit
+    text = run("report", "--period", "Quý IV/2026", db=path).output
+    # on 22/11/2026: seven overdue items, two of them occurrences of task 12 (Sep and Oct)
+    assert "Nhiệm vụ quá hạn chưa hoàn thành (7):" in text
+    listed = [line for line in text.splitlines() if line.startswith("  #")]
+    assert [line.split()[0] for line in listed] == ["#4", "#8"]
+    assert "… và 5 nhiệm vụ quá hạn khác" in text and "--day-du" in text
+    every = run("report", "--period", "Quý IV/2026", "--day-du", db=path).output
+    assert len([line for line in every.splitlines() if line.startswith("  #")]) == 7 and "… và" not in every
+    data = json.loads(run("report", "--period", "Quý IV/2026", "--json", db=path).output)
+    assert len(data["overdue"]) == 7  # scripts get every item

@@ -429,7 +429,7 @@ async def test_report_screen_counts_in_a_worker_lists_overdue_and_exports(app, t
     from db.periods import read_period
     from db.report import OVERDUE, build_report
 
-    monkeypatch.setattr("tui.report_screen.SHOWN_OVERDUE", 2)
+    monkeypatch.setattr("tui.report_text.LISTED", 2)
     expected = build_report(app.db, read_period("Quý IV/2026"), as_of=TODAY)
     overdue = expected.totals()[OVERDUE]
     assert overdue > 2

@@ -496,17 +496,19 @@ def send_command(obj: Context, mode: str | None, leader: str | None, output: Pat
 @click.option("--plan", help="Chỉ một kế hoạch.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Ghi báo cáo ra tệp: .xlsx (bảng số liệu) hoặc .docx (báo cáo Word để trình ký).")
-@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON (đủ mọi nhiệm vụ quá hạn).")
+@click.option("--day-du", "every", is_flag=True,
+              help="In hết danh sách quá hạn (mặc định: 200 mục đầu; bản Excel / Word luôn đủ).")
 @click.pass_obj
 def report_command(obj: Context, period: str | None, calendar: bool, as_of: str | None, since: str | None,
-                   plan: str | None, output: Path | None, as_json: bool) -> None:
+                   plan: str | None, output: Path | None, as_json: bool, every: bool) -> None:
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
     from db.briefing import changes_since
     from db.periods import PeriodError, read_period
     from db.plans import year_of_plan
     from db.report import build_report, line_texts
     from plans.dates import read_day
-    from tui.report_text import report_json, report_lines, since_lines
+    from tui.report_text import listed, report_json, report_lines, since_lines
 
     with opened(obj, reading=True) as db:
         try:
@@ -542,7 +544,7 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 texts = line_texts(db, report.overdue(), report.as_of)
                 click.echo(json.dumps(report_json(report, texts), ensure_ascii=False, indent=2))
             else:
-                for line in report_lines(report, line_texts(db, report.overdue(), report.as_of)):
+                for line in report_lines(report, line_texts(db, listed(report, every), report.as_of), every):
                     click.echo(line)
         except (FilterError, ValueError) as error:
             fail(str(error))

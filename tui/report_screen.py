@@ -9,8 +9,9 @@ plan filter to begin with), one shows what changed since the last briefing
 (giao ban), one writes the report workbook (the same as `theodoi report -o`).
 
 The report is counted in a worker: on a large register the screen says it is
-counting and stays usable.  The overdue list shows its first `SHOWN_OVERDUE`
-items, whose texts alone are read; the workbook holds them all.
+counting and stays usable.  The overdue list shows its first
+`tui.report_text.LISTED` items, whose texts alone are read; the workbook
+holds them all.
 """
 
 from __future__ import annotations
@@ -41,11 +42,10 @@ from exports.view import slug
 from plans.dates import read_day
 from tui.dialogs import ChoiceDialog, TextPrompt, answered, plan_choices
 from tui.footer import KeyFooter
-from tui.report_text import bar, overdue_line, since_lines
+from tui.report_text import bar, listed, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
 from tui.writes import saving
 
-SHOWN_OVERDUE = 200
 #: Column codes for narrow terminals, explained by the legend above the tables.
 CODES = {"done_on_time": "ĐH", "done_late": "Trễ", "in_progress_on_time": "Làm", "overdue": "QH",
          "not_due": "Chưa", "ongoing": "TX", "no_due": "ĐK"}
@@ -125,7 +125,7 @@ class ReportScreen(WorkbookWriter):
     def count(self, period: ReportPeriod, judged: date) -> None:
         with self.app.worker_db() as db:
             report = build_report(db, period, TaskFilter(plan=self.plan), as_of=judged)
-            texts = line_texts(db, report.overdue()[:SHOWN_OVERDUE], report.as_of)
+            texts = line_texts(db, listed(report), report.as_of)
         tables = _Tables(report.by_unit(), report.by_section(), report.totals())
         self.app.call_from_thread(self._show, report, tables, texts)
 
@@ -170,10 +170,11 @@ class ReportScreen(WorkbookWriter):
     def _overdue_text(self, report: Report, texts: dict[int, LineText]) -> Text:
         overdue = report.overdue()
         text = Text(f"Quá hạn chưa hoàn thành ({len(overdue)})\n", style="bold")
-        for line in overdue[:SHOWN_OVERDUE]:
+        shown = listed(report)
+        for line in shown:
             text.append(f"! {overdue_line(line, texts[line.task_id], 70)}\n")
-        if len(overdue) > SHOWN_OVERDUE:
-            text.append(f"… và {len(overdue) - SHOWN_OVERDUE} nhiệm vụ quá hạn khác: x để xuất báo cáo Excel "
+        if len(overdue) > len(shown):
+            text.append(f"… và {len(overdue) - len(shown)} nhiệm vụ quá hạn khác: x để xuất báo cáo Excel "
                         "có đủ danh sách.\n", style="italic")
         return text
 

@@ -9,6 +9,9 @@ from db.briefing import ChangeSince
 from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, ReportLine, done_and_overdue, rate_of
 from db.rules import RATE_RULE, completion_rate
 
+#: Overdue items a report on the screen or the terminal lists; the workbook and the Word báo cáo hold them all.
+LISTED = 200
+
 
 def table_lines(rows: dict[str, Counter], totals: Counter, first: str, width: int = 34) -> list[str]:
     head = f"{first:<{width}} " + " ".join(f"{SHORT[c]:>8}" for c in CATEGORIES) + f" {'Tổng':>6} {'Tỷ lệ':>6}"
@@ -34,8 +37,15 @@ def overdue_line(line: ReportLine, text: LineText, width: int = 60) -> str:
     return f"{text.number} {text.content[:width]} | {line.lead_unit} | hạn {line.due:%d/%m/%Y}{note}"
 
 
-def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
-    """The report for the terminal; `texts` holds those of the overdue tasks (`db.report.line_texts`)."""
+def listed(report: Report, every: bool = False) -> list[ReportLine]:
+    """The overdue items a screen or a terminal lists: the first `LISTED`, or `every` one."""
+    overdue = report.overdue()
+    return overdue if every else overdue[:LISTED]
+
+
+def report_lines(report: Report, texts: dict[int, LineText], every: bool = False) -> list[str]:
+    """The report for the terminal, listing the first `LISTED` overdue items or `every` one; `texts` holds
+    those of the items listed (`db.report.line_texts` of `listed(report, every)`)."""
     period = report.period
     lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}",
              f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}",
@@ -47,7 +57,11 @@ def report_lines(report: Report, texts: dict[int, LineText]) -> list[str]:
     lines += ["", *table_lines(report.by_section(), report.totals(), "Mục")]
     overdue = report.overdue()
     lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)}):"]
-    lines += [f"  #{line.task_id} {overdue_line(line, texts[line.task_id])}" for line in overdue]
+    shown = listed(report, every)
+    lines += [f"  #{line.task_id} {overdue_line(line, texts[line.task_id])}" for line in shown]
+    if len(shown) < len(overdue):
+        lines.append(f"  … và {len(overdue) - len(shown)} nhiệm vụ quá hạn khác: đủ danh sách trong bản Excel hoặc "
+                     "Word (-o bao-cao.xlsx / -o bao-cao.docx), hoặc in hết bằng --day-du.")
     lines += ["", "Chú thích: " + "; ".join(f"{SHORT[c]} = {LABELS[c].lower()}" for c in CATEGORIES), RATE_RULE]
     return lines
 
