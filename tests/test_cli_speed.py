@@ -26,6 +26,16 @@ def test_read_commands_do_not_load_the_interface_or_office_libraries(tmp_path, d
     assert output.strip().endswith("LOADED:"), output[-300:]
 
 
+def test_help_loads_nothing_of_the_register():
+    """`theodoi --help` costs Python and click only (about twice a bare Python that opens a file)."""
+    probe = ("import sys, runpy; sys.argv = ['theodoi', '--help']\n"
+             "try:\n    runpy.run_module('tui.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print('LOADED:' + ','.join(m for m in ('sqlite_utils', 'pendulum', 'db.filters', 'db.register') "
+             "if m in sys.modules))")
+    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "Cách dùng: theodoi" in output and output.strip().endswith("LOADED:"), output[-300:]
+
+
 def test_a_read_only_register_can_still_be_read(tmp_path, demo_plan):
     import sqlite3
 

@@ -23,18 +23,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import click
-import sqlite_utils
 
-from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe, iter_task_pages
-from db.register import RegisterError, default_path, explain, open_register
 from db.settings import CONFIGURABLE
-from db.tasks import Task
-from db.units import one_unit
-from plans.deadlines import KIND_LABELS
-from plans.os_errors import os_reason
+
+if TYPE_CHECKING:  # the register's modules load with the command that needs them: `theodoi --help` reads none
+    import sqlite_utils
+
+    from db.filters import TaskFilter
 
 EXIT_USER_ERROR = 2
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -83,6 +81,8 @@ class Context:
         self.demo = demo
 
     def open(self, reading: bool = False):
+        from db.register import open_register
+
         return open_register(self.db_path, reading=reading)
 
 
@@ -143,6 +143,8 @@ def _today(value: str | None) -> date:
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str | None) -> None:
     """theodoi – theo dõi nhiệm vụ các kế hoạch của Sở."""
+    from db.register import RegisterError, default_path
+
     if ctx.invoked_subcommand is not None:
         sys.stdout = QuietWhenClosed(sys.stdout)  # `theodoi import … | head` still imports everything
     today = _today(today_text)
@@ -216,6 +218,9 @@ def import_command(obj: Context, files: tuple[Path, ...], year: int | None, dry_
 def writing(done: list[str] | None = None):
     """A write the database refused (locked by another copy, disk full, read-only) ends in one clear line;
     `done` names what earlier writes of the same command already saved."""
+    from db.register import explain
+    from plans.os_errors import os_reason
+
     try:
         yield
     except OSError as error:  # the backup made before a write, or a file the write needs
@@ -244,6 +249,8 @@ def opened(obj: Context, create: bool = False, reading: bool = False) -> Iterato
 
 
 def _open(obj: Context, reading: bool = False):
+    from db.register import RegisterError
+
     try:
         return obj.open(reading)
     except RegisterError as error:
@@ -276,6 +283,8 @@ def filter_options(command):
 
 
 def build_filter(plan, unit, lead_only, role, deadline, status, search) -> TaskFilter:
+    from db.filters import TaskFilter
+
     return TaskFilter(plan=plan, unit=unit, role="lead" if lead_only else role, deadline=deadline, status=status,
                       search=search)
 
@@ -305,6 +314,9 @@ def task_json(task, today: date) -> dict:
 def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None, **filters: str) -> None:
     """Liệt kê nhiệm vụ theo bộ lọc (in dần từng trang, không giữ cả danh sách trong bộ nhớ)."""
     from itertools import islice
+
+    from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe, iter_task_pages
+    from db.tasks import Task
 
     with opened(obj, reading=True) as db:
         try:
@@ -344,6 +356,8 @@ def _task_line(task, today: date) -> str:
         lateness = f" [QUÁ HẠN {-days} ngày]"
     content = task.content.replace("\n", " ")
     content = content if len(content) <= 70 else content[:69] + "…"
+    from plans.deadlines import KIND_LABELS
+
     deadline = task.deadline.text or KIND_LABELS["none"]
     return (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | {deadline} | "
             f"{task.status_label}{lateness}")
@@ -357,6 +371,8 @@ def _task_line(task, today: date) -> str:
 @click.pass_obj
 def export_command(obj: Context, output: Path | None, for_unit: str | None, each_unit: bool, **filters: str) -> None:
     """Xuất nhiệm vụ ra Excel (bảng xem, phiếu cho đơn vị)."""
+    from db.filters import FilterError, canonical
+    from db.units import one_unit
     from exports.task_sheet import write_error
     from exports.unit_sheets import export_each_unit, export_for_unit
     from exports.view import export_view, proposed_name
@@ -455,6 +471,7 @@ def send_command(obj: Context, mode: str | None, leader: str | None, output: Pat
     """Soạn thư nháp (.eml) kèm phiếu hoặc bảng; không gửi gì, mở thư bằng Outlook/Thunderbird rồi gửi."""
     from datetime import timedelta
 
+    from db.filters import FilterError, canonical
     from db.units import check_email
     from exports.drafts import write_drafts, write_view_draft
     from exports.task_sheet import write_error
@@ -504,6 +521,7 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                    plan: str | None, output: Path | None, as_json: bool, every: bool) -> None:
     """Báo cáo định kỳ (quý, 6 tháng, 9 tháng, năm) hoặc những gì thay đổi từ buổi giao ban."""
     from db.briefing import changes_since
+    from db.filters import FilterError, TaskFilter
     from db.periods import PeriodError, read_period
     from db.plans import year_of_plan
     from db.report import build_report, line_texts
@@ -567,7 +585,7 @@ def units_group(ctx: click.Context) -> None:
 
 
 def _unit_id(db, name: str) -> int:
-    from db.units import find_unit
+    from db.units import find_unit, one_unit
 
     unit_id = find_unit(db, name)
     if unit_id is None:
