@@ -238,6 +238,9 @@ def test_lead_only_is_a_vietnamese_flag_and_help_has_no_english(demo_plan, db_pa
     assert "--chu-tri" in help_text and "--role" not in help_text
     assert not any(word in help_text for word in ("INTEGER", "TEXT", "RANGE", "Usage", "Options"))
     assert "số âm" in run("tasks", "--limit", "-1", db=db_path).output
+    listing = run("tasks", "--unit", "van phong so", "--chu-tri", "--limit", "3", db=db_path).output.splitlines()
+    assert listing[0] == "Nhiệm vụ do Văn phòng Sở chủ trì:"
+    assert len(listing) == 5 and listing[-1] == "3 đầu tiên trong 13 / 28 nhiệm vụ"
 
 
 def test_the_terminal_report_lists_the_first_overdue_items_and_says_how_many_more(tmp_path, monkeypatch):

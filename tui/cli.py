@@ -328,10 +328,15 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
             if as_json or as_jsonl:
                 _print_json(tasks, obj.today, lines=as_jsonl)
                 return
-            shown, total = count_tasks(db, flt, today=obj.today), count_tasks(db, TaskFilter(), today=obj.today)
-            click.echo(f"{describe(flt)}: {shown} / {total} nhiệm vụ")
+            click.echo(f"{describe(flt)}:")
+            printed = 0
             for task in tasks:
                 click.echo(_task_line(task, obj.today))
+                printed += 1
+            # counted as printed: a second scan of the register only when --limit cut the list
+            shown = count_tasks(db, flt, today=obj.today) if limit is not None and printed == limit else printed
+            cut = f"{printed} đầu tiên trong " if printed < shown else ""
+            click.echo(f"{cut}{shown} / {count_tasks(db, TaskFilter(), today=obj.today)} nhiệm vụ")
         except FilterError as error:
             fail(str(error))
 
