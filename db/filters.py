@@ -231,20 +231,28 @@ def section_runs(db: sqlite_utils.Database, flt: TaskFilter, today: date | None 
 def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None,
                     ranked: bool = False) -> Iterator[list[Task]]:
     """All matching tasks, a page at a time (for exports and listings of any size): in plan order each page
-    starts after the last task of the one before (keyset); ranked search results page by offset."""
-    offset = 0
+    starts after the last task of the one before (keyset); a search's best matches first come from one
+    query read a page at a time (each page by offset would rank every match again)."""
+    if ranked and flt.search:
+        yield from _ranked_pages(db, flt, page, today or date.today())
+        return
     last: tuple[int, int] | None = None
     while True:
-        if ranked and flt.search:
-            tasks = fetch_tasks(db, flt, limit=page, offset=offset, today=today, ranked=True)
-        else:
-            tasks = fetch_tasks(db, flt, limit=page, today=today, after=last)
+        tasks = fetch_tasks(db, flt, limit=page, today=today, after=last)
         if tasks:
             yield tasks
         if len(tasks) < page:
             return
-        offset += page
         last = (tasks[-1].plan_id, tasks[-1].ord)
+
+
+def _ranked_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int, today: date) -> Iterator[list[Task]]:
+    where, params = where_clause(db, flt, today)
+    cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY {RANK_SQL}, t.plan_id, t.ord",
+                        [*params, flt.search])
+    names = [d[0] for d in cursor.description]
+    while rows := cursor.fetchmany(page):
+        yield attach_units(db, [task_from_row(dict(zip(names, row, strict=True))) for row in rows])
 
 
 def total_tasks(db: sqlite_utils.Database) -> int:

@@ -226,3 +226,14 @@ def test_pages_from_the_end_are_the_same_rows(loaded):
     ranked = fetch_tasks(loaded, TaskFilter(search="ra"), ranked=True)
     assert [t.id for t in fetch_tasks(loaded, TaskFilter(search="ra"), ranked=True, limit=1, from_end=True)] == \
         [ranked[-1].id]
+
+
+def test_a_listing_in_pages_is_the_whole_list_in_order(loaded):
+    from db.filters import iter_task_pages
+
+    for flt, ranked, count in [(TaskFilter(), False, 5), (TaskFilter(search="s"), True, 3)]:
+        whole = [t.id for t in fetch_tasks(loaded, flt, ranked=ranked)]
+        pages = list(iter_task_pages(loaded, flt, page=2, ranked=ranked))
+        assert len(whole) == count and [len(page) for page in pages] == [2] * (count // 2) + [1]
+        assert [t.id for page in pages for t in page] == whole
+        assert all(t.lead_units or t.coordinating_units for page in pages for t in page[:1])  # units attached
