@@ -191,6 +191,14 @@ def fetch_tasks(db: sqlite_utils.Database, flt: TaskFilter, *, limit: int | None
     return attach_units(db, tasks)
 
 
+def ranked_ids(db: sqlite_utils.Database, flt: TaskFilter, today: date | None = None) -> list[int]:
+    """A search's matches, best first, as ids: ranked once, then any page of them is read by id (paging by
+    offset would rank every match again for each page)."""
+    where, params = where_clause(db, flt, today or date.today())
+    return [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} ORDER BY {RANK_SQL}, t.plan_id, t.ord",
+                                         [*params, flt.search])]
+
+
 def position_of(db: sqlite_utils.Database, flt: TaskFilter, task_id: int, today: date | None = None) -> int | None:
     """Where a task stands in the filtered list in plan order (0 = first), or None when it does not match."""
     where, params = where_clause(db, flt, today or date.today())

@@ -694,3 +694,20 @@ async def test_at_80_by_24_every_key_and_column_is_on_screen(app):
         await settle(app)
         table = app.screen.query_one("#units")
         assert sum(column.width + 2 for column in table.columns.values()) <= 80
+
+
+async def test_a_search_is_ranked_once_then_read_by_id_page_after_page(app):
+    flt = TaskFilter(search="hanh chinh")
+    ranked = [t.id for t in fetch_tasks(app.db, flt, ranked=True, today=TODAY)]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("slash")
+        await enter_text(pilot, "hanh chinh")
+        assert (await shown(app)) == len(ranked) == 14  # «hành chính» in 14 of the demo's 28 tasks
+        table = app.main_screen.query_one("#tasks")
+        table.pages.kept.clear()  # every page read again, now by id
+        await pilot.press("end")
+        assert table.current_task.id == ranked[-1]
+        await pilot.press("up", "up")
+        assert table.current_task.id == ranked[-3]
+        await pilot.press("home")
+        assert table.current_task.id == ranked[0]

@@ -29,10 +29,10 @@ from db.filters import (
     FilterError,
     TaskFilter,
     canonical,
-    count_tasks,
     describe,
     fetch_tasks,
     position_of,
+    ranked_ids,
     read_deadline_expression,
     section_runs,
     total_tasks,
@@ -42,7 +42,7 @@ from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
 from db.register import get_meta, set_meta
 from db.settings import Setting
-from db.tasks import Task
+from db.tasks import Task, fetch_tasks_by_id
 from db.undo import take_step
 from exports.view import sheet_head
 from tui.detail import DetailPane
@@ -171,20 +171,31 @@ class MainScreen(SheetActions):
                                from_end=from_end)
         return fetch
 
+    def _by_ids(self, ids: list[int]) -> Fetch:
+        """Pages of a ranked search read by id, from its matches ranked once (`ranked_ids`)."""
+        db = self.db
+
+        def fetch(limit: int, offset: int, after: tuple[int, int] | None, from_end: bool) -> list[Task]:
+            start = max(0, len(ids) - offset - limit) if from_end else offset
+            return fetch_tasks_by_id(db, ids[start:start + limit])
+        return fetch
+
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count_matches(self, flt: TaskFilter) -> None:
         """COUNT(*) over a large register takes longer than a page: it arrives when ready.  In plan order
-        the sections crossed are counted too (their sum is the count)."""
+        the sections crossed are counted too (their sum is the count); a search is ranked once, its
+        pages then read by id."""
         with self.app.worker_db() as db:
             runs = [] if flt.search else section_runs(db, flt, self.today)
-            total = count_tasks(db, flt, self.today) if flt.search else sum(run.count for run in runs)
+            ids = ranked_ids(db, flt, self.today) if flt.search else None
+            total = len(ids) if ids is not None else sum(run.count for run in runs)
             overall = total_tasks(db)
-        self.app.call_from_thread(self._counted, flt, total, runs, overall)
+        self.app.call_from_thread(self._counted, flt, total, runs, overall, ids)
 
-    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int) -> None:
+    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int, ids: list[int] | None) -> None:
         if flt != self.filter:
             return
-        self.query_one(TaskList).counted(total, runs)
+        self.query_one(TaskList).counted(total, runs, None if ids is None else self._by_ids(ids))
         self.counted = flt
         self._update_header(total, overall)
 

@@ -215,9 +215,12 @@ class TaskList(ScrollView, can_focus=True):
         self._resize_virtual()
         self.move_to(cursor, force=True)
 
-    def counted(self, total: int, runs: Sequence[SectionRun]) -> None:
-        """The filter's exact count, and its sections when the list is in plan order."""
+    def counted(self, total: int, runs: Sequence[SectionRun], fetch: Fetch | None = None) -> None:
+        """The filter's exact count, its sections when the list is in plan order, and (a search) a cheaper
+        way to read its pages from now on."""
         self.pages.total, self.pages.exact = total, True
+        if fetch is not None:
+            self.pages.fetch = fetch
         self.sections = Layout(runs)
         self._resize_virtual()
         self.move_to(self.cursor)
