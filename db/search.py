@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -66,11 +67,20 @@ def contains_typed(haystack: str | None, needle: str | None) -> int:
 PHRASE_SQL = "theodoi_contains(" + " || ' ' || ".join(f"COALESCE(t.{k}, '')" for k in SEARCHED) + ", ?)"
 
 
+_WORDS = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=64)
+def _phrase(text: str) -> str:
+    """The words of `text`, folded, one space apart (the typed query is read once, not once a row)."""
+    return " ".join(_WORDS.findall(fold(text)))
+
+
 def match_rank(content: str | None, product: str | None, typed: str | None) -> int:
     """SQL function: 0 when the typed phrase is in the content, 1 in the product, 2 elsewhere."""
-    phrase = " ".join(re.findall(r"\w+", fold(typed or "")))
+    phrase = _phrase(typed or "")
     for rank, field in enumerate((content, product)):
-        if phrase in " ".join(re.findall(r"\w+", fold(field or ""))):
+        if field and phrase in " ".join(_WORDS.findall(fold(field))):
             return rank
     return 2
 
