@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from db import status as st
 from db.tasks import Task, section_label
-from exports.style import append_row, cell, print_setup, set_widths
+from exports.style import StreamingWorkbook, append_row, cell, print_setup, set_widths
 from plans.os_errors import os_reason
 from plans.sources import EXPORT_CREATOR
 
@@ -161,7 +161,7 @@ def _validations(ws: Worksheet, last_row: int) -> None:
 
 def new_workbook() -> Workbook:
     """A streaming workbook marked as written by theodoi, so that importing it as a plan is refused."""
-    book = Workbook(write_only=True)
+    book = StreamingWorkbook()
     book.properties.creator = EXPORT_CREATOR
     return book
 

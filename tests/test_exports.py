@@ -387,3 +387,18 @@ def test_every_workbook_has_header_rows_tall_enough_for_their_wrapped_text(demo_
         for ws in book.worksheets:
             assert ws.print_title_rows == "$6:$6", ws.title  # the header repeats on every printed page
             assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_streamed_row_keeps_styled_cells_and_plain_values_in_their_columns(tmp_path):
+    from exports.style import StreamingWorkbook, cell
+
+    book = StreamingWorkbook()
+    ws = book.create_sheet("Nhiệm vụ")
+    ws.append([cell(ws, "Tổng cộng", "total"), 7, None, "chữ", cell(ws, "=1+1")])
+    ws.append([])
+    ws.append([None, cell(ws, date(2026, 11, 22), date=True)])
+    book.save(tmp_path / "x.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["Nhiệm vụ"]
+    assert [c.value for c in sheet[1]] == ["Tổng cộng", 7, None, "chữ", "=1+1"]
+    assert sheet["A1"].font.b and sheet["E1"].data_type == "s"  # a styled cell's "=" text stays text
+    assert sheet["B3"].value == datetime(2026, 11, 22) and sheet["B3"].number_format == "DD/MM/YYYY"
