@@ -284,8 +284,8 @@ def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilte
     window = _Window(period.start.isoformat(), period.end.isoformat(), f"{period.end.year}-12-31",
                      judged.isoformat(), period, judged)
     lines = report.lines
-    several = db.execute(f"SELECT COUNT(DISTINCT t.plan_id) FROM tasks t JOIN plans p ON p.id = t.plan_id "
-                         f"WHERE {where}", params).fetchone()[0] > 1
+    several = len(db.execute(f"SELECT DISTINCT t.plan_id FROM tasks t JOIN plans p ON p.id = t.plan_id "
+                             f"WHERE {where} LIMIT 2", params).fetchall()) > 1  # stops at the second plan
     sections: dict[tuple[str | None, str | None], str] = {}
     for row in db.execute(f"SELECT {_REPORT_COLUMNS}, p.number FROM tasks t JOIN plans p ON p.id = t.plan_id "
                           f"WHERE {_REPORTED} AND {where} ORDER BY t.plan_id, t.ord",  # numbered marks first
