@@ -540,6 +540,8 @@ async def test_the_list_names_the_section_it_crosses_into(app):
         assert lines[0].split() == ["STT", "Nội", "dung", "Chủ", "trì", "Thời", "hạn", "Tr.thái", "Còn", "/", "quá",
                                     "hạn"]
         assert lines[1] == " I. Công tác chỉ đạo, điều hành"
+        section = app.main_screen.query_one("#tasks").render_line(1)
+        assert all(segment.style and segment.style.italic for segment in section)  # dim italic, the label too
         assert lines[2].startswith("  1     Ban hành Kế hoạch cải cách hành chính")
         assert lines[7] == " II. Cải cách thể chế"  # after the five tasks of section I
         assert lines[11] == " III. Cải cách thủ tục hành chính › 1. Kiểm soát thủ tục hành chính"

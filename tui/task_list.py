@@ -323,9 +323,11 @@ class TaskList(ScrollView, can_focus=True):
         return self._strip(line, style)
 
     def _strip(self, text: Text, style: Style) -> Strip:
+        """One line of the list: `style` under the text's own (Rich applies a Text's base style only when it
+        has spans, so a plain section row would lose it), padded to the width."""
         width = self.scrollable_content_region.width
         segments = list(text.render(self.app.console))
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+        return Strip(segments).apply_style(style).extend_cell_length(width, style).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
         if y == 0:
