@@ -184,6 +184,16 @@ async def test_several_selected_rows_get_one_status(app):
         assert [get_task(app.db, i).status for i in ids] == [st.IN_PROGRESS, st.IN_PROGRESS]
 
 
+async def test_a_new_filter_drops_the_choice_made_in_the_list_before(app):
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("space", "down", "space")
+        assert len(app.main_screen.query_one("#tasks").selected) == 2
+        await pilot.press("2")  # overdue: the two chosen tasks are not shown, so they are no longer chosen
+        assert app.main_screen.query_one("#tasks").selected == set()
+        await pilot.press("enter")
+        assert app.screen.query_one(".dialog-title").render().plain.startswith("Cập nhật: 4.")  # only the task shown
+
+
 async def test_delete_asks_first_and_is_undoable(app):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("delete")

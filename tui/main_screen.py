@@ -146,7 +146,8 @@ class MainScreen(SheetActions):
         table = self.query_one(TaskList)
         self.counted = None
         try:
-            if fresh:
+            if fresh:  # another list: a choice made in the one before would act on rows no longer shown
+                table.selected.clear()
                 table.show(self._fetcher(), self.today, keyset=not self.filter.search)
             else:
                 cursor = table.cursor
