@@ -723,3 +723,19 @@ async def test_a_search_is_ranked_once_then_read_by_id_page_after_page(app):
         assert table.current_task.id == ranked[-3]
         await pilot.press("home")
         assert table.current_task.id == ranked[0]
+
+
+async def test_a_plan_of_5000_rows_is_previewed_whole_at_once(tmp_path):
+    from bench.synthetic import write_appendix
+
+    app = build_app(tmp_path / "r.sqlite", TODAY)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.push_screen(ImportPreview(write_appendix(tmp_path, 5000)))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#preview")
+        assert table.row_count == 5000  # every row at once, drawn as it scrolls into view
+        await pilot.press("end")
+        assert table.current is table.tasks[-1] and table.scroll_offset.y == table.max_scroll_y > 4900
+        await pilot.press("right", "right")
+        assert table.column_key == "product"

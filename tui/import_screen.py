@@ -2,9 +2,10 @@
 
 `FilePicker` browses folders for .txt/.md/.docx/.xlsx (or takes a typed
 path).  `ImportPreview` reads the file in a worker, shows every task found
-and every warning of the reader, lets the officer fix a cell (Enter on a
-cell), and writes nothing until Ctrl+S; the import itself is one
-transaction in a worker, with a progress indicator.
+(`PreviewTable`, a `LineTable` drawing only the rows on screen, so a plan of
+20,000 rows shows at once) and every warning of the reader, lets the
+officer fix a cell (Enter on a cell), and writes nothing until Ctrl+S; the
+import itself is one transaction in a worker, with a progress indicator.
 """
 
 from __future__ import annotations
@@ -19,17 +20,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, DirectoryTree, Input, Label, LoadingIndicator, Static
+from textual.widgets import DirectoryTree, Input, Label, LoadingIndicator, Static
 
 from db.importer import ImportResult, import_plan, missing_tasks
 from db.register import explain
 from plans.deadlines import parse_deadline
-from plans.model import ParsedPlan, PlanReadError
+from plans.model import ParsedPlan, ParsedTask, PlanReadError
 from plans.reader import read_plan
 from plans.sources import SUPPORTED
 from plans.units import split_units
 from tui.dialogs import ConfirmDialog, TextPrompt, answered
 from tui.footer import KeyFooter
+from tui.line_table import LineTable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -94,10 +96,59 @@ class FilePicker(Screen[Path | None]):
         self.dismiss(None)
 
 
-PREVIEW_CHUNK = 250  # rows added to the preview between two redraws
-
 _EDITABLE_COLUMNS = {"content": "Nội dung", "product": "Sản phẩm", "lead": "Chủ trì", "coordinating": "Phối hợp",
                      "deadline": "Thời hạn"}
+_PREVIEW_COLUMNS = [("number", "STT"), *_EDITABLE_COLUMNS.items(), ("reading", "Được hiểu là")]
+_TICK = ("tick", "Chọn")
+_WIDE = {"tick": 5, "number": 5, "product": 14, "lead": 16, "coordinating": 14, "deadline": 14, "reading": 22}
+_NARROW = {"tick": 5, "number": 4, "product": 8, "lead": 10, "coordinating": 8, "deadline": 10, "reading": 12}
+
+
+class PreviewTable(LineTable):
+    """The tasks a file was read into, one line each, with a cursor on one cell (Enter edits it); in
+    picking mode a first column says which items are ticked as tasks."""
+
+    CELL_CURSOR = True
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.tasks: list[ParsedTask] = []
+        self.picking = False
+        self.ticked: set[int] = set()
+
+    def load(self, tasks: list[ParsedTask], picking: bool) -> None:
+        self.tasks, self.picking = tasks, picking
+        self.COLUMNS = [_TICK, *_PREVIEW_COLUMNS] if picking else list(_PREVIEW_COLUMNS)
+        self.resize_virtual()
+        self.move_to(0, force=True)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.tasks)
+
+    @property
+    def current(self) -> ParsedTask | None:
+        return self.tasks[self.cursor] if 0 <= self.cursor < len(self.tasks) else None
+
+    def widths(self) -> dict[str, int]:
+        """Fixed columns by the terminal's width; the content column takes what is left."""
+        chosen = _WIDE if self.size.width >= 110 else _NARROW
+        fixed = {key: chosen[key] for key, _ in self.COLUMNS if key != "content"}
+        content = self.scrollable_content_region.width - sum(fixed.values()) - len(self.COLUMNS) - 1
+        return {**fixed, "content": max(12, content)}
+
+    def cells_at(self, index: int) -> list[Text] | None:
+        task = self.tasks[index]
+        texts = [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
+                 ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
+        tick = [Text("[x]" if task.order in self.ticked else "[ ]")] if self.picking else []
+        return tick + [Text(" ".join(text.split())) for text in texts]
+
+    def toggle_ticked(self) -> None:
+        task = self.current
+        if task is not None:
+            self.ticked ^= {task.order}
+            self.refresh()
 
 
 class ImportPreview(Screen[ImportResult | None]):
@@ -120,13 +171,12 @@ class ImportPreview(Screen[ImportResult | None]):
         self.path = path
         self.plan: ParsedPlan | None = None
         self.picking = False  # the document was not understood: its items are offered, the officer ticks tasks
-        self.ticked: set[int] = set()
 
     def compose(self) -> ComposeResult:
         yield Static(Text.assemble(("Xem trước", "bold"), f": {self.path.name} – đang đọc…"), id="header")
         with Vertical(id="preview-body"):
             yield LoadingIndicator(id="loading")
-            yield DataTable(id="preview", cursor_type="cell", zebra_stripes=True)
+            yield PreviewTable(id="preview")
             yield Static("", id="warnings")
         yield KeyFooter()
 
@@ -170,56 +220,28 @@ class ImportPreview(Screen[ImportResult | None]):
             ("Xem trước", "bold"), f": {plan.source_name} – kế hoạch {plan.number or '(không số)'}, "
             f"năm {plan.year or '?'}: ", (f"{len(plan.tasks)} nhiệm vụ", "bold"),
             f", {len(plan.warnings)} cảnh báo. Chưa ghi gì vào sổ."))
-        table = self.query_one(DataTable)
-        if self.picking:
-            table.add_column("Chọn", key="tick", width=4)
-        table.add_column("STT", key="number", width=5)
-        for key, label in _EDITABLE_COLUMNS.items():
-            table.add_column(label, key=key, width=40 if key == "content" else 18)
-        table.add_column("Được hiểu là", key="reading", width=26)
         warnings = "\n".join(f"• {w}" for w in plan.warnings) or "Không có cảnh báo."
         self.query_one("#warnings", Static).update(Text.assemble(("Cảnh báo", "bold"), "\n", warnings))
-        self._add_rows(plan.tasks, 0)
+        table = self.query_one(PreviewTable)
+        table.load(plan.tasks, self.picking)
         table.focus()
 
-    def _add_rows(self, tasks: list, start: int) -> None:  # type: ignore[type-arg]
-        """Rows a few hundred at a time, the screen drawn between: a plan of 5,000 tasks never freezes it."""
-        table = self.query_one(DataTable)
-        for task in tasks[start:start + PREVIEW_CHUNK]:
-            table.add_row(*self._cells(task), key=str(task.order))
-        if start + PREVIEW_CHUNK < len(tasks):
-            self.call_after_refresh(self._add_rows, tasks, start + PREVIEW_CHUNK)
-
-    def _cells(self, task) -> list[Text]:
-        texts = [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
-                 ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
-        tick = [Text("[x]" if task.order in self.ticked else "[ ]")] if self.picking else []
-        return tick + [Text(text) for text in texts]
-
     def action_tick(self) -> None:
-        if not self.picking or self.plan is None or not self.plan.tasks:
-            return
-        table = self.query_one(DataTable)
-        task = self.plan.tasks[table.cursor_coordinate.row]
-        self.ticked ^= {task.order}
-        table.update_cell(str(task.order), "tick", self._cells(task)[0])
+        if self.picking:
+            self.query_one(PreviewTable).toggle_ticked()
 
     def action_edit_cell(self) -> None:
-        table = self.query_one(DataTable)
-        if self.plan is None or not self.plan.tasks:
+        table = self.query_one(PreviewTable)
+        task, key = table.current, table.column_key
+        if task is None or key not in _EDITABLE_COLUMNS:
             return
-        row, column = table.cursor_coordinate
-        key = list(table.columns)[column].value
-        if key not in _EDITABLE_COLUMNS:
-            return
-        task = self.plan.tasks[row]
-        current = str(table.get_cell_at(table.cursor_coordinate))
+        cells = table.cells_at(table.cursor) or []
+        current = cells[table.cell].plain if table.cell < len(cells) else ""
         self.app.push_screen(TextPrompt(f"Sửa «{_EDITABLE_COLUMNS[key]}» của nhiệm vụ {task.number}", current),
-                             answered(lambda value: self._set(row, key, value), empty_too=True))
+                             answered(lambda value: self._set(task, key, value), empty_too=True))
 
-    def _set(self, row: int, key: str, value: str) -> None:
+    def _set(self, task: ParsedTask, key: str, value: str) -> None:
         assert self.plan is not None
-        task = self.plan.tasks[row]
         if key == "content":
             task.content = value
         elif key == "product":
@@ -230,15 +252,14 @@ class ImportPreview(Screen[ImportResult | None]):
             task.coordinating_units = split_units(value)
         else:
             task.deadline, task.deadline_inferred = parse_deadline(value, self.plan.year), False
-        table = self.query_one(DataTable)
-        for column, cell in zip(table.columns, self._cells(task), strict=True):
-            table.update_cell(str(task.order), column, cell)
+        self.query_one(PreviewTable).refresh()
 
     def action_confirm(self) -> None:
         if self.plan is None:
             return
         if self.picking:
-            chosen = [task for task in self.plan.tasks if task.order in self.ticked]
+            ticked = self.query_one(PreviewTable).ticked
+            chosen = [task for task in self.plan.tasks if task.order in ticked]
             if not chosen:
                 self.app.notify("Chưa chọn mục nào (Space để chọn).", markup=False, severity="warning")
                 return
