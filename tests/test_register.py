@@ -237,3 +237,18 @@ def test_a_listing_in_pages_is_the_whole_list_in_order(loaded):
         assert len(whole) == count and [len(page) for page in pages] == [2] * (count // 2) + [1]
         assert [t.id for page in pages for t in page] == whole
         assert all(t.lead_units or t.coordinating_units for page in pages for t in page[:1])  # units attached
+
+
+@pytest.mark.parametrize("flt", [TaskFilter(), TaskFilter(unit="Văn phòng Sở"), TaskFilter(status="đang thực hiện")])
+@pytest.mark.parametrize("from_end", [False, True])
+def test_a_page_is_read_along_the_plan_order_index_never_sorted(loaded, flt, from_end):
+    """Home, End and every page walk the (plan, order) index and stop after one page.  Without planner
+    statistics SQLite walked the status index and sorted every match (End 129 ms at 100,000 tasks); an index
+    on `deleted` did the same (169 ms).  The import leaves statistics behind."""
+    statements: list[str] = []
+    loaded.conn.set_trace_callback(statements.append)
+    fetch_tasks(loaded, flt, limit=2, from_end=from_end)
+    loaded.conn.set_trace_callback(None)
+    query = next(sql for sql in statements if sql.startswith("SELECT t.id"))
+    plan = " ".join(row[3] for row in loaded.execute("EXPLAIN QUERY PLAN " + query).fetchall())
+    assert "idx_tasks_plan_id_ord" in plan and "TEMP B-TREE" not in plan, plan
