@@ -739,3 +739,28 @@ async def test_a_plan_of_5000_rows_is_previewed_whole_at_once(tmp_path):
         assert table.current is table.tasks[-1] and table.scroll_offset.y == table.max_scroll_y > 4900
         await pilot.press("right", "right")
         assert table.column_key == "product"
+
+
+def damaged_copy(path):
+    """The register with its history table's first page overwritten: it opens, reads tasks, fails the check."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'history'").fetchone()[0]
+    size = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * size:root * size] = b"\x0d" + b"\xff" * (size - 1)
+    path.write_bytes(bytes(data))
+    return path
+
+
+async def test_a_damaged_register_opens_the_interface_then_closes_it_saying_what_to_do(demo_path, monkeypatch):
+    said: list[str] = []
+    monkeypatch.setattr(TheodoiApp, "exit", lambda self, result=None, code=0, message=None: said.append(message))
+    app = build_app(damaged_copy(demo_path), TODAY)  # the full check no longer delays the first screen
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(said) == 1 and "sổ bị hỏng" in said[0] and "theodoi restore" in said[0]

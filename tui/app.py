@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 
 import sqlite_utils
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
 from db.plans import list_plans
-from db.register import connect, get_meta, open_register, set_meta
+from db.register import BROKEN, connect, get_meta, intact, open_register, set_meta
 from db.settings import Setting
 from tui.commands import Palette, TheodoiCommands
 from tui.help_screen import HelpScreen
@@ -56,6 +57,16 @@ class TheodoiApp(App):
         self.push_screen(self.main_screen)
         if not list_plans(self.db):
             self.push_screen(WelcomeScreen(), self._welcome_choice)
+        self.check_register()
+
+    @work(thread=True, exit_on_error=False)
+    def check_register(self) -> None:
+        """The full integrity check of the register (0.4 s at 300,000 tasks), made once the first screen is
+        up; a damaged register closes the interface with what to do, before anything is written to it."""
+        with self.worker_db() as db:
+            if intact(db):
+                return
+        self.call_from_thread(self.exit, None, 2, f"Lỗi: {BROKEN}")
 
     async def _welcome_choice(self, choice: str | None) -> None:
         if choice == "import":
@@ -134,15 +145,17 @@ class TheodoiApp(App):
 
 def build_app(db_path: Path, today: date | None = None, demo: bool = False) -> TheodoiApp:
     """The application on the register at `db_path` (opened and migrated)."""
-    return TheodoiApp(open_register(db_path), db_path, today or date.today(), demo)
+    return TheodoiApp(open_register(db_path, check=False), db_path, today or date.today(), demo)
 
 
-def run_app(db_path: Path, today: date | None = None, demo: bool = False) -> None:
+def run_app(db_path: Path, today: date | None = None, demo: bool = False) -> int:
+    """Run the interface; its exit code (2: the register turned out damaged)."""
     app = build_app(db_path, today, demo)
     try:
         app.run()
     finally:
         app.db.close()
+    return app.return_code or 0
 
 
 def bindings_of(declared: list[Binding | tuple[str, str] | tuple[str, str, str]]) -> list[Binding]:

@@ -158,9 +158,10 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str |
         from tui.app import run_app
 
         try:
-            run_app(ctx.obj.db_path, today=ctx.obj.today, demo=demo)
+            code = run_app(ctx.obj.db_path, today=ctx.obj.today, demo=demo)
         except RegisterError as error:
             fail(str(error))
+        ctx.exit(code)
 
 
 @main.command("import")

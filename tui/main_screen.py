@@ -40,7 +40,7 @@ from db.filters import (
 from db.history import task_history
 from db.occurrences import occurrence_changes, recorded
 from db.plans import list_plans, plan_year
-from db.register import get_meta, set_meta
+from db.register import explain, get_meta, set_meta
 from db.settings import Setting
 from db.tasks import Task, fetch_tasks_by_id
 from db.undo import take_step
@@ -161,6 +161,9 @@ class MainScreen(SheetActions):
             self.filter = TaskFilter()
             self.reload(fresh=True)
             return
+        except sqlite3.DatabaseError as error:  # a damaged register: the app's check says so and closes
+            self.say(explain(error))
+            return
         self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
 
     def _fetcher(self) -> Fetch:
@@ -211,8 +214,12 @@ class MainScreen(SheetActions):
 
     def _show_detail(self) -> None:
         task = self.query_one(TaskList).current_task
-        history = task_history(self.db, task.id) if task else []
-        occurrences = recorded(self.db, task.id) if task and task.deadline.kind == "recurring" else {}
+        try:
+            history = task_history(self.db, task.id) if task else []
+            occurrences = recorded(self.db, task.id) if task and task.deadline.kind == "recurring" else {}
+        except sqlite3.DatabaseError as error:  # a damaged register: the task without its history, and why
+            history, occurrences = [], {}
+            self.say(explain(error))
         self.query_one(DetailPane).show(task, history, self.today, occurrences)
 
     def say(self, message: str) -> None:

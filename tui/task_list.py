@@ -18,6 +18,7 @@ reads on a monochrome terminal and on a printed screenshot.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -194,7 +195,7 @@ class TaskList(LineTable):
     def cells_at(self, index: int) -> list[Text] | None:
         try:
             task = self.pages.task(index)
-        except FilterError:  # the register changed under the filter (a unit merged away): shown at reload
+        except (FilterError, sqlite3.DatabaseError):  # a unit merged away meanwhile, a damaged register: «…»
             return None
         return None if task is None else self.cells(task)
 
