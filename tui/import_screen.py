@@ -31,7 +31,7 @@ from plans.sources import SUPPORTED
 from plans.units import split_units
 from tui.dialogs import ConfirmDialog, TextPrompt, answered
 from tui.footer import KeyFooter
-from tui.line_table import LineTable
+from tui.line_table import WIDE_FROM, LineTable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -132,7 +132,7 @@ class PreviewTable(LineTable):
 
     def widths(self) -> dict[str, int]:
         """Fixed columns by the terminal's width; the content column takes what is left."""
-        chosen = _WIDE if self.size.width >= 110 else _NARROW
+        chosen = _WIDE if self.size.width >= WIDE_FROM else _NARROW
         fixed = {key: chosen[key] for key, _ in self.COLUMNS if key != "content"}
         content = self.scrollable_content_region.width - sum(fixed.values()) - len(self.COLUMNS) - 1
         return {**fixed, "content": max(12, content)}

@@ -30,6 +30,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+WIDE_FROM = 110  # terminal columns from which a table uses its wide column widths
+
 
 class Sections:
     """Where each row and each section row stands among the table's lines: `runs` are (label, rows)."""

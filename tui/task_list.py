@@ -29,7 +29,7 @@ from db import status as st
 from db.filters import FilterError, SectionRun
 from db.tasks import Task, section_label
 from plans.deadlines import short_name
-from tui.line_table import LineTable, Sections
+from tui.line_table import WIDE_FROM, LineTable, Sections
 
 PAGE_SIZE = 100
 KEPT_PAGES = 40  # pages held in memory: 4,000 tasks, whatever the size of the register
@@ -39,7 +39,6 @@ COLUMNS = [("number", "STT"), ("content", "Nội dung"), ("lead", "Chủ trì"),
 WIDE = {"number": 6, "lead": 18, "deadline": 12, "status": 7, "late": 19}  # "! quá hạn 1058 ngày"
 NARROW = {"number": 5, "lead": 11, "deadline": 12, "status": 7, "late": 12}  # "6T cuối 2026"
 NARROW_LABELS = {"late": "Còn/quá hạn"}
-WIDE_FROM = 110  # terminal columns from which the wide widths are used
 
 STATUS_MARKS = {
     st.NOT_STARTED: ("○ chưa", "dim"),
