@@ -24,6 +24,7 @@ from db.settings import Setting
 from tui.commands import Palette, TheodoiCommands
 from tui.help_screen import HelpScreen
 from tui.import_screen import FilePicker, ImportPreview
+from tui.line_table import LineTable
 from tui.main_screen import MainScreen
 from tui.welcome import WelcomeScreen
 from tui.writes import failure_message, saving
@@ -109,6 +110,8 @@ class TheodoiApp(App):
         screen = self.screen
         sections = [(str(getattr(screen, "HELP_TITLE", "Màn hình này")), bindings_of(screen.BINDINGS)),
                     ("Toàn chương trình", bindings_of(self.BINDINGS))]
+        if isinstance(screen.focused, LineTable):
+            sections.insert(1, ("Trong bảng", type(screen.focused).keys()))
         self.push_screen(HelpScreen(sections))
 
     def action_command_palette(self) -> None:

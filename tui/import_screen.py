@@ -109,6 +109,7 @@ class PreviewTable(LineTable):
     picking mode a first column says which items are ticked as tasks."""
 
     CELL_CURSOR = True
+    BINDINGS = [*LineTable.BINDINGS, *LineTable.CELL_BINDINGS]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

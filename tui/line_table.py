@@ -94,6 +94,8 @@ class LineTable(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Trang trước", show=False),
         Binding("home,ctrl+home", "jump(False)", "Dòng đầu", show=False),
         Binding("end,ctrl+end", "jump(True)", "Dòng cuối", show=False),
+    ]
+    CELL_BINDINGS = [
         Binding("right", "cell(1)", "Ô bên phải", show=False),
         Binding("left", "cell(-1)", "Ô bên trái", show=False),
     ]
@@ -124,6 +126,11 @@ class LineTable(ScrollView, can_focus=True):
     def labels(self) -> list[str]:
         """The header, for the width the table has now."""
         return [label for _, label in self.COLUMNS]
+
+    @classmethod
+    def keys(cls) -> list[Binding]:
+        """The table's own keys, for the help screen (Textual's scroll keys it replaces are not listed)."""
+        return [binding for binding in cls.BINDINGS if isinstance(binding, Binding)]
 
     @property
     def column_key(self) -> str:
