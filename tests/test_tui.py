@@ -701,6 +701,8 @@ async def test_at_80_by_24_every_key_and_column_is_on_screen(app):
         await settle(app)
         keys = [key.key for key in app.screen.query(FooterKey)]
         assert keys[:3] == ["question_mark", "enter", "slash"]
+        hints = {key.key: key.tooltip for key in app.screen.query(FooterKey)}
+        assert str(hints["x"]).startswith("Ghi danh sách đang xem ra tệp Excel")  # said when the mouse rests on it
         await pilot.press("enter")
         for button in ("#save", "#cancel"):
             region = app.screen.query_one(button).region
