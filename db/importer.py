@@ -176,7 +176,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
         new_units = [int(r[0]) for r in db.execute("SELECT id FROM units WHERE id > ?", [last_unit])]
         result.warnings += [f"đơn vị «{new}» chỉ khác «{old}» ở dấu; nếu là một, hãy gộp (màn hình Đơn vị, U)."
                             for new, old in near_twins(db, new_units)]
-        db.analyze()  # statistics for the query planner: see db/schema.py _history_and_statistics_v7
+        db.analyze()  # statistics for the query planner: see db/schema.py _indexes_and_statistics_v7
     return result
 
 

@@ -123,13 +123,11 @@ def unit_terms(db: sqlite_utils.Database) -> dict[int, tuple[str, str]]:
 def unit_counts(db: sqlite_utils.Database) -> list[UnitCount]:
     rows = db.execute(
         """
-        SELECT u.id, u.name,
-               SUM(CASE WHEN tu.role = 'lead' AND t.deleted = 0 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN tu.role = 'coordinating' AND t.deleted = 0 THEN 1 ELSE 0 END)
-        FROM units u
-        LEFT JOIN task_units tu ON tu.unit_id = u.id
-        LEFT JOIN tasks t ON t.id = tu.task_id
-        GROUP BY u.id ORDER BY u.name
+        SELECT u.id, u.name, c.lead, c.coordinating FROM units u LEFT JOIN (
+            SELECT unit_id, SUM(role = 'lead') AS lead, SUM(role = 'coordinating') AS coordinating
+            FROM task_units WHERE task_id NOT IN (SELECT id FROM tasks WHERE deleted = 1)  -- idx_tasks_removed
+            GROUP BY unit_id) c ON c.unit_id = u.id
+        ORDER BY u.name
         """
     ).fetchall()
     return [UnitCount(int(r[0]), r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows]

@@ -252,3 +252,20 @@ def test_a_page_is_read_along_the_plan_order_index_never_sorted(loaded, flt, fro
     query = next(sql for sql in statements if sql.startswith("SELECT t.id"))
     plan = " ".join(row[3] for row in loaded.execute("EXPLAIN QUERY PLAN " + query).fetchall())
     assert "idx_tasks_plan_id_ord" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_removed_task_no_longer_counts_for_its_units(loaded):
+    from db.edits import delete_task
+    from db.units import unit_counts
+
+    def counts() -> dict[str, tuple[int, int]]:
+        return {u.name: (u.lead, u.coordinating) for u in unit_counts(loaded)}
+
+    before = counts()
+    assert before["Văn phòng Sở"] == (2, 1)  # leads 3 and 4, coordinates 1 (ROWS above)
+    first = fetch_tasks(loaded, TaskFilter())[0]  # Thanh tra leads it, Văn phòng Sở coordinates it
+    delete_task(loaded, first.id)
+    after = counts()
+    assert after["Văn phòng Sở"] == (2, 0) and after["Phòng Thanh Tra"][0] == before["Phòng Thanh Tra"][0] - 1
+    assert loaded.execute("EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE deleted = 1").fetchone()[3].endswith(
+        "idx_tasks_removed")  # the removed ones are found without reading the tasks
