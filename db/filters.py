@@ -25,7 +25,7 @@ from db import status as st
 from db.plans import PLAN_MATCH
 from db.rules import due_soon_sql, in_period_sql, overdue_sql, quarter_of
 from db.search import PHRASE_SQL, RANK_SQL, fts_query, has_accents
-from db.tasks import TASK_COLUMNS, Task, attach_units, task_from_row
+from db.tasks import TASK_COLUMNS, Task, attach_units, fetch_tasks_by_id, task_from_row
 from db.units import match_units
 from plans.deadlines import parse_deadline, period_name
 from plans.text import fold
@@ -239,8 +239,8 @@ def section_runs(db: sqlite_utils.Database, flt: TaskFilter, today: date | None 
 def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000, today: date | None = None,
                     ranked: bool = False) -> Iterator[list[Task]]:
     """All matching tasks, a page at a time (for exports and listings of any size): in plan order each page
-    starts after the last task of the one before (keyset); a search's best matches first come from one
-    query read a page at a time (each page by offset would rank every match again)."""
+    starts after the last task of the one before (keyset); a search's matches are ranked once
+    (`ranked_ids`) and read by id a page at a time (each page by offset would rank every match again)."""
     if ranked and flt.search:
         yield from _ranked_pages(db, flt, page, today or date.today())
         return
@@ -255,12 +255,9 @@ def iter_task_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int = 2000
 
 
 def _ranked_pages(db: sqlite_utils.Database, flt: TaskFilter, page: int, today: date) -> Iterator[list[Task]]:
-    where, params = where_clause(db, flt, today)
-    cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY {RANK_SQL}, t.plan_id, t.ord",
-                        [*params, flt.search])
-    names = [d[0] for d in cursor.description]
-    while rows := cursor.fetchmany(page):
-        yield attach_units(db, [task_from_row(dict(zip(names, row, strict=True))) for row in rows])
+    ids = ranked_ids(db, flt, today)
+    for first in range(0, len(ids), page):
+        yield fetch_tasks_by_id(db, ids[first:first + page])
 
 
 def total_tasks(db: sqlite_utils.Database) -> int:

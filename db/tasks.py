@@ -158,13 +158,14 @@ def attach_units(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
 
 
 def fetch_tasks_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[Task]:
-    if not ids:
-        return []
-    marks = ",".join("?" * len(ids))
-    cursor = db.execute(
-        f"SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id IN ({marks})", ids)
-    names = [d[0] for d in cursor.description]
-    tasks = [task_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    """The tasks of `ids`, in that order (ids not in the register left out), 900 ids per query."""
+    tasks: list[Task] = []
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first:first + _CHUNK]
+        cursor = db.execute(f"SELECT {TASK_COLUMNS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
+                            f"WHERE t.id IN ({','.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cursor.description]
+        tasks += [task_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
     order = {task_id: index for index, task_id in enumerate(ids)}
     return attach_units(db, sorted(tasks, key=lambda t: order[t.id]))
 

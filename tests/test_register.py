@@ -269,3 +269,11 @@ def test_a_removed_task_no_longer_counts_for_its_units(loaded):
     assert after["Văn phòng Sở"] == (2, 0) and after["Phòng Thanh Tra"][0] == before["Phòng Thanh Tra"][0] - 1
     assert loaded.execute("EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE deleted = 1").fetchone()[3].endswith(
         "idx_tasks_removed")  # the removed ones are found without reading the tasks
+
+
+def test_tasks_by_id_come_in_the_order_asked_whatever_their_number(loaded, monkeypatch):
+    import db.tasks
+
+    monkeypatch.setattr(db.tasks, "_CHUNK", 2)  # as if more ids were asked than SQLite takes at once
+    ids = [t.id for t in fetch_tasks(loaded, TaskFilter())][::-1] + [999_999]  # newest first, one unknown
+    assert [t.id for t in db.tasks.fetch_tasks_by_id(loaded, ids)] == ids[:-1]
