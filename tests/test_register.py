@@ -275,5 +275,5 @@ def test_tasks_by_id_come_in_the_order_asked_whatever_their_number(loaded, monke
     import db.tasks
 
     monkeypatch.setattr(db.tasks, "_CHUNK", 2)  # as if more ids were asked than SQLite takes at once
-    ids = [t.id for t in fetch_tasks(loaded, TaskFilter())][::-1] + [999_999]  # newest first, one unknown
+    ids = [*[t.id for t in fetch_tasks(loaded, TaskFilter())][::-1], 999_999]  # newest first, one unknown
     assert [t.id for t in db.tasks.fetch_tasks_by_id(loaded, ids)] == ids[:-1]

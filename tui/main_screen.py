@@ -29,6 +29,7 @@ from db.filters import (
     FilterError,
     TaskFilter,
     canonical,
+    count_tasks,
     describe,
     fetch_tasks,
     position_of,
@@ -146,16 +147,19 @@ class MainScreen(SheetActions):
         count and the sections are redone in a worker either way."""
         table = self.query_one(TaskList)
         self.counted = None
+        if fresh:  # another list: a choice made in the one before would act on rows no longer shown
+            table.selected.clear()
         try:
-            if fresh:  # another list: a choice made in the one before would act on rows no longer shown
-                table.selected.clear()
-                table.show(self._fetcher(), self.today, keyset=not self.filter.search)
+            if self.filter.search:  # ranked once, its pages then read by id: its count is known at once
+                ids = ranked_ids(self.db, self.filter, self.today)
+                table.show(self._by_ids(ids), self.today, keyset=False, cursor=0 if fresh else table.cursor,
+                           total=len(ids))
+            elif fresh:
+                table.show(self._fetcher(), self.today, keyset=True)
             else:
-                cursor = table.cursor
-                if keep_task is not None and not self.filter.search:
-                    found = position_of(self.db, self.filter, keep_task, self.today)
-                    cursor = cursor if found is None else found
-                table.show(self._fetcher(), self.today, keyset=not self.filter.search, cursor=cursor,
+                found = None if keep_task is None else position_of(self.db, self.filter, keep_task, self.today)
+                cursor = table.cursor if found is None else found
+                table.show(self._fetcher(), self.today, keyset=True, cursor=cursor,
                            total=max(table.total, cursor + 1), sections=table.sections)
         except FilterError as error:
             self.say(f"Bộ lọc không dùng được: {error}")
@@ -168,12 +172,11 @@ class MainScreen(SheetActions):
         self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
 
     def _fetcher(self) -> Fetch:
-        """Pages of the current filter for the list, best search matches first."""
+        """Pages of the current filter, in plan order, for the list."""
         db, flt, today = self.db, self.filter, self.today
 
         def fetch(limit: int, offset: int, after: tuple[int, int] | None, from_end: bool) -> list[Task]:
-            return fetch_tasks(db, flt, limit=limit, offset=offset, today=today, ranked=True, after=after,
-                               from_end=from_end)
+            return fetch_tasks(db, flt, limit=limit, offset=offset, today=today, after=after, from_end=from_end)
         return fetch
 
     def _by_ids(self, ids: list[int]) -> Fetch:
@@ -188,19 +191,17 @@ class MainScreen(SheetActions):
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def count_matches(self, flt: TaskFilter) -> None:
         """COUNT(*) over a large register takes longer than a page: it arrives when ready.  In plan order
-        the sections crossed are counted too (their sum is the count); a search is ranked once, its
-        pages then read by id."""
+        the sections crossed are counted too (their sum is the count)."""
         with self.app.worker_db() as db:
             runs = [] if flt.search else section_runs(db, flt, self.today)
-            ids = ranked_ids(db, flt, self.today) if flt.search else None
-            total = len(ids) if ids is not None else sum(run.count for run in runs)
+            total = count_tasks(db, flt, self.today) if flt.search else sum(run.count for run in runs)
             overall = total_tasks(db)
-        self.app.call_from_thread(self._counted, flt, total, runs, overall, ids)
+        self.app.call_from_thread(self._counted, flt, total, runs, overall)
 
-    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int, ids: list[int] | None) -> None:
+    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int) -> None:
         if flt != self.filter:
             return
-        self.query_one(TaskList).counted(total, runs, None if ids is None else self._by_ids(ids))
+        self.query_one(TaskList).counted(total, runs)
         self.counted = flt
         self._update_header(total, overall)
 

@@ -148,12 +148,9 @@ class TaskList(LineTable):
         self.resize_virtual()
         self.move_to(cursor, force=True)
 
-    def counted(self, total: int, runs: Sequence[SectionRun], fetch: Fetch | None = None) -> None:
-        """The filter's exact count, its sections when the list is in plan order, and (a search) a cheaper
-        way to read its pages from now on."""
+    def counted(self, total: int, runs: Sequence[SectionRun]) -> None:
+        """The filter's exact count, and its sections when the list is in plan order."""
         self.pages.total, self.pages.exact = total, True
-        if fetch is not None:
-            self.pages.fetch = fetch
         self.sections = sections_of(runs)
         self.resize_virtual()
         self.move_to(self.cursor)
