@@ -18,7 +18,7 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from plans.text import clean_text
+from plans.text import clean_text, shorten
 
 FONT_NAME = "Times New Roman"
 _THIN = Side(style="thin", color="808080")
@@ -71,7 +71,7 @@ def safe_value(value: object) -> object:
     """A value fit for a cell: text without control characters, cut at Excel's limit."""
     if isinstance(value, str):
         text = clean_text(value)
-        return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+        return shorten(text, MAX_CELL)
     return value
 
 

@@ -69,6 +69,11 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text.removesuffix("\n"))
 
 
+def shorten(text: str, width: int) -> str:
+    """`text` cut to `width` characters, the last one «…» when anything was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def clean_text(text: str) -> str:
     """`text` without control characters; Word's manual line break (\\v) and U+2028/2029 become line breaks."""
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))

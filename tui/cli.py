@@ -356,14 +356,14 @@ def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-unt
 
 
 def _task_line(task, today: date) -> str:
+    from plans.deadlines import KIND_LABELS
+    from plans.text import shorten
+
     days = task.days_left(today)
     lateness = ""
     if task.is_overdue(today) and days is not None:
         lateness = f" [QUÁ HẠN {-days} ngày]"
-    content = task.content.replace("\n", " ")
-    content = content if len(content) <= 70 else content[:69] + "…"
-    from plans.deadlines import KIND_LABELS
-
+    content = shorten(task.content.replace("\n", " "), 70)
     deadline = task.deadline.text or KIND_LABELS["none"]
     return (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | {deadline} | "
             f"{task.status_label}{lateness}")

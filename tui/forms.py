@@ -22,6 +22,7 @@ from db.occurrences import Occurrence
 from db.tasks import Task
 from plans.dates import read_day
 from plans.deadlines import parse_deadline
+from plans.text import shorten
 
 
 def occurrence_dues(task: Task, today: date) -> list[date]:
@@ -60,10 +61,6 @@ class Form(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _status_label(code: str, chosen: bool) -> str:
     return ("▶ " if chosen else "  ") + st.label(code).capitalize()
 
@@ -84,7 +81,7 @@ class StatusForm(Form):
         task = self.task_
         title = (f"Cập nhật {self.count} nhiệm vụ đã chọn" if self.count > 1
                  else f"Cập nhật: {task.number + '. ' if task and task.number else ''}"
-                      f"{_cut(task.content if task else '', 70)}")
+                      f"{shorten(task.content if task else '', 70)}")
         current = task.status if task else st.NOT_STARTED
         done_on = task.completed_on if task and task.completed_on else self.today
         with Vertical(classes="dialog form"):

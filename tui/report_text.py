@@ -8,6 +8,7 @@ from datetime import date
 from db.briefing import ChangeSince
 from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, ReportLine, done_and_overdue, rate_of
 from db.rules import RATE_RULE, completion_rate
+from plans.text import shorten
 
 #: Overdue items a report on the screen or the terminal lists; the workbook and the Word báo cáo hold them all.
 LISTED = 200
@@ -17,7 +18,7 @@ def table_lines(rows: dict[str, Counter], totals: Counter, first: str, width: in
     head = f"{first:<{width}} " + " ".join(f"{SHORT[c]:>8}" for c in CATEGORIES) + f" {'Tổng':>6} {'Tỷ lệ':>6}"
     out = [head, "-" * len(head)]
     for name, counts in [*rows.items(), ("Tổng cộng", totals)]:
-        label = name if len(name) <= width else name[: width - 1] + "…"
+        label = shorten(name, width)
         out.append(f"{label:<{width}} " + " ".join(f"{counts[c]:>8}" for c in CATEGORIES)
                    + f" {sum(counts.values()):>6} {rate_of(counts):>6}")
     return out
