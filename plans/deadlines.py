@@ -403,8 +403,14 @@ def deadline_in_text(text: str, year: int | None = None) -> Deadline:
 
 
 _NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _quarter(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
 _PERIOD_NAMES: dict[str, Callable[[date], str]] = {
-    "quarter": lambda due: f"Quý {_NUMERALS[(due.month - 1) // 3 + 1]}/{due.year}",
+    "quarter": lambda due: f"Quý {_NUMERALS[_quarter(due)]}/{due.year}",
     "month": lambda due: f"Tháng {due.month:02d}/{due.year}",
     "half_year": lambda due: f"6 tháng {'đầu' if due.month == 6 else 'cuối'} năm {due.year}",
     "nine_months": lambda due: f"9 tháng năm {due.year}",
@@ -414,7 +420,7 @@ _PERIOD_NAMES: dict[str, Callable[[date], str]] = {
 
 
 _SHORT_NAMES: dict[str, Callable[[date], str]] = {
-    "quarter": lambda due: f"Q{(due.month - 1) // 3 + 1}/{due.year}",
+    "quarter": lambda due: f"Q{_quarter(due)}/{due.year}",
     "month": lambda due: f"T{due.month}/{due.year}",
     "half_year": lambda due: f"6T {'đầu' if due.month == 6 else 'cuối'} {due.year}",
     "nine_months": lambda due: f"9T {due.year}",
