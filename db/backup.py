@@ -16,17 +16,21 @@ import errno
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import clock
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 KEEP = 20
 KEEP_BYTES = 500 * 1024 * 1024
 KEEP_DAYS = 7
 
 
-def register_file(db: sqlite_utils.Database) -> Path | None:
+def register_file(db: Readable) -> Path | None:
     """The file behind an open register (None for one in memory)."""
     name = db.execute("PRAGMA database_list").fetchone()[2]
     return Path(name) if name else None
@@ -42,7 +46,7 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(folder.glob("*.sqlite")) if folder.is_dir() else []
 
 
-def make_backup(db: sqlite_utils.Database, reason: str, keep: Path | None = None) -> Path | None:
+def make_backup(db: Readable, reason: str, keep: Path | None = None) -> Path | None:
     """Copy the open register; return the copy (None for a register in memory). `keep` is never pruned."""
     path = register_file(db)
     if path is None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import status as st
 from db.filters import TaskFilter, where_clause
 from db.rules import overdue_sql
 from db.tasks import Task, fetch_tasks_by_id
+
+if TYPE_CHECKING:
+    from db.reader import Readable
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class ChangeSince:
     what: str
 
 
-def changes_since(db: sqlite_utils.Database, since: date, today: date,
+def changes_since(db: Readable, since: date, today: date,
                   flt: TaskFilter | None = None) -> list[ChangeSince]:
     """Completions, status changes and new progress notes since `since`, and tasks newly overdue, among
     the tasks `flt` keeps.

@@ -10,8 +10,7 @@ takes whole steps back through `apply_changes`.
 from __future__ import annotations
 
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import status as st
 from db.clock import now
@@ -23,6 +22,11 @@ from db.search import refresh_search
 from db.tasks import deadline_columns
 from db.units import get_or_create_unit
 from plans.deadlines import parse_deadline
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 EDITABLE = ("content", "product", "number", "section_path", "deadline_text", "status", "progress_note", "result",
             "completed_on", "context")
@@ -47,7 +51,7 @@ def set_units(db: sqlite_utils.Database, task_id: int, lead: list[str], coordina
     db.conn.executemany("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?)", links)
 
 
-def _plan_year(db: sqlite_utils.Database, task_id: int) -> int | None:
+def _plan_year(db: Readable, task_id: int) -> int | None:
     row = db.execute("SELECT p.year FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = ?",
                      [task_id]).fetchone()
     return row[0] if row else None
@@ -66,7 +70,7 @@ def _normalise(field_name: str, value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _unit_names(db: sqlite_utils.Database, task_id: int, role: str) -> list[str]:
+def _unit_names(db: Readable, task_id: int, role: str) -> list[str]:
     rows = db.execute(
         """SELECT u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
            WHERE tu.task_id = ? AND tu.role = ? ORDER BY tu.position""", [task_id, role]).fetchall()
@@ -155,7 +159,7 @@ class ChangedMeanwhile(RegisterError):
     """A task changed by someone else since the screen showed it: saving would undo their change."""
 
 
-def check_unchanged(db: sqlite_utils.Database, expected: dict[int, str]) -> None:
+def check_unchanged(db: Readable, expected: dict[int, str]) -> None:
     """Inside a write: raise ChangedMeanwhile when a task's last change is not the one the officer saw."""
     if not expected:
         return

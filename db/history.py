@@ -9,10 +9,14 @@ of what happened is never lost.  Callers open the transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.clock import now
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 #: Sources of change that ctrl+z takes back whole: the officer's edits, imports, returned sheets, a redo.
 UNDOABLE = ("edit", "status", "add", "delete", "redo")
@@ -42,7 +46,7 @@ class HistoryEntry:
     source: str
 
 
-def next_batch(db: sqlite_utils.Database) -> int:
+def next_batch(db: Readable) -> int:
     row = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM history").fetchone()
     return int(row[0])
 
@@ -62,7 +66,7 @@ def record(db: sqlite_utils.Database, changes: list[Change], source: str, actor:
     return batch
 
 
-def task_history(db: sqlite_utils.Database, task_id: int, limit: int = 50) -> list[HistoryEntry]:
+def task_history(db: Readable, task_id: int, limit: int = 50) -> list[HistoryEntry]:
     rows = db.execute(
         "SELECT at, field, old, new, source FROM history WHERE task_id = ? ORDER BY id DESC LIMIT ?",
         [task_id, limit],
@@ -74,7 +78,7 @@ def is_undoable(source: str) -> bool:
     return source in UNDOABLE or source.startswith(UNDOABLE_PREFIXES)
 
 
-def last_step(db: sqlite_utils.Database) -> tuple[int, str] | None:
+def last_step(db: Readable) -> tuple[int, str] | None:
     """The newest step not yet undone, whatever made it: (batch, source). Undo batches are not steps, nor are
     changes of a unit's contact (kept in the history, changed again by typing it again)."""
     row = db.execute(
@@ -84,7 +88,7 @@ def last_step(db: sqlite_utils.Database) -> tuple[int, str] | None:
     return (int(row[0]), row[1]) if row else None
 
 
-def last_undo(db: sqlite_utils.Database) -> int | None:
+def last_undo(db: Readable) -> int | None:
     """The undo batch a redo would take back: only when nothing was done after it."""
     row = db.execute("SELECT batch, source, undone FROM history ORDER BY batch DESC LIMIT 1").fetchone()
     return int(row[0]) if row and row[1] == "undo" and not row[2] else None
@@ -105,7 +109,7 @@ def step_label(source: str, changes: list[Change]) -> str:
     return f"{names.get(source, source)} ({tasks} nhiệm vụ)"
 
 
-def batch_changes(db: sqlite_utils.Database, batch: int) -> list[Change]:
+def batch_changes(db: Readable, batch: int) -> list[Change]:
     rows = db.execute("SELECT task_id, field, old, new FROM history WHERE batch = ? ORDER BY id", [batch]).fetchall()
     return [Change(*row) for row in rows]
 
@@ -114,7 +118,7 @@ def mark_undone(db: sqlite_utils.Database, batch: int) -> None:
     db.execute("UPDATE history SET undone = 1 WHERE batch = ?", [batch])
 
 
-def recent_steps(db: sqlite_utils.Database, limit: int = 20) -> list[tuple[str, str, bool]]:
+def recent_steps(db: Readable, limit: int = 20) -> list[tuple[str, str, bool]]:
     """The latest steps, newest first: (time, what it was, undone)."""
     rows = db.execute(
         """SELECT batch, MIN(at), source, MAX(undone) FROM history WHERE source NOT IN ('undo')

@@ -16,8 +16,7 @@ One transaction per import: on any failure the register is exactly as before.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.backup import make_backup
 from db.clock import now
@@ -30,6 +29,10 @@ from db.tasks import deadline_columns
 from db.units import near_twins
 from plans.model import ParsedPlan, ParsedTask
 from plans.text import fold
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 _CONTENT_FIELDS = ("section_path", "section_title", "number", "content", "context", "product", "deadline_text",
                    "deadline_kind", "deadline_start", "deadline_due", "deadline_end", "recurrence", "deadline_note",

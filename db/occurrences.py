@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import status as st
 from db.clock import now
 from db.history import Change
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 OCC_FIELDS = ("status", "completed_on", "progress_note", "result")
 
@@ -42,14 +46,14 @@ def parse_field(field: str) -> tuple[date, str] | None:
     return date.fromisoformat(due), name
 
 
-def recorded(db: sqlite_utils.Database, task_id: int) -> dict[date, Occurrence]:
+def recorded(db: Readable, task_id: int) -> dict[date, Occurrence]:
     rows = db.execute("SELECT due, status, completed_on, result FROM occurrences WHERE task_id = ?", [task_id])
     return {date.fromisoformat(r[0]): Occurrence(date.fromisoformat(r[0]), r[1],
                                                  date.fromisoformat(r[2]) if r[2] else None, r[3] or "")
             for r in rows}
 
 
-def all_recorded(db: sqlite_utils.Database) -> dict[int, dict[date, Occurrence]]:
+def all_recorded(db: Readable) -> dict[int, dict[date, Occurrence]]:
     """Every recorded occurrence, by task: one query for a whole report."""
     table: dict[int, dict[date, Occurrence]] = {}
     for task_id, due, status, done, result in db.execute(

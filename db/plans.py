@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    from db.reader import Readable
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class PlanInfo:
         return f"{self.number or '(không số)'} – {self.title or '(không tiêu đề)'}"
 
 
-def list_plans(db: sqlite_utils.Database) -> list[PlanInfo]:
+def list_plans(db: Readable) -> list[PlanInfo]:
     rows = db.execute(
         """SELECT p.id, p.number, p.title, p.year, p.issuer,
                   (SELECT COUNT(*) FROM tasks t WHERE t.plan_id = p.id AND t.deleted = 0)
@@ -33,12 +35,12 @@ def list_plans(db: sqlite_utils.Database) -> list[PlanInfo]:
 PLAN_MATCH = "(p.number = ? OR CAST(p.id AS TEXT) = ? OR p.source_name = ?)"  # a plan filter's value, over `plans p`
 
 
-def year_of_plan(db: sqlite_utils.Database, value: str) -> int | None:
+def year_of_plan(db: Readable, value: str) -> int | None:
     """The year of the plan a filter value names (number, id or file name); None when it names none."""
     row = db.execute(f"SELECT p.year FROM plans p WHERE {PLAN_MATCH} ORDER BY p.id DESC", [value] * 3).fetchone()
     return row[0] if row else None
 
 
-def plan_year(db: sqlite_utils.Database, plan_id: int) -> int | None:
+def plan_year(db: Readable, plan_id: int) -> int | None:
     row = db.execute("SELECT year FROM plans WHERE id = ?", [plan_id]).fetchone()
     return row[0] if row else None

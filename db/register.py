@@ -2,8 +2,11 @@
 
 `open_register(path)` checks the file before trusting it (a SQLite header,
 `PRAGMA quick_check`), turns on foreign keys, WAL and a busy timeout, and
-migrates the schema forward.  Every problem is a `RegisterError` whose
-Vietnamese message says what is wrong and what to do.  `default_path()` is
+migrates the schema forward.  `open_reader(path)` is for the commands that
+only read: a plain connection (`db.reader`), without sqlite-utils, and
+without the integrity check (a read of the whole file); a register that needs
+migrating goes through `open_register` first.  Every problem is a
+`RegisterError` whose Vietnamese message says what is wrong and what to do.  `default_path()` is
 the platformdirs user data folder, unless `THEODOI_DB` says otherwise.
 
 This module knows nothing of screens or files other than the register.
@@ -17,14 +20,17 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from platformdirs import user_data_dir
 
 from db import rules, search
-from db.backup import make_backup
-from db.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
+from db.reader import Readable, Reader
+from db.schema import SCHEMA_VERSION, NewerSchemaError, schema_version
 from db.settings import Setting
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 ENV_VAR = "THEODOI_DB"
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -74,28 +80,25 @@ def _check_file(path: Path) -> None:
 
 
 def open_register(path: Path | str | None = None, *, memory: bool = False,
-                  reading: bool = False, check: bool = True) -> sqlite_utils.Database:
+                  check: bool = True) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the register at `path`.
 
-    `reading` is for commands that only read: no full integrity check (a read of the whole file, 0.2 s at
-    100,000 tasks, 0.4 s at 300,000; imports, receives, restores make it) and a read-only file is fine.
-    `check=False` leaves the integrity check to the caller (the interface makes it in a worker once its
-    first screen is up: `intact`).  A SQLite file of another program is refused, never converted.
+    `check=False` leaves the integrity check (a read of the whole file, 0.2 s at 100,000 tasks, 0.4 s at
+    300,000) to the caller: the interface makes it in a worker once its first screen is up (`intact`).
+    A SQLite file of another program is refused, never converted.
     """
+    import sqlite_utils
+
+    from db.backup import make_backup
+    from db.schema import migrate
+
     if memory:
-        db = sqlite_utils.Database(memory=True)
+        db = sqlite_utils.Database(memory=True, execute_plugins=False)
     else:
-        target = Path(path) if path else default_path()
-        _check_file(target)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        except (OSError, sqlite3.Error) as error:
-            raise RegisterError(f"không mở được sổ «{target}»: {error}.") from error
-        db = sqlite_utils.Database(connection)
+        db = sqlite_utils.Database(_connect(path), execute_plugins=False)
     try:
-        _configure(db, reading, check)
-        _check_foreign(db)
+        _check_foreign(db)  # before anything is written (WAL changes the file's header)
+        _configure(db, check)
         if 0 < schema_version(db) < SCHEMA_VERSION:
             make_backup(db, f"truoc-nang-cap-v{schema_version(db)}")
         if schema_version(db) != SCHEMA_VERSION:
@@ -114,6 +117,32 @@ def open_register(path: Path | str | None = None, *, memory: bool = False,
     return db
 
 
+def open_reader(path: Path | str | None = None) -> Readable:
+    """The register for a command that only reads: no integrity check, no sqlite-utils, and a
+    read-only file is fine.  A register that is not current (new, older, another program's, newer)
+    is opened by `open_register` instead, which migrates it or says why it cannot."""
+    reader = Reader(_connect(path))
+    try:
+        _session(reader)
+        if schema_version(reader) == SCHEMA_VERSION and get_meta(reader, Setting.REGISTER_ID):
+            return reader
+    except sqlite3.DatabaseError as error:
+        reader.close()
+        raise RegisterError(explain(error)) from error
+    reader.close()
+    return open_register(path, check=False)
+
+
+def _connect(path: Path | str | None) -> sqlite3.Connection:
+    target = Path(path) if path else default_path()
+    _check_file(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except (OSError, sqlite3.Error) as error:
+        raise RegisterError(f"không mở được sổ «{target}»: {error}.") from error
+
+
 def connect(path: Path) -> sqlite_utils.Database:
     """Another connection to a register already opened (and checked, migrated) by `open_register`.
 
@@ -121,8 +150,10 @@ def connect(path: Path) -> sqlite_utils.Database:
     never roll back what the screen wrote meanwhile.  WAL lets them read while one writes; SQLite's lock
     and the busy timeout serialise the writes.
     """
+    import sqlite_utils
+
     db = sqlite_utils.Database(
-        sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+        sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False), execute_plugins=False)
     _session(db)
     return db
 
@@ -144,7 +175,7 @@ def explain(error: sqlite3.Error) -> str:
     return f"lỗi cơ sở dữ liệu: {error}."
 
 
-def _session(db: sqlite_utils.Database) -> None:
+def _session(db: Readable) -> None:
     """What every connection to a register needs: the search function, the busy wait, foreign keys."""
     search.register_functions(db.conn)
     rules.register_functions(db.conn)
@@ -152,16 +183,16 @@ def _session(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
 
 
-def _configure(db: sqlite_utils.Database, reading: bool = False, check: bool = True) -> None:
+def _configure(db: sqlite_utils.Database, check: bool = True) -> None:
     _session(db)
-    if db.execute("PRAGMA database_list").fetchone()[2] and not reading:
+    if db.execute("PRAGMA database_list").fetchone()[2]:
         db.execute("PRAGMA journal_mode = WAL")
         if check and not intact(db):
             raise sqlite3.DatabaseError("database disk image is malformed")
         _check_writable(db)
 
 
-def intact(db: sqlite_utils.Database) -> bool:
+def intact(db: Readable) -> bool:
     """Whether the register's file passes `PRAGMA quick_check` (a read of all of it)."""
     try:
         return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
@@ -205,11 +236,9 @@ def _ensure_identity(db: sqlite_utils.Database) -> None:
             db.table("meta").insert({"key": Setting.REGISTER_ID, "value": str(uuid.uuid4())}, replace=True)
 
 
-def get_meta(db: sqlite_utils.Database, key: Setting, default: str = "") -> str:
-    try:
-        return str(db.table("meta").get(str(key))["value"])
-    except sqlite_utils.db.NotFoundError:
-        return default
+def get_meta(db: Readable, key: Setting, default: str = "") -> str:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [str(key)]).fetchone()
+    return str(row[0]) if row else default
 
 
 def set_meta(db: sqlite_utils.Database, key: Setting, value: str) -> None:

@@ -30,8 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from operator import attrgetter
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import status as st
 from db.filters import TaskFilter, where_clause
@@ -53,6 +52,9 @@ from db.rules import (
     several_leads_note,
     stored_deadline,
 )
+
+if TYPE_CHECKING:
+    from db.reader import Readable
 
 CATEGORIES = (DONE_ON_TIME, DONE_LATE, IN_PROGRESS, OVERDUE, NOT_DUE, ONGOING, NO_DUE)
 LABELS = {
@@ -149,7 +151,7 @@ class Report:
 _CHUNK = 900  # ids per query, under SQLite's limit of bound parameters
 
 
-def line_texts(db: sqlite_utils.Database, lines: list[ReportLine], as_of: date) -> dict[int, LineText]:
+def line_texts(db: Readable, lines: list[ReportLine], as_of: date) -> dict[int, LineText]:
     """The texts of the tasks behind `lines`, by task id, with the progress note and result as they were
     on `as_of` (a note written after the report's date is not in it).  Read in chunks, for lists of any
     length."""
@@ -184,7 +186,7 @@ Change = tuple[str, str, str, str, int]  # at, field, old, new, undone
 StatusHistory = dict[int, list[Change]]
 
 
-def _status_history(db: sqlite_utils.Database, after: str) -> StatusHistory:
+def _status_history(db: Readable, after: str) -> StatusHistory:
     """The status and completion-date changes a report needs, newest first, by task, in one query: every one
     of a recurring task (its completions say which occurrences were done), those made after the report's
     day for the others (to take them back); a task without any is counted as it stands."""
@@ -244,7 +246,7 @@ def _category(status: str, completed: str | None, due: str, as_of: str) -> str:
     return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
 
 
-def _lead_names(db: sqlite_utils.Database) -> dict[int, str]:
+def _lead_names(db: Readable) -> dict[int, str]:
     """Each task's lead units, joined: one name string shared by all the tasks of a unit.  The first lead
     of every task is read in one pass at C speed, the few others after it in order (86 -> 50 ms at 100k)."""
     names = dict(db.execute("SELECT id, name FROM units").fetchall())
@@ -267,7 +269,7 @@ class _Window:
     judged: date
 
 
-def build_report(db: sqlite_utils.Database, period: ReportPeriod, flt: TaskFilter | None = None,
+def build_report(db: Readable, period: ReportPeriod, flt: TaskFilter | None = None,
                  as_of: date | None = None) -> Report:
     """Count the register's tasks for `period`, judged on `as_of` (default: the period's end).
 

@@ -32,11 +32,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import status as st
 from plans.deadlines import Deadline
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 DONE_ON_TIME = "done_on_time"
 DONE_LATE = "done_late"
@@ -223,7 +227,7 @@ def stored_deadline(kind: str, start: str | None, due: str | None, end: str | No
     return Deadline("", kind, stored_day(start), stored_day(due), stored_day(end), recurrence)
 
 
-def _recurring_facts(db: sqlite_utils.Database, ids: list[int]
+def _recurring_facts(db: Readable, ids: list[int]
                      ) -> tuple[dict[int, list[date]], dict[int, dict[date, str]]]:
     """Completion dates ever recorded, and the status recorded for each occurrence, by task."""
     completions: dict[int, list[date]] = {}

@@ -16,12 +16,16 @@ since version 7 an index to read history by date, and planner statistics.
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.rules import refresh_open_due
 from db.search import refresh_search
 from plans.units import unit_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 SCHEMA_VERSION = 7
 
@@ -138,7 +142,7 @@ class NewerSchemaError(Exception):
         super().__init__(found)
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Readable) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 

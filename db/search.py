@@ -19,10 +19,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from plans.text import fold
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 SEARCHED = ("number", "content", "context", "product", "deadline_text", "progress_note", "result")
 

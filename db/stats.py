@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.filters import TaskFilter, where_clause
 from db.rules import due_soon_sql, overdue_sql, quarter_of
+
+if TYPE_CHECKING:
+    from db.reader import Readable
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ _STATUS_COUNTS = ("SUM(t.status = 'not_started'), SUM(t.status = 'in_progress'),
                   f"SUM({overdue_sql(date.min)[0]})")
 
 
-def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[UnitStatusCount]:
+def unit_status_counts(db: Readable, flt: TaskFilter, today: date) -> list[UnitStatusCount]:
     """Per lead unit (tasks without one under "(chưa rõ đơn vị chủ trì)"), in name order.
 
     A task with several lead units counts under each: the lines may add up to more than the tasks
@@ -56,7 +58,7 @@ def unit_status_counts(db: sqlite_utils.Database, flt: TaskFilter, today: date) 
     return [UnitStatusCount(r[0], int(r[1] or 0), int(r[2] or 0), int(r[3] or 0), int(r[4] or 0)) for r in rows]
 
 
-def status_totals(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> UnitStatusCount:
+def status_totals(db: Readable, flt: TaskFilter, today: date) -> UnitStatusCount:
     """The tasks of the view by status, each counted once."""
     where, params = where_clause(db, flt, today)
     row = db.execute(f"SELECT 'Tổng cộng', {_STATUS_COUNTS} FROM tasks t JOIN plans p ON p.id = t.plan_id "
@@ -72,7 +74,7 @@ class UnitDues:
     this_quarter: int = 0
 
 
-def unit_dues(db: sqlite_utils.Database, today: date) -> dict[int, UnitDues]:
+def unit_dues(db: Readable, today: date) -> dict[int, UnitDues]:
     """`UnitDues` by unit id, for the units that owe anything: one query."""
     late, late_params = overdue_sql(today)
     soon, soon_params = due_soon_sql(today, quarter_of(today)[1])
@@ -83,7 +85,7 @@ def unit_dues(db: sqlite_utils.Database, today: date) -> dict[int, UnitDues]:
     return {int(r[0]): UnitDues(int(r[1] or 0), int(r[2] or 0)) for r in rows if r[1] or r[2]}
 
 
-def plans_in_view(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[tuple[str, str, str, str]]:
+def plans_in_view(db: Readable, flt: TaskFilter, today: date) -> list[tuple[str, str, str, str]]:
     """(number, title, issuer, place) of the plans the filtered tasks come from."""
     where, params = where_clause(db, flt, today)
     rows = db.execute(
@@ -92,7 +94,7 @@ def plans_in_view(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> li
     return [(r[0] or "", r[1] or "", r[2] or "", r[3] or "") for r in rows]
 
 
-def units_with_work(db: sqlite_utils.Database, flt: TaskFilter, today: date) -> list[str]:
+def units_with_work(db: Readable, flt: TaskFilter, today: date) -> list[str]:
     """Units that lead or coordinate a task in the view, in name order (each may get a fill-in sheet)."""
     where, params = where_clause(db, flt, today)
     rows = db.execute(

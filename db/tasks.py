@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db import status as st
 from db.rules import is_overdue, stored_day
 from plans.deadlines import Deadline
+
+if TYPE_CHECKING:
+    from db.reader import Readable
 
 FIELD_LABELS = {
     "content": "nội dung",
@@ -140,7 +142,7 @@ def task_from_row(row: dict) -> Task:
 _CHUNK = 900  # ids per query, well under SQLite's limit of bound parameters
 
 
-def attach_units(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
+def attach_units(db: Readable, tasks: list[Task]) -> list[Task]:
     """Fill lead and coordinating units for tasks, one query per 900 of them (any number of tasks)."""
     by_id = {t.id: t for t in tasks}
     ids = list(by_id)
@@ -157,7 +159,7 @@ def attach_units(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
     return tasks
 
 
-def fetch_tasks_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[Task]:
+def fetch_tasks_by_id(db: Readable, ids: list[int]) -> list[Task]:
     """The tasks of `ids`, in that order (ids not in the register left out), 900 ids per query."""
     tasks: list[Task] = []
     for first in range(0, len(ids), _CHUNK):
@@ -170,6 +172,6 @@ def fetch_tasks_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[Task]:
     return attach_units(db, sorted(tasks, key=lambda t: order[t.id]))
 
 
-def get_task(db: sqlite_utils.Database, task_id: int) -> Task | None:
+def get_task(db: Readable, task_id: int) -> Task | None:
     found = fetch_tasks_by_id(db, [task_id])
     return found[0] if found else None

@@ -8,12 +8,15 @@ with the way out (`theodoi restore --list`).
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.edits import apply_changes, record_changes
 from db.history import Change, batch_changes, is_undoable, last_step, last_undo, mark_undone, step_label
 from db.register import write_transaction
 from db.rules import refresh_open_due
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 def undo(db: sqlite_utils.Database) -> str | None:

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.backup import make_backup
 from db.history import Change, record
 from db.register import insert_row, write_transaction
 from plans.text import fold
 from plans.units import KNOWN_ALIASES, folded_key, initials, normalize_unit, unit_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class UnitCount:
     coordinating: int
 
 
-def find_unit(db: sqlite_utils.Database, name: str) -> int | None:
+def find_unit(db: Readable, name: str) -> int | None:
     """The id of the unit `name` refers to, by key (accents count), alias or known abbreviation."""
     key = unit_key(name)
     known = KNOWN_ALIASES.get(folded_key(name), "")
@@ -46,7 +50,7 @@ def find_unit(db: sqlite_utils.Database, name: str) -> int | None:
     return None
 
 
-def resolve_unit(db: sqlite_utils.Database, text: str) -> int | None:
+def resolve_unit(db: Readable, text: str) -> int | None:
     """The unit `text` means: by its exact name, alias or abbreviation, else the one unit it matches
     typed without accents ("van phong so"); None when it means none or several."""
     found = find_unit(db, text)
@@ -56,7 +60,7 @@ def resolve_unit(db: sqlite_utils.Database, text: str) -> int | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def near_twins(db: sqlite_utils.Database, unit_ids: list[int]) -> list[tuple[str, str]]:
+def near_twins(db: Readable, unit_ids: list[int]) -> list[tuple[str, str]]:
     """(new name, older name) of units among `unit_ids` that differ from another only by accents."""
     names = {int(r[0]): r[1] for r in db.execute("SELECT id, name FROM units")}
     by_folded: dict[str, list[int]] = {}
@@ -78,7 +82,7 @@ def get_or_create_unit(db: sqlite_utils.Database, name: str) -> int:
     return unit_id
 
 
-def match_units(db: sqlite_utils.Database, text: str) -> list[int]:
+def match_units(db: Readable, text: str) -> list[int]:
     """Units a typed filter means: the one it names, else every unit whose name, alias or
     initials contain it ("tchc" finds Phòng Tổ chức - Hành chính)."""
     exact = find_unit(db, text)
@@ -88,7 +92,7 @@ def match_units(db: sqlite_utils.Database, text: str) -> list[int]:
     return [unit_id for unit_id, (_, terms) in unit_terms(db).items() if needle in terms]
 
 
-def one_unit(db: sqlite_utils.Database, text: str) -> str:
+def one_unit(db: Readable, text: str) -> str:
     """The name of the one unit `text` means; ValueError listing the candidates when it means none or several."""
     found = match_units(db, text)
     names = {unit_id: name for unit_id, (name, _) in unit_terms(db).items()}
@@ -105,7 +109,7 @@ def search_form(text: str) -> str:
     return " ".join(fold(text).replace("-", " ").split())
 
 
-def unit_terms(db: sqlite_utils.Database) -> dict[int, tuple[str, str]]:
+def unit_terms(db: Readable) -> dict[int, tuple[str, str]]:
     """Every unit by id, in name order: (name, the words it is found by: its name, aliases and initials)."""
     aliases: dict[int, list[str]] = {}
     for key, unit_id in db.execute("SELECT key, unit_id FROM unit_aliases"):
@@ -120,7 +124,7 @@ def unit_terms(db: sqlite_utils.Database) -> dict[int, tuple[str, str]]:
     return terms
 
 
-def unit_counts(db: sqlite_utils.Database) -> list[UnitCount]:
+def unit_counts(db: Readable) -> list[UnitCount]:
     rows = db.execute(
         """
         SELECT u.id, u.name, c.lead, c.coordinating FROM units u LEFT JOIN (
@@ -133,7 +137,7 @@ def unit_counts(db: sqlite_utils.Database) -> list[UnitCount]:
     return [UnitCount(int(r[0]), r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows]
 
 
-def unit_names(db: sqlite_utils.Database) -> list[str]:
+def unit_names(db: Readable) -> list[str]:
     return [r[0] for r in db.execute("SELECT name FROM units ORDER BY name").fetchall()]
 
 
@@ -209,7 +213,7 @@ def unit_name(db: sqlite_utils.Database, unit_id: int) -> str:
     return str(db.table("units").get(unit_id)["name"])
 
 
-def contacts(db: sqlite_utils.Database) -> dict[str, Contact]:
+def contacts(db: Readable) -> dict[str, Contact]:
     """Every unit's contact, by unit name."""
     return {name: Contact(email or "", person or "")
             for name, email, person in db.execute("SELECT name, email, person FROM units")}

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
-import sqlite_utils
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
 
@@ -34,6 +34,10 @@ from db.stats import plans_in_view
 from exports.task_sheet import prepare_target, save_through
 from exports.view import sheet_head
 from plans.text import clean_text, fold
+
+if TYPE_CHECKING:
+
+    from db.reader import Readable
 
 FONT = "Times New Roman"
 NARRATIVE = "[Phần này do cán bộ đầu mối viết trước khi trình ký.]"
@@ -46,7 +50,7 @@ def _abbreviation(department: str) -> str:
     return "".join(w[0] for w in words[:3]).upper() or "BC"
 
 
-def export_bao_cao(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:
+def export_bao_cao(db: Readable, report: Report, path: Path, today: date) -> None:
     """Write the report as a .docx báo cáo to `path`."""
     prepare_target(path)
     head = sheet_head(db, report.flt, today)
@@ -70,7 +74,7 @@ def export_bao_cao(db: sqlite_utils.Database, report: Report, path: Path, today:
     save_through(path, lambda target: document.save(str(target)))
 
 
-def _place(db: sqlite_utils.Database, report: Report, today: date) -> str:
+def _place(db: Readable, report: Report, today: date) -> str:
     places = [p[3] for p in plans_in_view(db, report.flt, today) if p[3]]
     return places[0] if places else ""
 

@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from email import policy
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from exports.receive import ReceiveError, ReturnedSheet, read_returned_sheet
 from plans.model import PlanReadError
 from plans.sources import read_file_bytes
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 
 @dataclass

@@ -18,8 +18,7 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from functools import partial
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.filters import TaskFilter, fetch_tasks
 from db.tasks import Task
@@ -27,6 +26,11 @@ from db.units import contacts
 from exports.task_sheet import save_through
 from exports.unit_sheets import export_each_unit
 from exports.view import sheet_head
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from db.reader import Readable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LISTED = 15  # tasks named in a message's body
@@ -69,7 +73,7 @@ def write_drafts(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today
     return drafts
 
 
-def _owed(db: sqlite_utils.Database, flt: TaskFilter, unit: str, today: date, by: date) -> list[Task]:
+def _owed(db: Readable, flt: TaskFilter, unit: str, today: date, by: date) -> list[Task]:
     tasks = fetch_tasks(db, flt.with_(unit=unit, role="lead"), today=today, limit=2000)
     return [t for t in tasks if t.is_overdue(today) or (
         t.status != "done" and t.deadline.due is not None and t.deadline.due <= by)]
@@ -104,7 +108,7 @@ def draft(unit: str, address: str, person: str, plans: str, dates: tuple[date, d
     return message
 
 
-def write_view_draft(db: sqlite_utils.Database, flt: TaskFilter, folder: Path, today: date, to: str) -> Path:
+def write_view_draft(db: Readable, flt: TaskFilter, folder: Path, today: date, to: str) -> Path:
     """The view as a workbook and a draft to the leader (`to`), with the figures in the body."""
     from db.stats import unit_status_counts
     from exports.view import export_view, proposed_name

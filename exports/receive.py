@@ -19,8 +19,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from openpyxl.utils import get_column_letter
 
 from db import status as st
@@ -36,6 +36,10 @@ from plans.dates import read_day
 from plans.model import PlanReadError
 from plans.sources import check_zip, read_file_bytes
 from plans.units import unit_key
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 
 class ReceiveError(Exception):

@@ -10,14 +10,17 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, line_texts, rate_of
 from db.rules import RATE_RULE
 from exports.style import append_row, cell, print_setup, set_widths
 from exports.task_sheet import HEADER_ROW, SheetHead, new_workbook, prepare_target, save_workbook, write_head
 from exports.view import sheet_head
+
+if TYPE_CHECKING:
+
+    from db.reader import Readable
 
 
 def _head(ws, head: SheetHead, report: Report, title: str, headers: list[str], widths: list[float]) -> None:
@@ -44,7 +47,7 @@ def _table(ws, head: SheetHead, report: Report, title: str, rows: dict[str, Coun
             ws.append([cell(ws, f"Ghi chú: {text}", "footnote", border=False)])
 
 
-def export_report(db: sqlite_utils.Database, report: Report, path: Path, today: date) -> None:
+def export_report(db: Readable, report: Report, path: Path, today: date) -> None:
     """Write the report workbook to `path`: by unit, by section, the overdue list, every line."""
     prepare_target(path)
     head = replace(sheet_head(db, report.flt, today),

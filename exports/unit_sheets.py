@@ -22,8 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta, set_meta
@@ -40,6 +39,10 @@ from exports.task_sheet import (
 )
 from exports.view import sheet_head, slug
 from plans.units import is_group
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
 
 RECORD_SHEET = "_theodoi"
 TASK_SHEET = "Nhiệm vụ"

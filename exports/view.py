@@ -14,8 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from db.filters import TaskFilter, count_tasks, describe, iter_task_pages
 from db.register import get_meta
@@ -33,6 +32,10 @@ from exports.task_sheet import (
     write_task_sheet,
 )
 from plans.text import fold
+
+if TYPE_CHECKING:
+
+    from db.reader import Readable
 
 SUMMARY_HEADERS = ["Đơn vị chủ trì", "Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Tổng số", "Trong đó quá hạn",
                    "Tỷ lệ hoàn thành"]
@@ -52,7 +55,7 @@ def proposed_name(flt: TaskFilter, today: date, prefix: str = "nhiem-vu") -> str
     return "_".join([*parts, today.isoformat()]) + ".xlsx"
 
 
-def sheet_head(db: sqlite_utils.Database, flt: TaskFilter, today: date, title: str | None = None) -> SheetHead:
+def sheet_head(db: Readable, flt: TaskFilter, today: date, title: str | None = None) -> SheetHead:
     plans = plans_in_view(db, flt, today)
     department = get_meta(db, Setting.DEPARTMENT)
     if not department and plans:
@@ -65,7 +68,7 @@ def sheet_head(db: sqlite_utils.Database, flt: TaskFilter, today: date, title: s
     return SheetHead(department or "", line, title or describe(flt), today, several_plans=len(plans) > 1)
 
 
-def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: date,
+def export_view(db: Readable, flt: TaskFilter, path: Path, today: date,
                 progress: Callable[[int], None] | None = None) -> int:
     """Write the view to `path`; return the number of tasks written."""
     count_tasks(db, flt, today)  # reads the filter once, so a bad one fails before the file is created
@@ -80,7 +83,7 @@ def export_view(db: sqlite_utils.Database, flt: TaskFilter, path: Path, today: d
     return count
 
 
-def write_summary(ws, db: sqlite_utils.Database, flt: TaskFilter, today: date) -> None:
+def write_summary(ws, db: Readable, flt: TaskFilter, today: date) -> None:
     """Counts by lead unit × status, overdue and totals."""
     widths = [40.0, 14.0, 14.0, 14.0, 11.0, 14.0, 14.0]
     set_widths(ws, widths)

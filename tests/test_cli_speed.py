@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-HEAVY = ("textual", "openpyxl", "docx", "pdfplumber", "plans.reader", "db.importer")  # read commands read no plan
+# read commands read no plan, and read the register through a plain connection (db.reader), not sqlite-utils
+HEAVY = ("textual", "openpyxl", "docx", "pdfplumber", "plans.reader", "db.importer", "sqlite_utils")
 
 
 @pytest.mark.parametrize("command", [["tasks"], ["report", "--period", "Quý I/2026"], ["units"], ["--help"]])
@@ -39,7 +40,7 @@ def test_help_loads_nothing_of_the_register():
 def test_a_read_only_register_can_still_be_read(tmp_path, demo_plan):
     import sqlite3
 
-    from db.register import open_register
+    from db.register import open_reader, open_register
 
     db_path = tmp_path / "r.sqlite"
     open_register(db_path).close()
@@ -48,7 +49,7 @@ def test_a_read_only_register_can_still_be_read(tmp_path, demo_plan):
     connection.close()
     db_path.chmod(0o444)
     try:
-        db = open_register(db_path, reading=True)
+        db = open_reader(db_path)
         assert db.execute("SELECT count(*) FROM tasks").fetchone()[0] == 0
         db.close()
     finally:
@@ -58,7 +59,7 @@ def test_a_read_only_register_can_still_be_read(tmp_path, demo_plan):
 def test_another_programs_database_is_refused_untouched(tmp_path):
     import sqlite3
 
-    from db.register import RegisterError, open_register
+    from db.register import RegisterError, open_reader, open_register
 
     path = tmp_path / "khac.sqlite"
     connection = sqlite3.connect(path)
@@ -66,6 +67,40 @@ def test_another_programs_database_is_refused_untouched(tmp_path):
     connection.commit()
     connection.close()
     before = path.read_bytes()
-    with pytest.raises(RegisterError, match="chương trình khác"):
-        open_register(path, reading=True)
-    assert path.read_bytes() == before
+    for opening in (open_reader, open_register):  # a read command, and one that would write
+        with pytest.raises(RegisterError, match="chương trình khác"):
+            opening(path)
+        assert path.read_bytes() == before
+
+
+def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, demo_plan):
+    """A read command on a register of an older version migrates it first (with its backup), as any command."""
+    from db.importer import import_plan
+    from db.register import open_reader, open_register
+    from db.schema import SCHEMA_VERSION
+    from plans.reader import read_plan
+
+    path = tmp_path / "cu.sqlite"
+    db = open_register(path)
+    import_plan(db, read_plan(demo_plan))
+    db.execute("DROP INDEX idx_tasks_removed")  # what version 7 adds
+    db.execute("DROP INDEX idx_history_at")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.close()
+    reader = open_reader(path)
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert reader.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_tasks_removed'").fetchone()[0] == 1
+    assert reader.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0
+    reader.close()
+
+
+def test_a_register_of_a_newer_program_is_refused_by_a_read_command(tmp_path):
+    from db.register import RegisterError, open_reader, open_register
+    from db.schema import SCHEMA_VERSION
+
+    path = tmp_path / "moi.sqlite"
+    db = open_register(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(RegisterError, match="phiên bản theodoi mới hơn"):
+        open_reader(path)

@@ -271,6 +271,15 @@ def test_a_removed_task_no_longer_counts_for_its_units(loaded):
         "idx_tasks_removed")  # the removed ones are found without reading the tasks
 
 
+def test_the_register_total_leaves_out_removed_tasks(loaded):
+    from db.filters import count_tasks, total_tasks
+
+    before = total_tasks(loaded)
+    assert before == count_tasks(loaded, TaskFilter()) > 0
+    delete_task(loaded, fetch_tasks(loaded, TaskFilter())[0].id)
+    assert total_tasks(loaded) == before - 1 == count_tasks(loaded, TaskFilter())
+
+
 def test_tasks_by_id_come_in_the_order_asked_whatever_their_number(loaded, monkeypatch):
     import db.tasks
 

@@ -19,11 +19,11 @@ import sqlite3
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeVar
 
 import click
 
@@ -33,7 +33,9 @@ if TYPE_CHECKING:  # the register's modules load with the command that needs the
     import sqlite_utils
 
     from db.filters import TaskFilter
+    from db.reader import Readable
 
+Opened = TypeVar("Opened", bound="Readable")
 EXIT_USER_ERROR = 2
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 #: Vietnamese placeholders for option values, by click type name.
@@ -80,12 +82,6 @@ class Context:
         self.today = today
         self.demo = demo
 
-    def open(self, reading: bool = False):
-        from db.register import open_register
-
-        return open_register(self.db_path, reading=reading)
-
-
 class QuietWhenClosed(io.TextIOBase):
     """Standard output that stops writing, without an error, once the reader has gone (a closed pipe)."""
 
@@ -120,6 +116,21 @@ class UserError(click.ClickException):
     """Something the officer can fix: click prints «Lỗi: …» (its "Error:" through our translation), exit 2."""
 
     exit_code = EXIT_USER_ERROR
+
+
+def echo_lines(lines: Iterable[str], block: int = 500) -> int:
+    """Print `lines` a block at a time (one write a line cost a 2,000-task listing 10 ms); how many."""
+    chunk: list[str] = []
+    printed = 0
+    for line in lines:
+        chunk.append(line)
+        printed += 1
+        if len(chunk) == block:
+            click.echo("\n".join(chunk))
+            chunk.clear()
+    if chunk:
+        click.echo("\n".join(chunk))
+    return printed
 
 
 def fail(message: str) -> NoReturn:
@@ -232,31 +243,39 @@ def writing(done: list[str] | None = None):
         fail(explain(error) + " Sổ không bị thay đổi.")
 
 
-@contextmanager
-def opened(obj: Context, create: bool = False, reading: bool = False) -> Iterator[sqlite_utils.Database]:
+def opened(obj: Context, create: bool = False) -> AbstractContextManager[sqlite_utils.Database]:
     """The register for one command, closed when it is done.
 
     Only `import` (create=True) makes a register that does not exist yet: elsewhere a path that is not
     there is a typo, and an empty register would look like «0 nhiệm vụ».
     """
+    from db.register import open_register
+
+    return _opened(obj, lambda: open_register(obj.db_path), create)
+
+
+def read_only(obj: Context) -> AbstractContextManager[Readable]:
+    """The register for a command that only reads it (`db.register.open_reader`), closed when it is done."""
+    from db.register import open_reader
+
+    return _opened(obj, lambda: open_reader(obj.db_path))
+
+
+@contextmanager
+def _opened(obj: Context, open_it: Callable[[], Opened], create: bool = False) -> Iterator[Opened]:
+    from db.register import RegisterError
+
     if not create and not obj.db_path.exists():
         fail(f"không có sổ theo dõi ở «{obj.db_path}». Kiểm tra lại --db / THEODOI_DB, "
              "hoặc nhập một kế hoạch để tạo sổ mới: theodoi import TỆP.")
-    db = _open(obj, reading)
+    try:
+        db = open_it()
+    except RegisterError as error:
+        fail(str(error))
     try:
         yield db
     finally:
         db.close()
-
-
-def _open(obj: Context, reading: bool = False):
-    from db.register import RegisterError
-
-    try:
-        return obj.open(reading)
-    except RegisterError as error:
-        fail(str(error))
-        raise
 
 
 def _not_negative(value: int | None) -> int | None:
@@ -316,10 +335,10 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
     """Liệt kê nhiệm vụ theo bộ lọc (in dần từng trang, không giữ cả danh sách trong bộ nhớ)."""
     from itertools import islice
 
-    from db.filters import FilterError, TaskFilter, canonical, count_tasks, describe, iter_task_pages
+    from db.filters import FilterError, canonical, count_tasks, describe, iter_task_pages, total_tasks
     from db.tasks import Task
 
-    with opened(obj, reading=True) as db:
+    with read_only(obj) as db:
         try:
             flt = canonical(db, build_filter(**filters))
             tasks: Iterator[Task] = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True)
@@ -330,14 +349,11 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
                 _print_json(tasks, obj.today, lines=as_jsonl)
                 return
             click.echo(f"{describe(flt)}:")
-            printed = 0
-            for task in tasks:
-                click.echo(_task_line(task, obj.today))
-                printed += 1
+            printed = echo_lines(_task_line(task, obj.today) for task in tasks)
             # counted as printed: a second scan of the register only when --limit cut the list
             shown = count_tasks(db, flt, today=obj.today) if limit is not None and printed == limit else printed
             cut = f"{printed} đầu tiên trong " if printed < shown else ""
-            click.echo(f"{cut}{shown} / {count_tasks(db, TaskFilter(), today=obj.today)} nhiệm vụ")
+            click.echo(f"{cut}{shown} / {total_tasks(db)} nhiệm vụ")
         except FilterError as error:
             fail(str(error))
 
@@ -534,7 +550,7 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
     from plans.dates import read_day
     from tui.report_text import listed, report_json, report_lines, since_lines
 
-    with opened(obj, reading=True) as db:
+    with read_only(obj) as db:
         try:
             if since:
                 day = read_day(since)
@@ -568,8 +584,7 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 texts = line_texts(db, report.overdue(), report.as_of)
                 click.echo(json.dumps(report_json(report, texts), ensure_ascii=False, indent=2))
             else:
-                for line in report_lines(report, line_texts(db, listed(report, every), report.as_of), every):
-                    click.echo(line)
+                echo_lines(report_lines(report, line_texts(db, listed(report, every), report.as_of), every))
         except (FilterError, ValueError) as error:
             fail(str(error))
 
@@ -582,7 +597,7 @@ def units_group(ctx: click.Context) -> None:
         from db.stats import UnitDues, unit_dues
         from db.units import unit_counts
 
-        with opened(ctx.obj, reading=True) as db:
+        with read_only(ctx.obj) as db:
             dues = unit_dues(db, ctx.obj.today)
             for unit in unit_counts(db):
                 owed = dues.get(unit.id, UnitDues())
@@ -707,11 +722,12 @@ def undo_command(obj: Context, listing: bool) -> None:
     """Hoàn tác bước gần nhất (sửa, đổi trạng thái, nhập kế hoạch, nhận phiếu) — cả bước một lần."""
     from db.history import recent_steps
 
-    with opened(obj, reading=listing) as db:
-        if listing:
+    if listing:
+        with read_only(obj) as db:
             for at, label, undone in recent_steps(db):
                 click.echo(f"{at[:16].replace('T', ' ')}  {label}{'  (đã hoàn tác)' if undone else ''}")
-            return
+        return
+    with opened(obj) as db:
         _step(db, back=True)
 
 
