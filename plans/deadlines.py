@@ -18,7 +18,10 @@ never raises and never guesses: what it cannot read is `conditional` with the
 text kept.  `year` is the plan year, used where the text gives none.
 
 Matching is done on `fold(text)`, which keeps positions, so the note is cut
-from the original text with its accents.  Calendar arithmetic is pendulum's.
+from the original text with its accents.  Calendar arithmetic is pendulum's,
+imported by the functions that do it (`_dues`, `_month_end`, `_recurring`):
+with dateutil it is 20 ms of a command that may never add a month — a
+listing of tasks reads their stored dates.
 """
 
 from __future__ import annotations
@@ -28,8 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-
-import pendulum
 
 from plans.text import fold
 
@@ -153,6 +154,8 @@ def _dues(first_due: date | None, recurrence: str | None, end: date | None, unti
     last = min(end or until, until)
     dues: list[date] = []
     index = 0
+    import pendulum
+
     first = pendulum.date(first_due.year, first_due.month, first_due.day)
     month_end = recurrence != "week" and first == first.end_of("month")
     while True:
@@ -214,6 +217,8 @@ class _Token:
 
 
 def _month_end(year: int, month: int) -> date:
+    import pendulum
+
     end = pendulum.date(year, month, 1).end_of("month")
     return date(end.year, end.month, end.day)
 
@@ -327,6 +332,8 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
         recurrence = "half_year" if re.search(r"\b6\s*thang\b", folded) else None
     if recurrence is None or start is None:
         return Deadline(text, "recurring", start, None, end, recurrence)
+    import pendulum
+
     first = pendulum.date(start.year, 1, 1)
     months = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}.get(recurrence)
     due_p = first.add(months=months - 1).end_of("month") if months else first.end_of("week")
