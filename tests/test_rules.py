@@ -14,7 +14,7 @@ import pytest
 import db.clock
 import db.register
 from db import status as st
-from db.edits import set_status, update_task
+from db.edits import delete_task, set_status, update_task
 from db.filters import TaskFilter, count_tasks, fetch_tasks
 from db.importer import import_plan
 from db.periods import read_period
@@ -68,6 +68,19 @@ def register(fresh_db, tmp_path, monkeypatch):
     set_status(fresh_db, [ids["D"]], "hoàn thành", completed_on=date(2026, 1, 25))  # January's report
     set_status(fresh_db, [ids["D"]], "hoàn thành", completed_on=date(2026, 2, 20))  # February's
     return fresh_db, ids
+
+
+def test_units_owe_their_open_tasks_of_the_quarter_and_nothing_removed(register):
+    """The units screen's «quá hạn» and «còn trong quý»: lead tasks open and late, open and due by the
+    quarter's end; a removed task counts in neither."""
+    db, ids = register
+    autumn = date(2026, 10, 10)
+    dues = unit_dues(db, autumn)
+    inspectors, office = find_unit(db, "Thanh tra Sở"), find_unit(db, "Văn phòng Sở")
+    assert (dues[inspectors].overdue, dues[inspectors].this_quarter) == (2, 1)  # A, C late; F due 31/12
+    assert (dues[office].overdue, dues[office].this_quarter) == (1, 1)  # A late; E due 05/11
+    delete_task(db, ids["C"])
+    assert unit_dues(db, autumn)[inspectors].overdue == 1
 
 
 def _letters(tasks) -> list[str]:
