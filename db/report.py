@@ -247,13 +247,19 @@ def _category(status: str, completed: str | None, due: str, as_of: str) -> str:
 
 
 def _lead_names(db: Readable) -> dict[int, str]:
-    """Each task's lead units, joined: one name string shared by all the tasks of a unit.  The first lead
-    of every task is read in one pass at C speed, the few others after it in order (86 -> 50 ms at 100k)."""
+    """Each task's lead units, joined: one name string shared by all the tasks of a unit.  One pass over the
+    lead links: the first lead of a task names it, the few others follow in order (86 -> 56 ms at 100k; two
+    queries read the links twice)."""
     names = dict(db.execute("SELECT id, name FROM units").fetchall())
-    leads = {task_id: names[unit_id] for task_id, unit_id in
-             db.execute("SELECT task_id, unit_id FROM task_units WHERE role = 'lead' AND position = 0")}
-    for task_id, unit_id in db.execute("SELECT task_id, unit_id FROM task_units WHERE role = 'lead' "
-                                       "AND position > 0 ORDER BY task_id, position"):
+    leads: dict[int, str] = {}
+    others: list[tuple[int, int, int]] = []
+    for task_id, unit_id, position in db.execute("SELECT task_id, unit_id, position FROM task_units "
+                                                 "WHERE role = 'lead'"):
+        if position:
+            others.append((task_id, position, unit_id))
+        else:
+            leads[task_id] = names[unit_id]
+    for task_id, _, unit_id in sorted(others):
         name = names[unit_id]
         leads[task_id] = f"{leads[task_id]}{LEAD_JOIN}{name}" if task_id in leads else name
     return leads

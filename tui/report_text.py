@@ -38,9 +38,10 @@ def overdue_line(line: ReportLine, text: LineText, width: int = 60) -> str:
     return f"{text.number} {text.content[:width]} | {line.lead_unit} | hạn {line.due:%d/%m/%Y}{note}"
 
 
-def listed(report: Report, every: bool = False) -> list[ReportLine]:
-    """The overdue items a screen or a terminal lists: the first `LISTED`, or `every` one."""
-    overdue = report.overdue()
+def listed(report: Report, every: bool = False, overdue: list[ReportLine] | None = None) -> list[ReportLine]:
+    """The overdue items a screen or a terminal lists: the first `LISTED`, or `every` one (of `overdue`, when
+    the caller has them already)."""
+    overdue = report.overdue() if overdue is None else overdue
     return overdue if every else overdue[:LISTED]
 
 
@@ -51,14 +52,14 @@ def report_lines(report: Report, texts: dict[int, LineText], every: bool = False
     lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}",
              f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}",
              f"Số được đếm: {report.counted()}", ""]
-    by_unit = report.by_unit()
-    lines += table_lines(by_unit, report.totals(), "Đơn vị chủ trì")
+    by_unit, totals = report.by_unit(), report.totals()
+    lines += table_lines(by_unit, totals, "Đơn vị chủ trì")
     if note := report.unit_note(by_unit):
         lines.append(f"Ghi chú: {note}")
-    lines += ["", *table_lines(report.by_section(), report.totals(), "Mục")]
+    lines += ["", *table_lines(report.by_section(), totals, "Mục")]
     overdue = report.overdue()
     lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)}):"]
-    shown = listed(report, every)
+    shown = listed(report, every, overdue)
     lines += [f"  #{line.task_id} {overdue_line(line, texts[line.task_id])}" for line in shown]
     if len(shown) < len(overdue):
         lines.append(f"  … và {len(overdue) - len(shown)} nhiệm vụ quá hạn khác: đủ danh sách trong bản Excel hoặc "
