@@ -188,9 +188,8 @@ def fetch_tasks(db: Readable, flt: TaskFilter, *, limit: int | None = None, offs
     order = ", ".join(f"{key} DESC" for key in keys) if from_end else ", ".join(keys)
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     cursor = db.execute(f"SELECT {TASK_COLUMNS} {_FROM} WHERE {where} ORDER BY {order}{page}", params)
-    names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
-    tasks = [task_from_row(dict(zip(names, row, strict=True))) for row in (rows[::-1] if from_end else rows)]
+    tasks = [task_from_row(row) for row in (rows[::-1] if from_end else rows)]
     return attach_units(db, tasks)
 
 
