@@ -577,6 +577,29 @@ async def test_each_unit_gets_a_sheet_from_the_interface(app, tmp_path):
     assert len(list(folder.glob("*.xlsx"))) == 10
 
 
+async def test_a_folder_of_sheets_comes_back_and_drafts_go_out_from_the_interface(app, tmp_path):
+    """W writes a sheet per unit; n on that folder reads them all (nothing filled in: nothing to write);
+    S writes a draft e-mail per unit with its sheet attached."""
+    sheets, drafts = tmp_path / "phieu", tmp_path / "thu"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("W")
+        await enter_text(pilot, sheets)
+        await app.workers.wait_for_complete()
+        await pilot.press("n")
+        await pilot.click("#path")
+        await enter_text(pilot, sheets)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = str(app.main_screen.query_one("#message").render())
+        assert "Thư mục phieu: 10 phiếu, 0 thay đổi." in message and "Không có gì để ghi" in message
+        await pilot.press("S")
+        await enter_text(pilot, drafts)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "thư nháp kèm phiếu" in str(app.main_screen.query_one("#message").render())
+    assert len(list(drafts.glob("*.eml"))) == 10
+
+
 async def test_report_screen_counts_one_plan_chosen_with_h(demo_path, tmp_path):
     from db.importer import import_plan
     from db.register import open_register

@@ -45,7 +45,6 @@ from db.register import explain, get_meta, set_meta
 from db.settings import Setting
 from db.tasks import Task, fetch_tasks_by_id
 from db.undo import take_step
-from exports.view import sheet_head
 from tui.detail import DetailPane
 from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered, plan_choices, unit_dialog
 from tui.footer import KeyFooter
@@ -407,11 +406,15 @@ class MainScreen(SheetActions):
         self.app.push_screen(ReportScreen(self.today, self.filter.plan))
 
     def action_department(self) -> None:
+        from exports.view import sheet_head
+
         shown = sheet_head(self.db, TaskFilter(), self.today).department
         self.app.push_screen(TextPrompt("Tên cơ quan in ở đầu các bảng Excel (để trống: lấy từ kế hoạch)", shown),
                              self._set_department)
 
     def _set_department(self, name: str | None) -> None:
+        from exports.view import sheet_head
+
         if name is None:
             return
         with saving(self.say):

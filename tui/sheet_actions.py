@@ -19,24 +19,14 @@ from textual.screen import Screen
 from db.filters import FilterError, TaskFilter, describe
 from db.register import get_meta, set_meta
 from db.settings import Setting
-from exports.collect import Collected, collect_folder
-from exports.drafts import write_drafts
-from exports.receive import (
-    ReceiveError,
-    ReturnedSheet,
-    apply_returned_sheet,
-    apply_returned_sheets,
-    read_returned_sheet,
-)
-from exports.task_sheet import write_error
-from exports.unit_sheets import export_each_unit, export_for_unit
-from exports.view import export_view, proposed_name
 from tui.dialogs import ConfirmDialog, TextPrompt, answered, unit_dialog
 from tui.writes import saving
 
 if TYPE_CHECKING:
     from textual import getters
 
+    from exports.collect import Collected
+    from exports.receive import ReturnedSheet
     from tui.app import TheodoiApp
 
 
@@ -63,6 +53,8 @@ class WorkbookWriter(Screen[None]):
     def run_export(self, folder: Path, job: Callable[[sqlite_utils.Database], str]) -> None:
         """Write workbooks in a worker on its own connection (the screen stays usable), remember the folder,
         say how it went."""
+        from exports.task_sheet import write_error
+
         try:
             with self.app.worker_db() as db:
                 message = job(db)
@@ -99,6 +91,8 @@ class SheetActions(WorkbookWriter):
         self.app.push_screen(ConfirmDialog(f"{what}. Ghi đè các tệp trùng tên?"), answered(lambda yes: write()))
 
     def action_export(self) -> None:
+        from exports.view import proposed_name
+
         proposed = self._export_path(proposed_name(self.filter, self.today))
         self.app.push_screen(TextPrompt("Xuất bảng đang xem ra Excel – tên tệp", proposed),
                              answered(lambda path: self._unless_there(
@@ -112,12 +106,17 @@ class SheetActions(WorkbookWriter):
                              answered(lambda unit: self._ask_unit_file(unit)))
 
     def _ask_unit_file(self, unit: str) -> None:
+        from exports.view import proposed_name
+
         proposed = self._export_path(proposed_name(self.filter.with_(unit=unit), self.today, "phieu"))
         self.app.push_screen(TextPrompt(f"Phiếu cho «{unit}» – tên tệp", proposed),
                              answered(lambda path: self._unless_there(
                                  Path(path).expanduser(), lambda: self.export_sheet(Path(path).expanduser(), unit))))
 
     def export_sheet(self, path: Path, unit: str | None) -> None:
+        from exports.unit_sheets import export_for_unit
+        from exports.view import export_view
+
         report = lambda n: self.app.call_from_thread(self.say, f"Đang xuất… {n} nhiệm vụ")  # noqa: E731
 
         def job(db: sqlite_utils.Database) -> str:
@@ -137,6 +136,8 @@ class SheetActions(WorkbookWriter):
                                  Path(folder).expanduser(), lambda: self.export_each(Path(folder).expanduser()))))
 
     def export_each(self, folder: Path) -> None:
+        from exports.unit_sheets import export_each_unit
+
         def job(db: sqlite_utils.Database) -> str:
             done = export_each_unit(db, self.filter, folder, self.today)
             failed = f"; không ghi được {len(done.failed)}: " + "; ".join(
@@ -154,6 +155,8 @@ class SheetActions(WorkbookWriter):
                 Path(folder).expanduser(), lambda: self.send(Path(folder).expanduser()))))
 
     def send(self, folder: Path) -> None:
+        from exports.drafts import write_drafts
+
         def job(db: sqlite_utils.Database) -> str:
             drafts = write_drafts(db, self.filter, folder, self.today, self.today + timedelta(days=7))
             missing = (f"; chưa có thư của {len(drafts.without_address)} đơn vị (U, e để thêm)"
@@ -172,6 +175,9 @@ class SheetActions(WorkbookWriter):
 
     @work(thread=True, exclusive=True, group="excel", exit_on_error=False)
     def read_sheet(self, path: Path) -> None:
+        from exports.collect import collect_folder
+        from exports.receive import ReceiveError, read_returned_sheet
+
         if path.is_dir():
             with self.app.worker_db() as db:
                 collected = collect_folder(db, path, self.today)
@@ -200,6 +206,8 @@ class SheetActions(WorkbookWriter):
                              answered(lambda yes: self._apply_folder(collected, folder)))
 
     def _apply_folder(self, collected: Collected, folder: Path) -> None:
+        from exports.receive import apply_returned_sheets
+
         with saving(self.say):
             count = apply_returned_sheets(self.db, collected.sheets, False, f"receive:{folder.name}/")
             self.reload()
@@ -221,6 +229,8 @@ class SheetActions(WorkbookWriter):
         self.app.push_screen(ConfirmDialog("\n".join(lines)), answered(lambda yes: self._apply_sheet(sheet)))
 
     def _apply_sheet(self, sheet: ReturnedSheet) -> None:
+        from exports.receive import apply_returned_sheet
+
         with saving(self.say):
             count = apply_returned_sheet(self.db, sheet)
             self.reload()
