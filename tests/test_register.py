@@ -303,3 +303,12 @@ def test_section_runs_follow_the_plan_and_a_section_met_again_starts_its_own(fre
     every = section_runs(fresh_db, TaskFilter())
     assert [run.section for run in every].count(third) == 1 and len(every) == 9
     assert sum(run.count for run in every) == count_tasks(fresh_db, TaskFilter()) == 28
+
+
+def test_a_plans_tasks_are_counted_without_its_removed_ones(loaded):
+    from db.plans import any_plan, list_plans
+
+    assert not any_plan(open_register(memory=True))
+    assert any_plan(loaded) and [plan.tasks for plan in list_plans(loaded)] == [len(ROWS) - 1]
+    delete_task(loaded, fetch_tasks(loaded, TaskFilter())[0].id)
+    assert [plan.tasks for plan in list_plans(loaded)] == [len(ROWS) - 2]

@@ -18,7 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from db.plans import list_plans
+from db.plans import any_plan
 from db.register import BROKEN, connect, get_meta, intact, open_register, set_meta
 from db.settings import Setting
 from tui.commands import Palette, TheodoiCommands
@@ -56,7 +56,7 @@ class TheodoiApp(App):
     def on_mount(self) -> None:
         self.theme = get_meta(self.db, Setting.THEME, LIGHT)
         self.push_screen(self.main_screen)
-        if not list_plans(self.db):
+        if not any_plan(self.db):
             self.push_screen(WelcomeScreen(), self._welcome_choice)
         self.check_register()
 
