@@ -36,9 +36,6 @@ from db.register import get_meta, set_meta
 from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, build_report, line_texts, rate_of
 from db.rules import RATE_RULE
 from db.settings import Setting
-from exports.bao_cao import export_bao_cao
-from exports.report import export_report
-from exports.view import slug
 from plans.dates import read_day
 from tui.dialogs import ChoiceDialog, TextPrompt, answered, plan_choices
 from tui.footer import KeyFooter
@@ -182,6 +179,8 @@ class ReportScreen(WorkbookWriter):
         if self.report is None:
             self.say("Báo cáo đang được tính; chờ một chút rồi xuất.")
             return
+        from exports.view import slug
+
         report = self.report
         proposed = self._export_path(f"bao-cao_{slug(report.period.label)}_{self.today.isoformat()}.xlsx")
         self.app.push_screen(TextPrompt(f"Xuất báo cáo {report.period.label} – tên tệp (.xlsx: bảng số liệu Excel; "
@@ -189,6 +188,9 @@ class ReportScreen(WorkbookWriter):
                              answered(lambda path: self.export(report, Path(path).expanduser())))
 
     def export(self, report: Report, path: Path) -> None:
+        from exports.bao_cao import export_bao_cao  # openpyxl and python-docx when a report is written
+        from exports.report import export_report
+
         def job(db) -> str:  # type: ignore[no-untyped-def]
             if path.suffix.lower() == ".docx":
                 export_bao_cao(db, report, path, self.today)
