@@ -96,6 +96,7 @@ def main() -> None:
                      f"theodoi {rows[-1][1] / shell:.1f}× shell"))
     measure('theodoi report --period "Quý IV/2026"', [*theodoi, "report", "--period", "Quý IV/2026"])
     measure("theodoi units", [*theodoi, "units"])
+    measure("giao diện: tới màn hình đầu (headless)", [sys.executable, "-m", "bench.first_screen", str(register)])
     if args.export:
         target = Path("/tmp") / f"theodoi-bench-{os.getpid()}.xlsx"
         measure("theodoi export (toàn bộ)", [*theodoi, "export", "-o", str(target)], runs=1)
