@@ -6,8 +6,9 @@ migrates the schema forward.  `open_reader(path)` is for the commands that
 only read: a plain connection (`db.reader`), without sqlite-utils, and
 without the integrity check (a read of the whole file); a register that needs
 migrating goes through `open_register` first.  Every problem is a
-`RegisterError` whose Vietnamese message says what is wrong and what to do.  `default_path()` is
-the platformdirs user data folder, unless `THEODOI_DB` says otherwise.
+`RegisterError` whose Vietnamese message says what is wrong and what to do.
+`default_path()` is the platformdirs user data folder, unless `THEODOI_DB`
+says otherwise.
 
 This module knows nothing of screens or files other than the register.
 """
