@@ -454,6 +454,12 @@ async def test_report_screen_counts_in_a_worker_lists_overdue_and_exports(app, t
         await enter_text(pilot, target)
         await settle(app)
         assert f"Đã ghi báo cáo Quý IV/2026 → {target}" in str(app.screen.query_one("#message").render())
+        word = tmp_path / "bao-cao.docx"
+        await pilot.press("x")
+        await enter_text(pilot, word)
+        await settle(app)
+        assert f"Đã ghi báo cáo Word Quý IV/2026 → {word}" in str(app.screen.query_one("#message").render())
+    assert word.stat().st_size > 0
     sheet = openpyxl.load_workbook(target)["Quá hạn"]
     assert sheet.max_row - 6 == overdue  # every overdue task, not only those on screen
 
