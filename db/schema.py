@@ -10,7 +10,9 @@ FTS5 as `tasks_fts`), units, unit_aliases, task_units (role lead /
 coordinating), history (append-only), meta (register id and settings), and
 since version 2 occurrences (the status of each occurrence of a recurring
 task); since version 6 each task's `open_due` (the rule is db/rules.py);
-since version 7 an index to read history by date, and planner statistics.
+since version 7 an index to read history by date, and planner statistics;
+since version 8 the plan-order index holds the columns filters, counts,
+section runs and reports read (`PLAN_ORDER`), so they never read a task's row.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
     from db.reader import Readable
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -129,9 +131,24 @@ def _indexes_and_statistics_v7(db: sqlite_utils.Database) -> None:
     db.analyze()
 
 
+#: The tasks in plan order, with what a filter, a count, the list's section runs and a report read of each
+#: (ids come with every index): a task's row holds its texts and search text as well, so reading the rows
+#: was most of those queries.  At 100,000 tasks: the count of «Quý II/2026» 40 -> 18 ms, the list's sections
+#: of the whole register 90 -> 66 ms, the quarter's report 430 -> 372 ms; the file is no bigger once vacuumed.
+PLAN_ORDER = ["plan_id", "ord", "deleted", "status", "deadline_kind", "deadline_start", "deadline_due", "deadline_end",
+              "recurrence", "completed_on", "open_due", "section_path"]
+
+
+def _covering_plan_order_v8(db: sqlite_utils.Database) -> None:
+    """The (plan, order) index becomes `PLAN_ORDER`, which holds what filters and reports read."""
+    db.table("tasks").create_index(PLAN_ORDER, index_name="idx_tasks_plan_order", if_not_exists=True)
+    db.execute("DROP INDEX IF EXISTS idx_tasks_plan_id_ord")
+    db.analyze()
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
                                                               _accented_keys_v4, _contacts_v5, _open_due_v6,
-                                                              _indexes_and_statistics_v7]
+                                                              _indexes_and_statistics_v7, _covering_plan_order_v8]
 
 
 class NewerSchemaError(Exception):

@@ -83,13 +83,14 @@ def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, dem
     path = tmp_path / "cu.sqlite"
     db = open_register(path)
     import_plan(db, read_plan(demo_plan))
-    db.execute("DROP INDEX idx_tasks_removed")  # what version 7 adds
-    db.execute("DROP INDEX idx_history_at")
+    db.execute("DROP INDEX idx_tasks_plan_order")  # what version 8 changes
+    db.execute("CREATE INDEX idx_tasks_plan_id_ord ON tasks(plan_id, ord)")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
     db.close()
     reader = open_reader(path)
     assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert reader.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_tasks_removed'").fetchone()[0] == 1
+    indexes = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "idx_tasks_plan_order" in indexes and "idx_tasks_plan_id_ord" not in indexes
     assert reader.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0
     reader.close()
 

@@ -251,7 +251,7 @@ def test_a_page_is_read_along_the_plan_order_index_never_sorted(loaded, flt, fro
     loaded.conn.set_trace_callback(None)
     query = next(sql for sql in statements if sql.startswith("SELECT t.id"))
     plan = " ".join(row[3] for row in loaded.execute("EXPLAIN QUERY PLAN " + query).fetchall())
-    assert "idx_tasks_plan_id_ord" in plan and "TEMP B-TREE" not in plan, plan
+    assert "idx_tasks_plan_order" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_a_removed_task_no_longer_counts_for_its_units(loaded):
@@ -267,8 +267,8 @@ def test_a_removed_task_no_longer_counts_for_its_units(loaded):
     delete_task(loaded, first.id)
     after = counts()
     assert after["Văn phòng Sở"] == (2, 0) and after["Phòng Thanh Tra"][0] == before["Phòng Thanh Tra"][0] - 1
-    assert loaded.execute("EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE deleted = 1").fetchone()[3].endswith(
-        "idx_tasks_removed")  # the removed ones are found without reading the tasks
+    plan = loaded.execute("EXPLAIN QUERY PLAN SELECT id FROM tasks WHERE deleted = 1").fetchone()[3]
+    assert plan.endswith("idx_tasks_removed") or "COVERING INDEX" in plan  # found without reading the tasks
 
 
 def test_the_register_total_leaves_out_removed_tasks(loaded):
