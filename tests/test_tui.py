@@ -49,6 +49,15 @@ async def enter_text(pilot, text: object) -> None:
     await pilot.press("enter")
 
 
+async def receive(pilot, path) -> None:
+    """n: the returned sheet (or the folder of them) at `path`, read in a worker."""
+    await pilot.press("n")
+    await pilot.click("#path")
+    await enter_text(pilot, path)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def settle(app) -> None:
     """Wait for the count worker, then for the screen to take its answer."""
     await app.workers.wait_for_complete()
@@ -387,11 +396,7 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path, monkeypatch
         book["Nhiệm vụ"][f"G{row}"] = "Hoàn thành"
         book["Nhiệm vụ"][f"H{row}"] = datetime(2026, 11, 20)
         book.save(sheet)
-        await pilot.press("n")
-        await pilot.click("#path")
-        await enter_text(pilot, sheet)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await receive(pilot, sheet)
         question = str(app.screen.query_one(".dialog-title").render())
         assert "1 nhiệm vụ thay đổi" in question and "… và 1 nhiệm vụ khác" in question
         await pilot.press("y")
@@ -591,11 +596,7 @@ async def test_a_folder_of_sheets_comes_back_and_drafts_go_out_from_the_interfac
         await pilot.press("W")
         await enter_text(pilot, sheets)
         await app.workers.wait_for_complete()
-        await pilot.press("n")
-        await pilot.click("#path")
-        await enter_text(pilot, sheets)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await receive(pilot, sheets)
         message = str(app.main_screen.query_one("#message").render())
         assert "Thư mục phieu: 10 phiếu, 0 thay đổi." in message and "Không có gì để ghi" in message
         await pilot.press("S")
