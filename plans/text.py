@@ -75,7 +75,11 @@ def shorten(text: str, width: int) -> str:
 
 
 def clean_text(text: str) -> str:
-    """`text` without control characters; Word's manual line break (\\v) and U+2028/2029 become line breaks."""
+    """`text` without control characters; Word's manual line break (\\v) and U+2028/2029 become line breaks.
+    Printable text has none of them (every character either pattern changes is not printable): returned as
+    it is, without the two passes (most cells of a sheet)."""
+    if text.isprintable():
+        return text
     return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
 
 

@@ -139,3 +139,13 @@ def test_hostile_text_goes_out_as_text_and_back_unchanged(tmp_path_factory, cont
                 assert read_returned_sheet(register, sheet, today).changes == []
     finally:
         register.close()
+
+
+def test_every_character_clean_text_changes_is_one_it_never_skips():
+    """`clean_text` returns printable text untouched without its two passes: that is safe only while every
+    character its patterns remove or turn into a line break is not printable (the whole of Unicode)."""
+    from plans.text import _CONTROLS, _LINE_BREAKS, clean_text
+
+    changed = [char for char in map(chr, range(0x110000)) if _CONTROLS.match(char) or _LINE_BREAKS.match(char)]
+    assert changed and not [char for char in changed if char.isprintable()]
+    assert clean_text("Báo cáo\x0bsố 5\x00") == "Báo cáo\nsố 5"
