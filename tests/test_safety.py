@@ -341,6 +341,7 @@ def test_file_system_errors_are_said_in_vietnamese_everywhere(code, reading, wri
     ("Đẩy mạnh chuyển đổi", "Kho dữ liệu số hóa", "số hóa", 1),
     ("Chuyển đổi số", "Báo cáo", "so hoa", 2),  # found in the progress note or result
     ("SỐ  HÓA hồ sơ", "", "số hóa hồ", 0),
+    ("Báo cáo", "Số hóa – hồ sơ, kết quả", "so hoa ho so ket", 1),  # words apart by punctuation: still found
 ])
 def test_search_ranks_content_before_product(content, product, typed, rank):
     from db.search import match_rank
