@@ -103,8 +103,9 @@ def read_deadline_expression(text: str, today: date) -> DeadlineQuery:
                       "6 tháng đầu năm 2021, quá hạn.")
 
 
-def where_clause(db: Readable, flt: TaskFilter, today: date) -> tuple[str, list[object]]:
-    """SQL condition and parameters for `flt` over `tasks t`."""
+def where_clause(db: Readable, flt: TaskFilter, today: date, walk: bool = False) -> tuple[str, list[object]]:
+    """SQL condition and parameters for `flt` over `tasks t`.  `walk`: a search's matches are tested as the
+    tasks are read in plan order, instead of read from the full-text index and sorted (`first_ranked_ids`)."""
     clauses = ["t.deleted = 0"]
     params: list[object] = []
 
@@ -143,7 +144,8 @@ def where_clause(db: Readable, flt: TaskFilter, today: date) -> tuple[str, list[
             assert query.start and query.end
             add(*in_period_sql(query.start, query.end))
     if flt.search and fts_query(flt.search):
-        add("t.id IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)", [fts_query(flt.search)])
+        found = "+t.id" if walk else "t.id"  # unary plus: SQLite may not look the matches up by id
+        add(f"{found} IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?)", [fts_query(flt.search)])
         if has_accents(flt.search):
             add(PHRASE_SQL, [flt.search])
     _add_view(flt.view, today, add)
@@ -200,6 +202,27 @@ def ranked_ids(db: Readable, flt: TaskFilter, today: date | None = None) -> list
     where, params = where_clause(db, flt, today or date.today())
     return [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} ORDER BY {RANK_SQL}, t.plan_id, t.ord",
                                          [*params, flt.search])]
+
+
+#: A search with fewer matches than this is ranked whole before the list shows it (a few ms at any size).
+RANK_WHOLE_UNDER = 2000
+
+
+def first_ranked_ids(db: Readable, flt: TaskFilter, limit: int, today: date | None = None) -> list[int] | None:
+    """The first `limit` of a broad search's matches in rank order, found without ranking them all: those
+    with the phrase in their content rank first, in plan order, so reading the tasks in plan order and
+    stopping at `limit` of them gives the first page («hanh chinh», 60,000 matches at 300,000 tasks: 13 ms
+    instead of 296).  None when the search is narrow (ranking it whole is as quick) or fewer than `limit`
+    matches have it in their content: rank them all (`ranked_ids`)."""
+    if not flt.search or not fts_query(flt.search):
+        return None
+    found = db.execute("SELECT COUNT(*) FROM tasks_fts WHERE tasks_fts MATCH ?", [fts_query(flt.search)])
+    if found.fetchone()[0] < RANK_WHOLE_UNDER:
+        return None
+    where, params = where_clause(db, flt, today or date.today(), walk=True)
+    ids = [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} AND {RANK_SQL} = 0 "
+                                        "ORDER BY t.plan_id, t.ord LIMIT ?", [*params, flt.search, limit])]
+    return ids if len(ids) == limit else None
 
 
 def position_of(db: Readable, flt: TaskFilter, task_id: int, today: date | None = None) -> int | None:

@@ -325,3 +325,23 @@ def test_a_plans_tasks_are_counted_without_its_removed_ones(loaded):
     assert any_plan(loaded) and [plan.tasks for plan in list_plans(loaded)] == [len(ROWS) - 1]
     delete_task(loaded, fetch_tasks(loaded, TaskFilter())[0].id)
     assert [plan.tasks for plan in list_plans(loaded)] == [len(ROWS) - 2]
+
+
+def test_a_broad_searchs_first_page_is_found_without_ranking_every_match(fresh_db, demo_plan, monkeypatch):
+    """The first page of a broad search is its first matches with the phrase in their content, in plan
+    order: the same as the head of the whole ranking.  A narrow search, or one with too few such matches,
+    is ranked whole (None)."""
+    import db.filters
+    from db.filters import first_ranked_ids, ranked_ids
+    from db.search import match_rank
+
+    import_plan(fresh_db, read_plan(demo_plan))
+    flt = TaskFilter(search="cong")  # 11 of the demo's tasks: 10 in their content, 1 in its product only
+    everything = ranked_ids(fresh_db, flt)
+    in_content = sum(1 for task in fetch_tasks(fresh_db, flt) if match_rank(task.content, task.product, "cong") == 0)
+    assert (len(everything), in_content) == (11, 10)
+    assert first_ranked_ids(fresh_db, flt, 3) is None  # narrow: fewer than RANK_WHOLE_UNDER matches
+    monkeypatch.setattr(db.filters, "RANK_WHOLE_UNDER", 5)
+    assert first_ranked_ids(fresh_db, flt, 3) == everything[:3]
+    assert first_ranked_ids(fresh_db, flt, 10) == everything[:10]
+    assert first_ranked_ids(fresh_db, flt, 11) is None  # the page would reach a match of a lower rank

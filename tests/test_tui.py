@@ -764,6 +764,33 @@ async def test_a_search_is_ranked_once_then_read_by_id_page_after_page(app):
         assert table.current_task.id == ranked[0]
 
 
+async def test_a_broad_search_shows_its_first_page_before_every_match_is_ranked(app, monkeypatch):
+    """A broad search draws its first page from the first matches with the phrase in their content
+    (`first_ranked_ids`); every match is ranked after (the count worker, or a page further down), and the
+    list then pages through all of them in rank order."""
+    import db.filters
+    import tui.main_screen
+    import tui.task_list
+
+    flt = TaskFilter(search="cong")  # 11 matches in the demo, 10 of them in the content
+    everything = db.filters.ranked_ids(app.db, flt, TODAY)
+    monkeypatch.setattr(db.filters, "RANK_WHOLE_UNDER", 5)
+    monkeypatch.setattr(tui.task_list, "PAGE_SIZE", 3)
+    monkeypatch.setattr(tui.main_screen, "PAGE_SIZE", 3)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("slash")
+        await enter_text(pilot, "cong")
+        table = app.main_screen.query_one("#tasks")
+        assert app.main_screen.ranked.first == everything[:3]  # found by walking the plan order
+        assert [table.pages.task(i).id for i in range(3)] == everything[:3]
+        assert (await shown(app)) == 11 and app.main_screen.ranked.ids == everything
+        table.pages.kept.clear()
+        await pilot.press("end")
+        assert table.current_task.id == everything[-1]
+        await pilot.press("home")
+        assert table.current_task.id == everything[0]
+
+
 async def test_a_plan_of_5000_rows_is_previewed_whole_at_once(tmp_path):
     from bench.synthetic import write_appendix
 

@@ -32,6 +32,7 @@ from db.filters import (
     count_tasks,
     describe,
     fetch_tasks,
+    first_ranked_ids,
     position_of,
     ranked_ids,
     read_deadline_expression,
@@ -50,7 +51,7 @@ from tui.dialogs import ChoiceDialog, ConfirmDialog, TextPrompt, answered, plan_
 from tui.footer import KeyFooter
 from tui.forms import StatusForm, TaskForm
 from tui.sheet_actions import SheetActions
-from tui.task_list import Fetch, TaskList
+from tui.task_list import PAGE_SIZE, Fetch, Ranked, TaskList
 from tui.writes import saving
 
 
@@ -109,6 +110,7 @@ class MainScreen(SheetActions):
     def __init__(self) -> None:
         super().__init__()
         self.filter = TaskFilter()
+        self.ranked: Ranked | None = None  # the current search's matches in rank order
         self._data_version: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -149,10 +151,10 @@ class MainScreen(SheetActions):
         if fresh:  # another list: a choice made in the one before would act on rows no longer shown
             table.selected.clear()
         try:
-            if self.filter.search:  # ranked once, its pages then read by id: its count is known at once
-                ids = ranked_ids(self.db, self.filter, self.today)
-                table.show(self._by_ids(ids), self.today, keyset=False, cursor=0 if fresh else table.cursor,
-                           total=len(ids))
+            if self.filter.search:  # ranked once, its pages then read by id
+                self.ranked = self._ranking(fresh)
+                table.show(self._by_ids(self.ranked), self.today, keyset=False, cursor=0 if fresh else table.cursor,
+                           total=None if self.ranked.ids is None else len(self.ranked.ids))
             elif fresh:
                 table.show(self._fetcher(), self.today, keyset=True)
             else:
@@ -168,7 +170,7 @@ class MainScreen(SheetActions):
         except sqlite3.DatabaseError as error:  # a damaged register: the app's check says so and closes
             self.say(explain(error))
             return
-        self.call_after_refresh(self.count_matches, self.filter)  # the page is drawn first
+        self.call_after_refresh(self.count_matches, self.filter, self.ranked if self.filter.search else None)
 
     def _fetcher(self) -> Fetch:
         """Pages of the current filter, in plan order, for the list."""
@@ -178,28 +180,44 @@ class MainScreen(SheetActions):
             return fetch_tasks(db, flt, limit=limit, offset=offset, today=today, after=after, from_end=from_end)
         return fetch
 
-    def _by_ids(self, ids: list[int]) -> Fetch:
-        """Pages of a ranked search read by id, from its matches ranked once (`ranked_ids`)."""
+    def _ranking(self, fresh: bool) -> Ranked:
+        """A new search's first page found at once when it is broad (`first_ranked_ids`; the count worker
+        ranks the rest); otherwise, or the same search after a change, every match ranked now."""
+        db, flt, today = self.db, self.filter, self.today
+        first = first_ranked_ids(db, flt, PAGE_SIZE, today) if fresh else None
+        return Ranked(lambda: ranked_ids(db, flt, today), first)
+
+    def _by_ids(self, ranked: Ranked) -> Fetch:
+        """Pages of a ranked search read by id (`Ranked`)."""
         db = self.db
 
         def fetch(limit: int, offset: int, after: tuple[int, int] | None, from_end: bool) -> list[Task]:
-            start = max(0, len(ids) - offset - limit) if from_end else offset
-            return fetch_tasks_by_id(db, ids[start:start + limit])
+            return fetch_tasks_by_id(db, ranked.page(limit, offset, from_end))
         return fetch
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
-    def count_matches(self, flt: TaskFilter) -> None:
+    def count_matches(self, flt: TaskFilter, ranked: Ranked | None) -> None:
         """COUNT(*) over a large register takes longer than a page: it arrives when ready.  In plan order
-        the sections crossed are counted too (their sum is the count)."""
+        the sections crossed are counted too (their sum is the count); a broad search shown from its first
+        page is ranked whole here."""
+        ids = None
         with self.app.worker_db() as db:
             runs = [] if flt.search else section_runs(db, flt, self.today)
-            total = count_tasks(db, flt, self.today) if flt.search else sum(run.count for run in runs)
+            if ranked is not None and ranked.ids is None:
+                ids = ranked_ids(db, flt, self.today)
+                total = len(ids)
+            else:
+                total = count_tasks(db, flt, self.today) if flt.search else sum(run.count for run in runs)
             overall = total_tasks(db)
-        self.app.call_from_thread(self._counted, flt, total, runs, overall)
+        self.app.call_from_thread(self._counted, flt, total, runs, overall, (ranked, ids))
 
-    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int) -> None:
+    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int,
+                 ranking: tuple[Ranked | None, list[int] | None]) -> None:
         if flt != self.filter:
             return
+        ranked, ids = ranking
+        if ranked is not None and ids is not None and ranked.ids is None:
+            ranked.ids = ids
         self.query_one(TaskList).counted(total, runs)
         self.counted = flt
         self._update_header(total, overall)

@@ -115,6 +115,25 @@ class Pages:
         return [task for page in self.kept.values() for task in page]
 
 
+class Ranked:
+    """A search's matches in rank order, as ids for its pages: the first page as soon as it is found (a broad
+    search, `db.filters.first_ranked_ids`), every match once ranked — by the screen's count worker, or here
+    when a page past the first is asked for before that."""
+
+    def __init__(self, rank: Callable[[], list[int]], first: list[int] | None = None) -> None:
+        self.rank = rank
+        self.first = first or []
+        self.ids: list[int] | None = None if first else rank()
+
+    def page(self, limit: int, offset: int, from_end: bool) -> list[int]:
+        if self.ids is None and not from_end and offset + limit <= len(self.first):
+            return self.first[offset:offset + limit]
+        if self.ids is None:
+            self.ids = self.rank()
+        start = max(0, len(self.ids) - offset - limit) if from_end else offset
+        return self.ids[start:start + limit]
+
+
 def sections_of(runs: Sequence[SectionRun]) -> Sections:
     """The section rows of a list in plan order, each named with its plan when the list holds several."""
     several = len({run.plan_id for run in runs}) > 1
