@@ -71,6 +71,9 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[None]:
 def _check_file(path: Path) -> None:
     if path.is_dir():
         raise RegisterError(f"«{path}» là một thư mục, không phải tệp sổ theo dõi.")
+    if path.exists() and not path.is_file():  # a FIFO or a device: SQLite would fail with «disk I/O error»
+        raise RegisterError(f"«{path}» không phải một tệp thường (là ống dẫn hoặc thiết bị), không phải tệp sổ "
+                            "theo dõi. Hãy chọn đúng tệp sổ (--db).")
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as handle:
             if handle.read(16) != _SQLITE_HEADER:

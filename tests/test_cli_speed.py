@@ -113,3 +113,15 @@ def test_the_interface_starts_without_the_office_libraries():
              "print('LOADED:' + ','.join(m for m in ('openpyxl', 'docx', 'pdfplumber', 'PIL') if m in sys.modules))")
     output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
     assert output.strip().endswith("LOADED:"), output[-300:]
+
+
+@pytest.mark.parametrize("command", [["tasks"], ["units"], ["backup"]])
+def test_a_fifo_given_as_the_register_is_refused_in_vietnamese(tmp_path, command):
+    """A FIFO (or a device) named by --db gets a clear refusal, not SQLite's «disk I/O error» nor a hang."""
+    import os
+
+    fifo = tmp_path / "so.sqlite"
+    os.mkfifo(fifo)
+    done = subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(fifo), *command], cwd=ROOT,
+                          capture_output=True, text=True, timeout=20)
+    assert done.returncode == 2 and "không phải một tệp thường" in done.stderr and "I/O" not in done.stderr
