@@ -259,3 +259,29 @@ def test_the_terminal_report_lists_the_first_overdue_items_and_says_how_many_mor
     assert len([line for line in every.splitlines() if line.startswith("  #")]) == 7 and "… và" not in every
     data = json.loads(run("report", "--period", "Quý IV/2026", "--json", db=path).output)
     assert len(data["overdue"]) == 7  # scripts get every item
+
+
+def test_a_listing_stops_once_its_reader_has_gone(monkeypatch):
+    """`theodoi tasks | head`: the first block is written, the pipe found closed, no more tasks are read."""
+    import sys
+
+    from tui import cli
+
+    read = []
+
+    def lines():
+        for number in range(5000):
+            read.append(number)
+            yield f"dòng {number}"
+
+    class Closed:
+        closed_pipe = True
+
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert cli.echo_lines(lines(), block=100) == 100 and len(read) == 100

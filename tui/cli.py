@@ -118,8 +118,14 @@ class UserError(click.ClickException):
     exit_code = EXIT_USER_ERROR
 
 
+def reader_gone() -> bool:
+    """Whether whoever read the output has closed it (`theodoi tasks | head`): a listing stops there."""
+    return bool(getattr(sys.stdout, "closed_pipe", False))
+
+
 def echo_lines(lines: Iterable[str], block: int = 500) -> int:
-    """Print `lines` a block at a time (one write a line cost a 2,000-task listing 10 ms); how many."""
+    """Print `lines` a block at a time (one write a line cost a 2,000-task listing 10 ms), until the reader
+    has gone; how many."""
     chunk: list[str] = []
     printed = 0
     for line in lines:
@@ -128,6 +134,8 @@ def echo_lines(lines: Iterable[str], block: int = 500) -> int:
         if len(chunk) == block:
             click.echo("\n".join(chunk))
             chunk.clear()
+            if reader_gone():
+                return printed
     if chunk:
         click.echo("\n".join(chunk))
     return printed
@@ -366,6 +374,8 @@ def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-unt
     for index, task in enumerate(tasks):
         text = json.dumps(task_json(task, today), ensure_ascii=False)
         out.write(text + "\n" if lines else ("," if index else "") + "\n" + text)
+        if index % 500 == 499 and reader_gone():
+            break
     if not lines:
         out.write("\n]\n")
     out.flush()
