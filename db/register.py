@@ -23,8 +23,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
-
 from db import rules, search
 from db.reader import Readable, Reader
 from db.schema import SCHEMA_VERSION, NewerSchemaError, schema_version
@@ -47,6 +45,8 @@ def default_path() -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_data_dir  # only when --db and THEODOI_DB say nothing
+
     return Path(user_data_dir("theodoi", appauthor=False)) / "theodoi.sqlite"
 
 

@@ -17,7 +17,6 @@ import json
 import os
 import sqlite3
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -168,6 +167,8 @@ def main(ctx: click.Context, db_path: Path | None, demo: bool, today_text: str |
         sys.stdout = QuietWhenClosed(sys.stdout)  # `theodoi import … | head` still imports everything
     today = _today(today_text)
     if demo:
+        import tempfile
+
         from tui.demo import build_demo_register
 
         folder = Path(tempfile.mkdtemp(prefix="theodoi-demo-"))
