@@ -791,6 +791,32 @@ async def test_a_broad_search_shows_its_first_page_before_every_match_is_ranked(
         assert table.current_task.id == everything[0]
 
 
+async def test_a_new_filter_is_named_at_once_and_counted_when_the_worker_is_done(app, monkeypatch):
+    import threading
+
+    import tui.main_screen
+
+    go_on = threading.Event()
+    runs = tui.main_screen.section_runs
+
+    def slow_runs(*args, **kwargs):
+        go_on.wait(5)
+        return runs(*args, **kwargs)
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app)
+        monkeypatch.setattr(tui.main_screen, "section_runs", slow_runs)
+        app.main_screen.set_filter(TaskFilter(unit="Văn phòng Sở"))
+        await pilot.pause()
+        header = str(app.main_screen.query_one("#header").render())
+        assert "… / 28 nhiệm vụ" in header  # still counting
+        assert "Văn phòng Sở" in str(app.main_screen.query_one("#filter-bar").render())
+        go_on.set()
+        expected = count_tasks(app.db, TaskFilter(unit="Văn phòng Sở"), TODAY)
+        await settle(app)
+        assert f"{expected} / 28 nhiệm vụ" in str(app.main_screen.query_one("#header").render())
+
+
 async def test_a_plan_of_5000_rows_is_previewed_whole_at_once(tmp_path):
     from bench.synthetic import write_appendix
 

@@ -129,6 +129,7 @@ class MainScreen(SheetActions):
 
     def on_mount(self) -> None:
         self.counted: TaskFilter | None = None  # the filter whose matches `TaskList.total` counts exactly
+        self.overall: int | str = "…"  # the register's live tasks, as last counted
         self.filter = TaskFilter.from_json(get_meta(self.db, Setting.FILTER, "{}"))
         self.reload(fresh=True)
         self.query_one(TaskList).focus()
@@ -170,6 +171,8 @@ class MainScreen(SheetActions):
         except sqlite3.DatabaseError as error:  # a damaged register: the app's check says so and closes
             self.say(explain(error))
             return
+        if fresh:  # the new filter named at once, its count when the worker has it
+            self._update_header(None)
         self.call_after_refresh(self.count_matches, self.filter, self.ranked if self.filter.search else None)
 
     def _fetcher(self) -> Fetch:
@@ -222,11 +225,15 @@ class MainScreen(SheetActions):
         self.counted = flt
         self._update_header(total, overall)
 
-    def _update_header(self, shown: int, overall: int) -> None:
+    def _update_header(self, shown: int | None, overall: int | None = None) -> None:
+        """The register, today, the count (`shown` None: still counting, «…») and the filter in words."""
+        if overall is not None:
+            self.overall = overall
         name = "SỔ MẪU (bản sao tạm)" if self.app.demo else self.app.db_path.name
+        count = "…" if shown is None else str(shown)
         self.query_one("#header", Static).update(Text.assemble(
             ("theodoi", "bold"), f" · Sổ: {name} · Hôm nay: {self.today:%d/%m/%Y} · ",
-            (f"{shown} / {overall} nhiệm vụ", "bold")))
+            (f"{count} / {self.overall} nhiệm vụ", "bold")))
         words = "không lọc (tất cả nhiệm vụ)" if self.filter.is_empty() else describe(self.filter)
         self.query_one("#filter-bar", Static).update(Text.assemble(
             f"Bộ lọc: {words}", *(() if self.filter.is_empty() else ("   ", ("(c: bỏ lọc)", "dim")))))
