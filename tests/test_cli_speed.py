@@ -108,9 +108,11 @@ def test_a_register_of_a_newer_program_is_refused_by_a_read_command(tmp_path):
 
 
 def test_the_interface_starts_without_the_office_libraries():
-    """openpyxl (with Pillow) is 0.08 s of the interface's start: it loads when a sheet is written or read."""
+    """openpyxl (with Pillow) is 0.08 s of the interface's start: it loads when a sheet is written or read;
+    the plan readers when a plan is imported."""
     probe = ("import sys, tui.app\n"
-             "print('LOADED:' + ','.join(m for m in ('openpyxl', 'docx', 'pdfplumber', 'PIL') if m in sys.modules))")
+             "print('LOADED:' + ','.join(m for m in ('openpyxl', 'docx', 'pdfplumber', 'PIL', 'plans.reader')\n"
+             "                           if m in sys.modules))")
     output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
     assert output.strip().endswith("LOADED:"), output[-300:]
 

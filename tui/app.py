@@ -23,7 +23,6 @@ from db.register import BROKEN, connect, get_meta, intact, open_register, set_me
 from db.settings import Setting
 from tui.commands import Palette, TheodoiCommands
 from tui.help_screen import HelpScreen
-from tui.import_screen import FilePicker, ImportPreview
 from tui.line_table import LineTable
 from tui.main_screen import MainScreen
 from tui.welcome import WelcomeScreen
@@ -127,9 +126,13 @@ class TheodoiApp(App):
                 return
 
     def action_import_plan(self) -> None:
+        from tui.import_screen import FilePicker  # the plan readers load when a plan is imported
+
         self.push_screen(FilePicker(Path.cwd()), self._preview)
 
     def _preview(self, path: Path | None) -> None:
+        from tui.import_screen import ImportPreview
+
         if path is not None:
             self.push_screen(ImportPreview(path), self._imported)
 
