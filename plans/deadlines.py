@@ -117,16 +117,6 @@ class Deadline:
             return [self.due]
         return []
 
-    def active_in(self, start: date, end: date) -> bool:
-        """Whether the task is due, or ongoing, within `start`..`end`."""
-        if self.kind in ("ongoing", "recurring"):
-            first = self.start or date.min
-            last = self.end or date.max
-            return first <= end and last >= start
-        if self.due is None:
-            return False
-        return start <= self.due <= end
-
 
 def _fmt(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
