@@ -150,15 +150,6 @@ def test_reading_in_vietnamese():
     assert parse_deadline("Theo Kế hoạch").reading().startswith("theo điều kiện")
 
 
-def test_active_in_quarter():
-    quarter = (D(2020, 4, 1), D(2020, 6, 30))
-    assert parse_deadline("Quý II/2020").active_in(*quarter)
-    assert parse_deadline("Thường xuyên", 2020).active_in(*quarter)
-    assert parse_deadline("Hàng tháng", 2020).active_in(*quarter)
-    assert not parse_deadline("Tháng 11/2020").active_in(*quarter)
-    assert not parse_deadline("Theo Kế hoạch", 2020).active_in(*quarter)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.one_of(st.none(), st.integers(min_value=-5000, max_value=5000)))
 def test_never_raises(text, year):

@@ -83,6 +83,19 @@ def test_units_owe_their_open_tasks_of_the_quarter_and_nothing_removed(register)
     assert unit_dues(db, autumn)[inspectors].overdue == 1
 
 
+def test_a_quarter_holds_what_is_due_ongoing_or_recurring_in_it(fresh_db, tmp_path):
+    """«Quý II/2020» as a filter: a task due in it, an ongoing one and a monthly one; not November's, not one
+    «theo kế hoạch» (no date)."""
+    rows = [["1", "Việc A quý hai", "BC", "Văn phòng Sở", "Quý II/2020"],
+            ["2", "Việc B thường xuyên", "BC", "Văn phòng Sở", "Thường xuyên"],
+            ["3", "Việc C hàng tháng", "BC", "Văn phòng Sở", "Hàng tháng"],
+            ["4", "Việc D tháng mười một", "BC", "Văn phòng Sở", "Tháng 11/2020"],
+            ["5", "Việc E theo kế hoạch", "BC", "Văn phòng Sở", "Theo Kế hoạch"]]
+    head = "Số: 1/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2020\n\nKẾ HOẠCH\nThử năm 2020\n\n"
+    import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", rows, head)))
+    assert _letters(fetch_tasks(fresh_db, TaskFilter(deadline="Quý II/2020"))) == ["A", "B", "C"]
+
+
 def _letters(tasks) -> list[str]:
     return [t.content.split()[1] for t in tasks]
 
