@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 #: Sources of change that ctrl+z takes back whole: the officer's edits, imports, returned sheets, a redo.
 UNDOABLE = ("edit", "status", "add", "delete", "redo")
 UNDOABLE_PREFIXES = ("import:", "receive:")
-#: Changes to units as such (no task field): taken back by restoring the backup made before them.
-NOT_UNDOABLE = ("merge", "rename")
 
 
 @dataclass(frozen=True)
