@@ -789,6 +789,12 @@ async def test_a_broad_search_shows_its_first_page_before_every_match_is_ranked(
         assert table.current_task.id == everything[-1]
         await pilot.press("home")
         assert table.current_task.id == everything[0]
+        await pilot.press("down")
+        app.main_screen.reload()  # the register changed (an edit): the cursor's page found the same way
+        assert app.main_screen.ranked.first == everything[:3] and table.current_task.id == everything[1]
+        assert table.total == 11  # the count kept until recounted
+        await settle(app)
+        assert app.main_screen.ranked.ids == everything and table.total == 11
 
 
 async def test_a_new_filter_is_named_at_once_and_counted_when_the_worker_is_done(app, monkeypatch):

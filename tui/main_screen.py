@@ -153,9 +153,10 @@ class MainScreen(SheetActions):
             table.selected.clear()
         try:
             if self.filter.search:  # ranked once, its pages then read by id
-                self.ranked = self._ranking(fresh)
+                self.ranked = self._ranking(fresh or table.cursor < PAGE_SIZE)
+                known = table.total if not fresh else None  # until recounted, after a change
                 table.show(self._by_ids(self.ranked), self.today, keyset=False, cursor=0 if fresh else table.cursor,
-                           total=None if self.ranked.ids is None else len(self.ranked.ids))
+                           total=known if self.ranked.ids is None else len(self.ranked.ids))
             elif fresh:
                 table.show(self._fetcher(), self.today, keyset=True)
             else:
@@ -183,11 +184,12 @@ class MainScreen(SheetActions):
             return fetch_tasks(db, flt, limit=limit, offset=offset, today=today, after=after, from_end=from_end)
         return fetch
 
-    def _ranking(self, fresh: bool) -> Ranked:
-        """A new search's first page found at once when it is broad (`first_ranked_ids`; the count worker
-        ranks the rest); otherwise, or the same search after a change, every match ranked now."""
+    def _ranking(self, first_page: bool) -> Ranked:
+        """A broad search's first page found at once (`first_ranked_ids`; the count worker ranks the rest)
+        when the list shows its first page (a new search, or a change with the cursor there); otherwise every
+        match ranked now."""
         db, flt, today = self.db, self.filter, self.today
-        first = first_ranked_ids(db, flt, PAGE_SIZE, today) if fresh else None
+        first = first_ranked_ids(db, flt, PAGE_SIZE, today) if first_page else None
         return Ranked(lambda: ranked_ids(db, flt, today), first)
 
     def _by_ids(self, ranked: Ranked) -> Fetch:
