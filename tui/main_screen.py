@@ -214,13 +214,12 @@ class MainScreen(SheetActions):
             else:
                 total = count_tasks(db, flt, self.today) if flt.search else sum(run.count for run in runs)
             overall = total_tasks(db)
-        self.app.call_from_thread(self._counted, flt, total, runs, overall, (ranked, ids))
+        self.app.call_from_thread(self._counted, flt, total, runs, overall, ranked, ids)
 
-    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int,
-                 ranking: tuple[Ranked | None, list[int] | None]) -> None:
+    def _counted(self, flt: TaskFilter, total: int, runs: list, overall: int, ranked: Ranked | None,
+                 ids: list[int] | None) -> None:
         if flt != self.filter:
             return
-        ranked, ids = ranking
         if ranked is not None and ids is not None and ranked.ids is None:
             ranked.ids = ids
         self.query_one(TaskList).counted(total, runs)

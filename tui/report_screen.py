@@ -167,7 +167,7 @@ class ReportScreen(WorkbookWriter):
     def _overdue_text(self, report: Report, texts: dict[int, LineText]) -> Text:
         overdue = report.overdue()
         text = Text(f"Quá hạn chưa hoàn thành ({len(overdue)})\n", style="bold")
-        shown = listed(report)
+        shown = listed(report, overdue=overdue)
         for line in shown:
             text.append(f"! {overdue_line(line, texts[line.task_id], 70)}\n")
         if len(overdue) > len(shown):
