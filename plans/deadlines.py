@@ -18,15 +18,17 @@ never raises and never guesses: what it cannot read is `conditional` with the
 text kept.  `year` is the plan year, used where the text gives none.
 
 Matching is done on `fold(text)`, which keeps positions, so the note is cut
-from the original text with its accents.  Calendar arithmetic is pendulum's,
-imported by the functions that do it (`_dues`, `_month_end`, `_recurring`):
-with dateutil it is 20 ms of a command that may never add a month — a
-listing of tasks reads their stored dates.
+from the original text with its accents.  Adding months is pendulum's,
+imported by the functions that do it (`_dues`, `_recurring`): with dateutil
+it is 20 ms of a command that may never add a month — a listing of tasks
+reads their stored dates, a filter by period only needs the period's last
+day, which the standard library's `calendar.monthrange` gives.
 """
 
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -207,10 +209,7 @@ class _Token:
 
 
 def _month_end(year: int, month: int) -> date:
-    import pendulum
-
-    end = pendulum.date(year, month, 1).end_of("month")
-    return date(end.year, end.month, end.day)
+    return date(year, month, monthrange(year, month)[1])
 
 
 def _valid_year(value: int | None) -> bool:

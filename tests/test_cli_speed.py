@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_plan
 
 # read commands read no plan, and read the register through a plain connection (db.reader), not sqlite-utils
 HEAVY = ("textual", "openpyxl", "docx", "pdfplumber", "plans.reader", "db.importer", "sqlite_utils")
@@ -35,6 +35,24 @@ def test_help_loads_nothing_of_the_register():
              "if m in sys.modules))")
     output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
     assert "Cách dùng: theodoi" in output and output.strip().endswith("LOADED:"), output[-300:]
+
+
+def test_a_filter_by_period_reads_no_calendar_library_when_nothing_recurs(tmp_path):
+    """A period's last day comes from the standard library: pendulum (with dateutil, ~25 ms) loads only when a
+    recurring task's occurrences must be counted out."""
+    plan = write_plan(tmp_path, "kh.txt", [["1", "Rà soát thủ tục", "Báo cáo", "Văn phòng Sở", "Quý II/2024"],
+                                           ["2", "Niêm yết thủ tục", "Bảng", "Văn phòng Sở", "Tháng 11/2024"]])
+    db = tmp_path / "r.sqlite"
+    subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(db), "import", str(plan)], cwd=ROOT,
+                   check=True, capture_output=True)
+    probe = (
+        f"import sys, runpy; sys.argv = ['theodoi', '--db', {str(db)!r}, 'tasks', '--deadline', 'quy 2/2024']\n"
+        "try:\n    runpy.run_module('tui.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('PENDULUM:', 'pendulum' in sys.modules)"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "Rà soát thủ tục" in output and "Niêm yết" not in output, output[-400:]
+    assert output.strip().endswith("PENDULUM: False"), output[-300:]
 
 
 def test_a_read_only_register_can_still_be_read(tmp_path, demo_plan):
