@@ -10,9 +10,11 @@
   Word reader does).  A None beside a wide cell is a horizontal span: blank.
 * Text wrapped inside a cell is joined with spaces, keeping a break before
   "- ", "+ ", "•"; a line that ends with a hyphen glued to a word joins
-  without a space ("NQ-⏎CP" is "NQ-CP"), so do digits ("Quý II/202⏎3"); a
-  cell made only of short numeral
-  pieces ("VI⏎I") is one numeral.
+  without a space ("NQ-⏎CP" is "NQ-CP"), so do digits ("Quý II/202⏎3") and a
+  syllable's final consonants cut from its vowel by a column too narrow for
+  the word ("Thườ⏎ng xuyên": no Vietnamese word is a bare "ng", "nh", "ch",
+  "c", "m", "n", "p" or "t"); a cell made only of short numeral pieces
+  ("VI⏎I") is one numeral.
 * The text outside the tables gives the document's lines (head and prose);
   pages that draw no path at all (so no ruled table) are read by PDFium,
   which pdfplumber already depends on, a hundred times faster.
@@ -31,10 +33,12 @@ from collections.abc import Callable
 from typing import Any
 
 from plans.model import PlanReadError
-from plans.text import clean_text
+from plans.text import clean_text, fold
 
 _NUMERAL_PIECE = re.compile(r"^[IVXL\d.]+$")
 _KEEP_BREAK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)\s)")
+# the final consonants of a Vietnamese syllable, alone at the start of a line: the rest of a cut word
+_SYLLABLE_END = re.compile(r"^(?:ng|nh|ch|[cmnpt])(?=$|[\s,.;:)])")
 
 Progress = Callable[[int, int], None]
 
@@ -51,8 +55,9 @@ def join_cell_lines(text: str) -> str:
         if _KEEP_BREAK.match(line):
             joined += "\n" + line
         elif (joined.endswith("-") and len(joined) > 1 and not joined[-2].isspace()) or (
-                joined[-1].isdigit() and line[0].isdigit()):
-            joined += line  # "NQ-⏎CP", "202⏎3": a word cut by the column, not two words
+                joined[-1].isdigit() and line[0].isdigit()) or (
+                fold(joined[-1]) in "aeiouy" and _SYLLABLE_END.match(line)):
+            joined += line  # "NQ-⏎CP", "202⏎3", "Thườ⏎ng": a word cut by the column, not two words
         else:
             joined += " " + line
     return joined

@@ -6,7 +6,12 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    two other known columns; a second row naming only sub-columns ("Chủ trì |
    Phối hợp" under "Đơn vị thực hiện", "Bắt đầu | Hoàn thành" under "Thời
    gian") is merged into it.  Columns are found by name (`COLUMN_NAMES`), never
-   by position; a header seen again later is a page break.
+   by position; a header seen again later is a page break: a row with the
+   same column names, or one of the header's rows word for word (a repeated
+   "Chủ trì | Phối hợp").  A cell of many words, or one opened by
+   "Hoạt động 1:", never names a column, and a row is a sub-header only with
+   two cells or more, each naming a column of its own: the text of a task
+   continued after a page break ("... hồ sơ công việc ...") is kept.
 2. **Rows**: each row is a section heading (I, II / "1. Tập trung ..." in the
    number cell / a lone "NĂM 2021"), a numbered item, or an unnumbered row.
    An unnumbered row right after a page break continues the cells of the row
@@ -63,10 +68,15 @@ _TOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*:?\s*$")
 _PERIOD_HEADING = re.compile(r"^(?:nam|quy|qui|thang|6 thang|9 thang|giai doan|(?:19|20)\d\d)\b")
 
 
+#: A header cell names its column in a few words («8- Kinh phí (triệu đồng)», «Cơ quan chủ trì thực hiện»); a
+#: longer cell, or one opened by «Hoạt động 1:», is a task's text that happens to hold «công việc» or «kết quả».
+_HEADER_WORDS = 8
+
+
 def _header_role(text: str) -> str | None:
     name = re.sub(r"^\s*\d+\s*[-.)]\s*", "", fold(clean_cell(text)))
     name = " ".join(name.replace("/", " ").split())
-    if not name:
+    if not name or name.count(" ") >= _HEADER_WORDS or _LABEL.match(name):
         return None
     compact = name.replace(" ", "")
     for role, names in COLUMN_NAMES:
@@ -120,33 +130,43 @@ class TableReading:
     warnings: list[ImportWarning]
 
 
-def find_header(rows: list[Row]) -> tuple[int, dict[int, str]] | None:
-    """Index of the (last) header row and its column roles, a header over two rows merged into one."""
+def find_header(rows: list[Row]) -> tuple[int, int, dict[int, str]] | None:
+    """Indexes of the header's first and last rows and its column roles, a header over two rows merged."""
     for index, row in enumerate(rows):
         roles = column_roles(row.cells)
         if roles:
             below = _sub_header(rows[index + 1].cells) if index + 1 < len(rows) else None
             if below:
-                return index + 1, _merge_header(roles, below)
-            return index, roles
+                return index, index + 1, _merge_header(roles, below)
+            return index, index, roles
     return None
+
+
+def _words(row: Row) -> tuple[str, ...]:
+    """A row's cells as words, for telling a header row repeated at a page break."""
+    cells = [" ".join(fold(clean_cell(cell)).split()) for cell in row.cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
 
 
 _SUB_HEADER_WORDS = {"bat dau": "start", "hoan thanh": "deadline", "ket thuc": "deadline"}
 
 
 def _sub_header(cells: list[str]) -> dict[int, str] | None:
-    """The second row of a two-row header ("Chủ trì | Phối hợp" under "Đơn vị thực hiện"), by column."""
+    """The second row of a two-row header ("Chủ trì | Phối hợp" under "Đơn vị thực hiện"), by column: two
+    cells or more, each naming a column of its own (a row of the table continued after a page break, whose
+    two cells both hold «công việc», is text)."""
     found: dict[int, str] = {}
     for index, cell in enumerate(cells):
         text = fold(clean_cell(cell)).strip()
         if not text:
             continue
         role = _SUB_HEADER_WORDS.get(text) or _header_role(cell)
-        if role is None:
+        if role is None or role in found.values():
             return None
         found[index] = role
-    return found or None
+    return found if len(found) > 1 else None
 
 
 def _merge_header(top: dict[int, str], below: dict[int, str]) -> dict[int, str]:
@@ -163,8 +183,8 @@ def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     header = find_header(rows)
     if header is None:
         return None
-    start, roles = header
-    items, warnings = _collect_items(rows[start + 1:], roles)
+    first, last, roles = header
+    items, warnings = _collect_items(rows[last + 1:], roles, {_words(row) for row in rows[first:last + 1]})
     tasks = _build_tasks(_promote_headings(items), year, warnings)
     return TableReading(tasks, warnings)
 
@@ -192,7 +212,10 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
         depth = titled.group(1).count(".") + 2
         return depth, f"{titled.group(1)}. {titled.group(2)}", titled.group(1)
     lone = [number] if number and not others and not _NUMBER_LIKE.match(number) else others
-    if (not number or lone == [number]) and len(lone) == 1 and not cells.get("deadline"):
+    # a heading is written in the table's first column (or across it): a lone text further right is the
+    # tail of a cell cut by a page break («VC.» of «CB, CC, VC» in the third column), not a heading
+    leftmost = next(iter(cells.values()), "")
+    if len(lone) == 1 and not cells.get("deadline") and (lone == [number] or (not number and leftmost == lone[0])):
         text = lone[0]
         folded = fold(text)
         if (text.isupper() and len(text) < 80) or (_PERIOD_HEADING.match(folded) and len(text) < 40):
@@ -200,7 +223,8 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     return None
 
 
-def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item], list[ImportWarning]]:
+def _collect_items(rows: list[Row], roles: dict[int, str],
+                   header: set[tuple[str, ...]]) -> tuple[list[_Item], list[ImportWarning]]:
     items: list[_Item] = []
     warnings: list[ImportWarning] = []
     sections: list[str] = []
@@ -208,7 +232,7 @@ def _collect_items(rows: list[Row], roles: dict[int, str]) -> tuple[list[_Item],
     heading_numbers: list[str] = []
     after_break = False
     for row in rows:
-        if _is_header_again(row, roles) or _sub_header(row.cells):
+        if _is_header_again(row, roles) or _words(row) in header:
             after_break = True  # the header again: a page break
             continue
         cells = _cells_by_role(row, roles)

@@ -87,6 +87,32 @@ def test_table_with_two_cell_group_rows_gives_sections(tmp_path):
     assert plan.tasks[1].deadline.kind == "ongoing"
 
 
+
+PAGE_BREAK_TABLE = HEAD + (
+    "STT\tNội dung\tSản phẩm\tĐơn vị thực hiện\t\tThời gian\n"
+    "\t\t\tChủ trì\tPhối hợp\t\n"
+    "I\tCải cách thể chế\n"
+    "1\tNâng tỷ lệ xử lý văn bản, hồ sơ\tBáo cáo\tVăn phòng Sở\tCác phòng\tNăm 2026\n"
+    "STT\tNội dung\tSản phẩm\tĐơn vị thực hiện\t\tThời gian\n"  # both header rows again: a page break
+    "\t\t\tChủ trì\tPhối hợp\t\n"
+    # the rest of task 1's cells, which name columns («công việc», «kết quả»): text, not a third header row
+    "\tcông việc trên môi trường mạng\tkết quả\t\t\t\n"
+    "2\tCử công chức, VC đi học\tQuyết định cử\tPhòng Tổ chức\tCác phòng, đơn vị\tQuý II/2026\n"
+    "STT\tNội dung\tSản phẩm\tĐơn vị thực hiện\t\tThời gian\n"
+    "\t\t\tChủ trì\tPhối hợp\t\n"
+    "\t\tCC, VC.\t\t\t\n"  # a cut cell's short capital tail, right of the first column: not a heading
+)
+
+
+def test_rows_after_a_page_break_continue_their_task_whatever_words_they_hold(tmp_path):
+    plan = read_plan(_write(tmp_path, PAGE_BREAK_TABLE))
+    assert [(t.content, t.product) for t in plan.tasks] == [
+        ("Nâng tỷ lệ xử lý văn bản, hồ sơ công việc trên môi trường mạng", "Báo cáo kết quả"),
+        ("Cử công chức, VC đi học", "Quyết định cử CC, VC.")]
+    assert [t.section_path for t in plan.tasks] == [["I. Cải cách thể chế"]] * 2
+    assert [t.lead_units for t in plan.tasks] == [["Văn phòng Sở"], ["Phòng Tổ chức"]]
+    assert plan.tasks[1].deadline.due == date(2026, 6, 30)
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
@@ -241,7 +267,7 @@ async def test_the_preview_takes_a_plan_item_by_item(tmp_path):
     path = _write(tmp_path, UNKNOWN)
     app = build_app(tmp_path / "r.sqlite", today=date(2026, 11, 23))
     async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(ImportPreview(path), app._imported)
+        await app.push_screen(ImportPreview(path), app._imported)  # mounted: its reader started
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("down", "space", "ctrl+s")

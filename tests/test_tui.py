@@ -828,7 +828,7 @@ async def test_a_plan_of_5000_rows_is_previewed_whole_at_once(tmp_path):
 
     app = build_app(tmp_path / "r.sqlite", TODAY)
     async with app.run_test(size=(120, 36)) as pilot:
-        app.push_screen(ImportPreview(write_appendix(tmp_path, 5000)))
+        await app.push_screen(ImportPreview(write_appendix(tmp_path, 5000)))  # mounted: its reader started
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one("#preview")
