@@ -168,6 +168,13 @@ def test_units_and_settings_from_the_command_line(demo_plan, db_path, tmp_path):
     assert openpyxl.load_workbook(out)["Nhiệm vụ"]["A1"].value == "SỞ Y TẾ TỈNH AN HÒA"
 
 
+def test_units_counts_stand_in_one_column_beside_long_names(demo_plan, db_path):
+    run("import", str(demo_plan), db=db_path)
+    run("units", "rename", "Thanh tra Sở", "Chi cục Quản lý chất lượng nông lâm sản và thủy sản tỉnh", db=db_path)
+    listing = run("units", db=db_path).output.splitlines()
+    assert len({line.index(" chủ trì ") for line in listing}) == 1, listing
+
+
 def test_export_to_a_place_that_cannot_be_written(tmp_path, demo_plan, db_path):
     run("import", str(demo_plan), db=db_path)
     blocker = tmp_path / "tep"

@@ -610,9 +610,12 @@ def units_group(ctx: click.Context) -> None:
 
         with read_only(ctx.obj) as db:
             dues = unit_dues(db, ctx.obj.today)
-            for unit in unit_counts(db):
+            units = unit_counts(db)
+            # the counts in columns whatever the names; a name over 60 characters shifts its own line only
+            width = min(max((len(unit.name) for unit in units), default=0), 60)
+            for unit in units:
                 owed = dues.get(unit.id, UnitDues())
-                click.echo(f"{unit.name:<50} chủ trì {unit.lead:>4}   phối hợp {unit.coordinating:>4}   "
+                click.echo(f"{unit.name:<{width}}  chủ trì {unit.lead:>4}   phối hợp {unit.coordinating:>4}   "
                            f"quá hạn {owed.overdue:>4}   còn trong quý {owed.this_quarter:>4}")
 
 
