@@ -230,27 +230,29 @@ def _merged_cells(sheet, rows: dict[int, int]) -> list[str]:
 
 
 def _row_change(sheet, row: int, task, today: date, problems: list[str]) -> TaskChange | None:
-    formulas = [f"{get_column_letter(c)}{row}" for c in (STATUS_COLUMN, DATE_COLUMN, RESULT_COLUMN)
-                if sheet.cell(row, c).data_type == "f"]
+    """The change a lead unit's row asks for, or None; every mistake of the row is told at once (a unit
+    sent back its sheet to mend should not find a second one on the next try)."""
+    found: list[str] = []
+    formulas = [column for column in (STATUS_COLUMN, DATE_COLUMN, RESULT_COLUMN)
+                if sheet.cell(row, column).data_type == "f"]
     if formulas:
-        problems.append(f"Ô {', '.join(formulas)}: có công thức; phiếu chỉ nhận chữ và ngày gõ trực tiếp.")
-        return None
+        cells = ", ".join(f"{get_column_letter(column)}{row}" for column in formulas)
+        found.append(f"Ô {cells}: có công thức; phiếu chỉ nhận chữ và ngày gõ trực tiếp.")
     status_text = sheet.cell(row, STATUS_COLUMN).value
     code = st.parse_status(str(status_text or "")) if status_text not in (None, "") else task.status
-    if code is None:
-        problems.append(f"Ô G{row}: trạng thái «{status_text}» không hợp lệ; "
-                        "chọn Chưa thực hiện, Đang thực hiện hoặc Hoàn thành.")
-        return None
-    done_on = _read_date(sheet.cell(row, DATE_COLUMN).value, f"H{row}", problems)
+    if code is None and STATUS_COLUMN not in formulas:
+        found.append(f"Ô G{row}: trạng thái «{status_text}» không hợp lệ; "
+                     "chọn Chưa thực hiện, Đang thực hiện hoặc Hoàn thành.")
+    done_on = None if DATE_COLUMN in formulas else _read_date(sheet.cell(row, DATE_COLUMN).value, f"H{row}", found)
     if done_on and done_on > today:
-        problems.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} ở sau hôm nay.")
-        return None
-    if done_on and done_on.year < EARLIEST_YEAR:
-        problems.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} không hợp lý.")
-        return None
-    if done_on and code != st.DONE:
-        problems.append(f"Ô H{row}: có ngày hoàn thành nhưng trạng thái là «{st.label(code)}»; "
-                        "chọn «Hoàn thành» hoặc xóa ngày.")
+        found.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} ở sau hôm nay.")
+    elif done_on and done_on.year < EARLIEST_YEAR:
+        found.append(f"Ô H{row}: ngày hoàn thành {done_on:%d/%m/%Y} không hợp lý.")
+    elif done_on and code not in (None, st.DONE):
+        found.append(f"Ô H{row}: có ngày hoàn thành nhưng trạng thái là «{st.label(code)}»; "
+                     "chọn «Hoàn thành» hoặc xóa ngày.")
+    if found or code is None:
+        problems.extend(found)
         return None
     result = str(safe_value(str(sheet.cell(row, RESULT_COLUMN).value or ""))).strip()
     values: dict[str, object] = {}

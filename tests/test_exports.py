@@ -257,6 +257,18 @@ def test_hostile_returned_cells_are_refused(demo_db, tmp_path, edits, message):
     assert message.format(row=row) in str(caught.value)
 
 
+def test_every_mistake_of_a_row_is_told_at_once(demo_db, tmp_path):
+    """A unit mends its sheet once: a formula in one cell does not hide a date that does not exist beside it."""
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    row = _row_of(path, tasks[0].id)
+    _edit(path, {f"G{row}": "Xong rồi", f"H{row}": "31/11/2026", f"I{row}": "=1+1"})
+    with pytest.raises(ReceiveError) as caught:
+        read_returned_sheet(demo_db, path, TODAY)
+    told = str(caught.value)
+    assert f"Ô I{row}: có công thức" in told and f"Ô G{row}: trạng thái «Xong rồi»" in told
+    assert f"Ô H{row}: ngày hoàn thành «31/11/2026» không phải một ngày có thật" in told
+
+
 def test_forged_record_naming_another_units_task_is_refused(demo_db, tmp_path):
     path, tasks = _unit_sheet(demo_db, tmp_path)
     others = [t for t in fetch_tasks(demo_db, TaskFilter(), limit=100) if t.id not in {x.id for x in tasks}]
