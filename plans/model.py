@@ -29,7 +29,7 @@ class PlanReadError(Exception):
 class ImportWarning:
     """Something the reader decided that the officer should check."""
 
-    kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited
+    kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited, kept_column
     message: str
     line: int | None = None
 

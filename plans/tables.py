@@ -11,7 +11,10 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    "Chủ trì | Phối hợp").  A cell of many words, or one opened by
    "Hoạt động 1:", never names a column, and a row is a sub-header only with
    two cells or more, each naming a column of its own: the text of a task
-   continued after a page break ("... hồ sơ công việc ...") is kept.
+   continued after a page break ("... hồ sơ công việc ...") is kept.  A column
+   the register has no field for ("Ghi chú", "Căn cứ", "Chỉ tiêu", a name not
+   known) is not dropped: its cell joins the task's context as "name: text",
+   and a warning names the column.
 2. **Rows**: each row is a section heading (I, II / "1. Tập trung ..." in the
    number cell / a lone "NĂM 2021"), a numbered item, or an unnumbered row.
    An unnumbered row right after a page break continues the cells of the row
@@ -59,6 +62,10 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("head", ("nguoi dung dau",)),
 ]
 _OWN_ROLES = ("product", "lead", "coordinating", "assignment", "deadline", "budget")
+# Columns with no field of their own in the register — «Ghi chú», «Căn cứ», «Chỉ tiêu», any name not known — are
+# kept: each cell goes to its task's context as «name: text» (a cell key of this prefix and the column's name).
+_KEPT_ROLES = ("note", "basis", "head")
+_KEPT = "column:"
 _LABEL = re.compile(r"(?:muc tieu|nhiem vu|hoat dong)\s*\d+\s*:")
 _ROMAN = re.compile(r"^([IVXL]+)(?:\s*[.)/:-]\s*|\s+|$)(.*)$")
 _GROUP_LETTER = re.compile(r"^([A-ZĐ])(?:\s*[.)]\s*|$)(.*)$")  # "A", "B." groups above roman sections
@@ -184,25 +191,44 @@ def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     if header is None:
         return None
     first, last, roles = header
-    items, warnings = _collect_items(rows[last + 1:], roles, {_words(row) for row in rows[first:last + 1]})
+    names = _column_names(rows[first:last + 1])
+    items, warnings = _collect_items(rows[last + 1:], roles, {_words(row) for row in rows[first:last + 1]}, names)
     tasks = _build_tasks(_promote_headings(items), year, warnings)
+    kept = sorted({key for item in items for key, text in item.cells.items() if key.startswith(_KEPT) and text})
+    warnings[:0] = [ImportWarning("kept_column", f"cột «{key.removeprefix(_KEPT)}» không có ô riêng trong sổ: "
+                                  "chữ của cột được giữ kèm dưới nội dung từng nhiệm vụ.", rows[first].line)
+                    for key in kept]
     return TableReading(tasks, warnings)
 
 
-def _cells_by_role(row: Row, roles: dict[int, str]) -> dict[str, str]:
+def _column_names(header: list[Row]) -> dict[int, str]:
+    """Each column's name as the header writes it (the lower header row's where it has one)."""
+    names: dict[int, str] = {}
+    for row in header:
+        for index, cell in enumerate(row.cells):
+            if " ".join(clean_cell(cell).split()):
+                names[index] = " ".join(clean_cell(cell).split())
+    return names
+
+
+def _cells_by_role(row: Row, roles: dict[int, str], names: dict[int, str]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for index, role in roles.items():
-        if index < len(row.cells):
+        if index < len(row.cells) and role not in _KEPT_ROLES:
             cells[role] = clean_cell(row.cells[index])
-    extra = [clean_cell(c) for i, c in enumerate(row.cells) if i not in roles and clean_cell(c)]
+    extra = {index: clean_cell(cell) for index, cell in enumerate(row.cells)
+             if (index not in roles or roles[index] in _KEPT_ROLES) and clean_cell(cell)}
     if extra and not any(cells.values()):
-        cells["content"] = " ".join(extra)
+        cells["content"] = " ".join(extra.values())  # a heading or text across the row, in a column of its own
+        return cells
+    for index, text in extra.items():
+        cells[_KEPT + names.get(index, f"cột {index + 1}")] = text
     return cells
 
 
 def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     """(level, title, number of a numbered heading) when the row is a section heading."""
-    others = [v for k, v in cells.items() if k != "number" and v]
+    others = [v for k, v in cells.items() if k != "number" and not k.startswith(_KEPT) and v]
     roman = _ROMAN.match(number) or (_GROUP_LETTER.match(number) if others else None)
     if roman and not any(cells.get(r) for r in _OWN_ROLES):
         title = " ".join(p for p in (roman.group(2), *others[:1]) if p)
@@ -223,8 +249,8 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     return None
 
 
-def _collect_items(rows: list[Row], roles: dict[int, str],
-                   header: set[tuple[str, ...]]) -> tuple[list[_Item], list[ImportWarning]]:
+def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str, ...]],
+                   names: dict[int, str]) -> tuple[list[_Item], list[ImportWarning]]:
     items: list[_Item] = []
     warnings: list[ImportWarning] = []
     sections: list[str] = []
@@ -235,7 +261,7 @@ def _collect_items(rows: list[Row], roles: dict[int, str],
         if _is_header_again(row, roles) or _words(row) in header:
             after_break = True  # the header again: a page break
             continue
-        cells = _cells_by_role(row, roles)
+        cells = _cells_by_role(row, roles, names)
         if not any(cells.values()) or _is_total(cells):
             continue
         number = cells.pop("number", "")
@@ -389,9 +415,10 @@ def _section_path(item: _Item, parents: dict[tuple[str, ...], str]) -> list[str]
 def _content_and_context(cells: dict[str, str]) -> tuple[str, str]:
     layers = [cells.get("goal", ""), cells.get("mission", ""), cells.get("content", "")]
     filled = [layer for layer in layers if layer]
+    kept = [f"{key.removeprefix(_KEPT)}: {text}" for key, text in cells.items() if key.startswith(_KEPT) and text]
     if not filled:
-        return "", ""
-    return filled[-1], "\n".join(filled[:-1])
+        return "", "\n".join(kept)
+    return filled[-1], "\n".join(filled[:-1] + kept)
 
 
 def _heading_period(sections: list[str], year: int | None):

@@ -113,6 +113,22 @@ def test_rows_after_a_page_break_continue_their_task_whatever_words_they_hold(tm
     assert [t.lead_units for t in plan.tasks] == [["Văn phòng Sở"], ["Phòng Tổ chức"]]
     assert plan.tasks[1].deadline.due == date(2026, 6, 30)
 
+
+def test_columns_without_a_field_of_their_own_are_kept_with_their_tasks(tmp_path):
+    text = HEAD + (
+        "STT\tNội dung\tChỉ tiêu\tChủ trì\tThời gian\tGhi chú\n"
+        "I\tCải cách thể chế\n"
+        "1\tRà soát thủ tục\t100% thủ tục\tVăn phòng Sở\tQuý I/2026\tLàm cùng Bưu điện tỉnh\n"
+        "2\tNiêm yết thủ tục\t\tThanh tra Sở\tTháng 3/2026\t\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.context) for t in plan.tasks] == [
+        ("Rà soát thủ tục", "Chỉ tiêu: 100% thủ tục\nGhi chú: Làm cùng Bưu điện tỉnh"), ("Niêm yết thủ tục", "")]
+    assert [t.section_path for t in plan.tasks] == [["I. Cải cách thể chế"]] * 2
+    assert [t.lead_units for t in plan.tasks] == [["Văn phòng Sở"], ["Thanh tra Sở"]]
+    kept = [w.message for w in plan.warnings if w.kind == "kept_column"]
+    assert [m.split("»")[0] for m in kept] == ["cột «Chỉ tiêu", "cột «Ghi chú"]
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
