@@ -10,7 +10,10 @@ Formats, one small reader each, all giving the same `Document`:
 * .docx - paragraphs and tables (python-docx), merged cells made blank where
   they continue the cell above, so that the table reader sees what a
   printed page shows; tables above the title (the head laid out in a
-  borderless table) also give head lines; text inserted with track changes;
+  borderless table) also give head lines; text inserted with track changes,
+  inside content controls and links, in paragraphs and in cells alike (a
+  table inside a cell gives its rows, cells joined by " | "); deletions left
+  out;
 * .xlsx - every sheet's rows (openpyxl), merged ranges filled as in Word, a
   date shown without a day read as "Tháng MM/YYYY";
 * .pdf - text PDFs through pdfplumber (`plans.pdf_source`); scans refused;
@@ -33,9 +36,10 @@ import re
 import stat
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plans.convert import CONVERTIBLE, advice, convert
 from plans.html_source import read_html
@@ -277,11 +281,10 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
         raise PlanReadError("tệp Word bị hỏng hoặc không phải .docx.", source=name) from error
     document = Document(name, digest)
     row_number = 0
-    for child in word.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+    for child in _blocks(word.element.body):
+        if child.tag == f"{_W}p":
             document.lines.append(_paragraph_text(child))
-        elif tag == "tbl":
+        else:
             table = Table(child, word)
             above: list[object] = []
             head = not any(line.strip() for line in document.lines)
@@ -295,6 +298,28 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body or a cell, in order, those inside content controls included."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            yield from _blocks(child)
+
+
+def _cell_text(tc: Any) -> str:
+    """A Word cell's text as the page shows it: its paragraphs as `_paragraph_text` reads them (python-docx's
+    `cell.text` leaves out tracked insertions and content controls), a table inside it a row a line."""
+    lines: list[str] = []
+    for block in _blocks(tc):
+        if block.tag == f"{_W}p":
+            lines.append(_paragraph_text(block))
+        else:
+            lines.extend(" | ".join(text for cell in row.iterchildren(f"{_W}tc") if (text := _cell_text(cell).strip()))
+                         for row in block.iterchildren(f"{_W}tr"))
+    return "\n".join(lines)
 
 
 def _paragraph_text(element: object) -> str:
@@ -323,7 +348,7 @@ def _docx_cells(cells: list, above: list[object]) -> tuple[list[str], list[objec
             merged_down.append(False)
             continue
         merged_down.append(index < len(above) and above[index] is tc)
-        texts.append(cell.text)
+        texts.append(_cell_text(tc))
     if merged_down and merged_down[0]:
         texts = ["" if down else text for text, down in zip(texts, merged_down, strict=True)]
     return texts, ids

@@ -91,6 +91,46 @@ def test_docx_plan(tmp_path):
     _check(read_plan(path))
 
 
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_docx_cells_keep_tracked_insertions_content_controls_and_tables_inside(tmp_path):
+    """A draft plan edited with track changes, or made from a template with content controls: the cells'
+    text is what the page shows (python-docx's cell.text drops all three)."""
+    from docx.oxml import parse_xml
+
+    word = WordDocument()
+    for line in HEAD.splitlines():
+        word.add_paragraph(line)
+    table = word.add_table(rows=3, cols=4)
+    for r, row in enumerate([["STT", "Nội dung", "Chủ trì", "Thời gian"],
+                             ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"],
+                             ["2", "Niêm yết", "Thanh tra Sở", ""]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 1).paragraphs[0]._p.append(parse_xml(
+        f'<w:ins {_W} w:id="1" w:author="VP" w:date="2021-01-05T00:00:00Z"><w:r><w:t xml:space="preserve"> hành chính'
+        f'</w:t></w:r></w:ins>'))
+    table.cell(1, 1).paragraphs[0]._p.append(parse_xml(
+        f'<w:del {_W} w:id="2" w:author="VP" w:date="2021-01-05T00:00:00Z"><w:r><w:delText> cũ</w:delText></w:r>'
+        f'</w:del>'))
+    table.cell(2, 1).paragraphs[0]._p.append(parse_xml(
+        f'<w:sdt {_W}><w:sdtContent><w:r><w:t xml:space="preserve"> thủ tục</w:t></w:r></w:sdtContent></w:sdt>'))
+    table.cell(2, 3).paragraphs[0]._p.append(parse_xml(
+        f'<w:sdt {_W}><w:sdtContent><w:r><w:t>Quý II/2021</w:t></w:r></w:sdtContent></w:sdt>'))
+    inner = table.cell(2, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Chỉ tiêu", "100% thủ tục"
+    wrapper = parse_xml(f"<w:sdt {_W}><w:sdtContent/></w:sdt>")  # the whole table inside a content control
+    table._tbl.addprevious(wrapper)
+    wrapper[0].append(table._tbl)
+    path = tmp_path / "du-thao.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert [t.content for t in plan.tasks] == ["Rà soát thủ tục hành chính",
+                                               "Niêm yết thủ tục\nChỉ tiêu | 100% thủ tục"]
+    assert plan.tasks[1].deadline.text == "Quý II/2021"
+
+
 def test_xlsx_plan_with_columns_in_another_order(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
