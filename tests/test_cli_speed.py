@@ -13,28 +13,36 @@ from tests.conftest import ROOT, write_plan
 HEAVY = ("textual", "openpyxl", "docx", "pdfplumber", "plans.reader", "db.importer", "sqlite_utils")
 
 
-@pytest.mark.parametrize("command", [["tasks"], ["report", "--period", "Quý I/2026"], ["units"], ["--help"]])
-def test_read_commands_do_not_load_the_interface_or_office_libraries(tmp_path, demo_plan, command):
+def imported(tmp_path, plan) -> str:
+    """A fresh register holding `plan`, imported by its own process; its path."""
     db = tmp_path / "r.sqlite"
-    subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(db), "import", str(demo_plan)], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(db), "import", str(plan)], cwd=ROOT,
                    check=True, capture_output=True)
+    return str(db)
+
+
+def run_loading(argv: list[str], modules: tuple[str, ...]) -> tuple[str, str]:
+    """(what `theodoi *argv` printed, which of `modules` it loaded, comma-separated), in a fresh process."""
     probe = (
-        f"import sys, runpy; sys.argv = ['theodoi', '--db', {str(db)!r}, *{command!r}]\n"
+        f"import sys, runpy; sys.argv = ['theodoi', *{argv!r}]\n"
         "try:\n    runpy.run_module('tui.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        f"print('LOADED:' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+        f"print('LOADED:' + ','.join(m for m in {modules!r} if m in sys.modules))"
     )
     output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
-    assert output.strip().endswith("LOADED:"), output[-300:]
+    printed, _, loaded = output.rpartition("LOADED:")
+    return printed, loaded.strip()
+
+
+@pytest.mark.parametrize("command", [["tasks"], ["report", "--period", "Quý I/2026"], ["units"], ["--help"]])
+def test_read_commands_do_not_load_the_interface_or_office_libraries(tmp_path, demo_plan, command):
+    printed, loaded = run_loading(["--db", imported(tmp_path, demo_plan), *command], HEAVY)
+    assert printed and loaded == "", printed[-300:]
 
 
 def test_help_loads_nothing_of_the_register():
     """`theodoi --help` costs Python and click only (about twice a bare Python that opens a file)."""
-    probe = ("import sys, runpy; sys.argv = ['theodoi', '--help']\n"
-             "try:\n    runpy.run_module('tui.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-             "print('LOADED:' + ','.join(m for m in ('sqlite_utils', 'pendulum', 'db.filters', 'db.register') "
-             "if m in sys.modules))")
-    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
-    assert "Cách dùng: theodoi" in output and output.strip().endswith("LOADED:"), output[-300:]
+    printed, loaded = run_loading(["--help"], ("sqlite_utils", "pendulum", "db.filters", "db.register"))
+    assert "Cách dùng: theodoi" in printed and loaded == "", printed[-300:]
 
 
 def test_a_filter_by_period_reads_no_calendar_library_when_nothing_recurs(tmp_path):
@@ -42,17 +50,10 @@ def test_a_filter_by_period_reads_no_calendar_library_when_nothing_recurs(tmp_pa
     recurring task's occurrences must be counted out."""
     plan = write_plan(tmp_path, "kh.txt", [["1", "Rà soát thủ tục", "Báo cáo", "Văn phòng Sở", "Quý II/2024"],
                                            ["2", "Niêm yết thủ tục", "Bảng", "Văn phòng Sở", "Tháng 11/2024"]])
-    db = tmp_path / "r.sqlite"
-    subprocess.run([sys.executable, "-m", "tui.cli", "--db", str(db), "import", str(plan)], cwd=ROOT,
-                   check=True, capture_output=True)
-    probe = (
-        f"import sys, runpy; sys.argv = ['theodoi', '--db', {str(db)!r}, 'tasks', '--deadline', 'quy 2/2024']\n"
-        "try:\n    runpy.run_module('tui.cli', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "print('PENDULUM:', 'pendulum' in sys.modules)"
-    )
-    output = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True).stdout
-    assert "Rà soát thủ tục" in output and "Niêm yết" not in output, output[-400:]
-    assert output.strip().endswith("PENDULUM: False"), output[-300:]
+    printed, loaded = run_loading(["--db", imported(tmp_path, plan), "tasks", "--deadline", "quy 2/2024"],
+                                  ("pendulum",))
+    assert "Rà soát thủ tục" in printed and "Niêm yết" not in printed, printed[-400:]
+    assert loaded == "", loaded
 
 
 def test_a_read_only_register_can_still_be_read(tmp_path, demo_plan):
