@@ -15,7 +15,9 @@ Formats, one small reader each, all giving the same `Document`:
   table inside a cell gives its rows, cells joined by " | "); deletions left
   out;
 * .xlsx - every sheet's rows (openpyxl), merged ranges filled as in Word, a
-  date shown without a day read as "Tháng MM/YYYY";
+  date shown without a day read as "Tháng MM/YYYY"; a formula saved without
+  its value (by a program other than Excel or LibreOffice) read as its text,
+  with a warning, rather than as an empty cell;
 * .pdf - text PDFs through pdfplumber (`plans.pdf_source`); scans refused;
 * .doc / .xls / .odt / .ods / .rtf - through LibreOffice (`plans.convert`).
 
@@ -173,7 +175,7 @@ def open_document(path: Path, progress: Callable[[int, int], None] | None = None
         check_zip(data, name, "Word (.docx)" if suffix == ".docx" else "Excel (.xlsx)")
         reader = _docx_document if suffix == ".docx" else _xlsx_document
         document = reader(name, digest, data)
-    document.warnings = notes + _cut_long_cells(document)
+    document.warnings = notes + document.warnings + _cut_long_cells(document)
     return document
 
 
@@ -359,21 +361,51 @@ def _xlsx_document(name: str, digest: str, data: bytes) -> Document:
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(data)) if _has_formulas(data) else None
     except Exception as error:  # openpyxl raises many kinds on a broken package
         raise PlanReadError("tệp Excel bị hỏng hoặc không phải .xlsx.", source=name) from error
     if book.properties.creator == EXPORT_CREATOR or "_theodoi" in book.sheetnames:
         raise PlanReadError(_OWN_EXPORT, source=name)
     document = Document(name, digest)
+    uncalculated: list[str] = []
     for sheet in book.worksheets:
-        for number, cells in _sheet_rows(sheet, name):
+        unread = _uncalculated(sheet, formulas[sheet.title]) if formulas else {}
+        uncalculated += [f"{sheet.title}!{openpyxl.utils.get_column_letter(column)}{row}" for row, column in unread]
+        for number, cells in _sheet_rows(sheet, name, unread):
             if not any(c.strip() for c in cells):
                 continue
             document.rows.append(Row(cells, number))
             document.lines.append("\t".join(c for c in cells if c.strip()))
+    if uncalculated:
+        document.warnings.append(
+            f"{len(uncalculated)} ô có công thức chưa được tính (tệp không do Excel lưu), ví dụ ô {uncalculated[0]}: "
+            "ghi công thức dưới dạng chữ; hãy mở tệp bằng Excel, lưu lại rồi nhập lại.")
     return document
 
 
-def _sheet_rows(sheet: object, name: str) -> list[tuple[int, list[str]]]:
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether a sheet of the package holds a formula (the workbook is then loaded a second time for them)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return any(_FORMULA.search(package.read(member)) for member in package.namelist()
+                   if member.startswith("xl/worksheets/") and member.endswith(".xml"))
+
+
+def _uncalculated(sheet: object, formulas: object) -> dict[tuple[int, int], str]:
+    """The formulas of `sheet` saved without their value (a file written by a program, not by Excel or
+    LibreOffice, which always store it), as text: the cell is not read empty."""
+    values = sheet._cells  # type: ignore[attr-defined]
+    found: dict[tuple[int, int], str] = {}
+    for place, cell in formulas._cells.items():  # type: ignore[attr-defined]
+        shown = values.get(place)
+        if cell.data_type == "f" and (shown is None or shown.value is None):
+            found[place] = str(getattr(cell.value, "text", cell.value))
+    return found
+
+
+def _sheet_rows(sheet: object, name: str, unread: dict[tuple[int, int], str]) -> list[tuple[int, list[str]]]:
     """A sheet's rows as texts, from the cells it really holds, merged ranges filled as in Word."""
     present = sheet._cells  # type: ignore[attr-defined]  # only the cells the file defines: a bomb's XFD1048576 is one
     numbers = sorted({row for row, _ in present})
@@ -393,7 +425,9 @@ def _sheet_rows(sheet: object, name: str) -> list[tuple[int, list[str]]]:
 
     def text(row: int, column: int) -> str:
         cell = present.get((row, column))
-        return _xlsx_text(cell) if cell is not None and cell.value is not None else ""
+        if cell is not None and cell.value is not None:
+            return _xlsx_text(cell)
+        return clean_cell(unread[(row, column)][:LIMITS.cell_chars]) if (row, column) in unread else ""
 
     result: list[tuple[int, list[str]]] = []
     for row in rows_needed:

@@ -131,6 +131,37 @@ def test_docx_cells_keep_tracked_insertions_content_controls_and_tables_inside(t
     assert plan.tasks[1].deadline.text == "Quý II/2021"
 
 
+def test_xlsx_formulas_saved_without_their_value_are_read_as_text_with_a_warning(tmp_path):
+    """A sheet written by a program stores formulas without the value Excel would cache: the cell is not read
+    empty (a task without content); a formula with its cached value is read by that value."""
+    import zipfile
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for line in ["Số: 15/KH-SYT", "KẾ HOẠCH", "Tuyên truyền cải cách hành chính năm 2021"]:
+        sheet.append([line])
+    sheet.append(["STT", "Nội dung", "Chủ trì", "Thời gian"])
+    sheet.append([1, '=HYPERLINK("http://example.invalid","Rà soát")', "Văn phòng Sở", "Quý I/2021"])
+    sheet.append([2, "Niêm yết", "=A1", "Quý II/2021"])
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    plan = read_plan(made)
+    assert [(t.content, t.lead_units) for t in plan.tasks] == [
+        ('=HYPERLINK("http://example.invalid","Rà soát")', ["Văn phòng Sở"]), ("Niêm yết", ["=A1"])]
+    assert any("2 ô có công thức chưa được tính" in str(w) and "B5" in str(w) for w in plan.warnings)
+    cached = tmp_path / "cached.xlsx"  # the same file as Excel saves it: each formula with its value
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(cached, "w") as target:
+        for member in source.namelist():
+            data = source.read(member)
+            if member == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>A1</f><v></v>", b"<f>A1</f><v>Thanh tra S\xe1\xbb\x9f</v>").replace(
+                    b'<c r="C6">', b'<c r="C6" t="str">')
+            target.writestr(member, data)
+    plan = read_plan(cached)
+    assert plan.tasks[1].lead_units == ["Thanh tra Sở"]
+    assert any("1 ô có công thức chưa được tính" in str(w) for w in plan.warnings)
+
+
 def test_xlsx_plan_with_columns_in_another_order(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
