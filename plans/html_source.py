@@ -5,7 +5,10 @@ Word reader lays out merged cells: a cell spanning rows repeats its text in
 the rows below, unless the row's first cell is spanned too (the row goes on
 with the one above; its spanned cells are blank); a cell spanning columns
 gives its text once.  The source's own line wraps inside a cell are joined;
-<br>, <p>, <li> inside a cell are kept as line breaks (unit lists, bullets).
+<br>, <p>, <li> inside a cell are kept as line breaks (unit lists, bullets);
+a table inside a cell gives that cell its rows, a line each, cells joined by
+" | " (as the Word reader does); text in <del> (deleted with track changes)
+is left out.
 Text outside tables gives the document's lines, one per block element.
 """
 
@@ -16,7 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _BLOCKS = {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title"}
-_SKIP = {"style", "script", "head"}
+_SKIP = {"style", "script", "head", "del"}  # <del>: text deleted with track changes
 
 
 @dataclass
@@ -29,6 +32,8 @@ class _Cell:
 @dataclass
 class _Table:
     rows: list[tuple[int, list[_Cell]]] = field(default_factory=list)  # (source line, cells)
+    row: list[_Cell] | None = None  # the row being read
+    cell: _Cell | None = None  # the cell being read
 
 
 class _Parser(HTMLParser):
@@ -37,9 +42,7 @@ class _Parser(HTMLParser):
         self.tables: list[tuple[int, list[tuple[int, list[str]]]]] = []  # (line index, rows)
         self.lines: list[str] = []
         self._line: list[str] = []
-        self._stack: list[_Table] = []
-        self._row: list[_Cell] | None = None
-        self._cell: _Cell | None = None
+        self._stack: list[_Table] = []  # the tables open, innermost last, each with its own row and cell
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -52,39 +55,45 @@ class _Parser(HTMLParser):
             if tag in _BLOCKS:
                 self._break()
         elif tag == "tr":
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
+            self._stack[-1].row = []
+        elif tag in ("td", "th") and self._stack[-1].row is not None:
             spans = dict(attrs)
-            self._cell = _Cell(rowspan=_span(spans.get("rowspan")), colspan=_span(spans.get("colspan")))
-        elif self._cell is not None and tag in _BLOCKS:
-            self._cell.text.append("\n")
+            self._stack[-1].cell = _Cell(rowspan=_span(spans.get("rowspan")), colspan=_span(spans.get("colspan")))
+        elif (cell := self._stack[-1].cell) is not None and tag in _BLOCKS:
+            cell.text.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
         elif tag == "table" and self._stack:
-            table = self._stack.pop()
-            if not self._stack:
-                grid = _grid(table)
-                if not self.lines:  # the head laid out in a borderless table: its cells are head lines
-                    self.lines.extend(line for _, cells in grid for cell in cells for line in cell.split("\n"))
-                self.tables.append((len(self.lines), grid))
+            self._table_done(self._stack.pop())
         elif not self._stack:
             if tag in _BLOCKS:
                 self._break()
-        elif tag in ("td", "th") and self._row is not None and self._cell is not None:
-            self._row.append(self._cell)
-            self._cell = None
-        elif tag == "tr" and self._row is not None and self._stack:
-            self._stack[-1].rows.append((self.getpos()[0], self._row))
-            self._row = None
+        elif tag in ("td", "th") and (table := self._stack[-1]).row is not None and table.cell is not None:
+            table.row.append(table.cell)
+            table.cell = None
+        elif tag == "tr" and (table := self._stack[-1]).row is not None:
+            table.rows.append((self.getpos()[0], table.row))
+            table.row = None
+
+    def _table_done(self, table: _Table) -> None:
+        grid = _grid(table)
+        if self._stack:  # a table inside a cell: its rows are lines of that cell, cells joined by " | "
+            outer = self._stack[-1].cell
+            if outer is not None:
+                outer.text.append("".join(f"\n{' | '.join(text for text in cells if text)}" for _, cells in grid))
+            return
+        if not self.lines:  # the head laid out in a borderless table: its cells are head lines
+            self.lines.extend(line for _, cells in grid for cell in cells for line in cell.split("\n"))
+        self.tables.append((len(self.lines), grid))
 
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
         data = " ".join(data.split()) and re.sub(r"\s+", " ", data)  # the source's own wraps are spaces
-        if self._cell is not None:
-            self._cell.text.append(data)
+        if self._stack and self._stack[-1].cell is not None:
+            self._stack[-1].cell.text.append(data)
         elif not self._stack:
             self._line.append(data)
 

@@ -218,3 +218,19 @@ def test_sister_plans_citing_the_same_decision_stay_two(tmp_path, fresh_db):
         import_plan(fresh_db, read_plan(path))
     assert fresh_db["plans"].count == 3
     assert fresh_db["tasks"].count_where("deleted = 0") == 3
+
+
+def test_html_table_inside_a_cell_keeps_its_row_and_deleted_text_is_left_out(tmp_path):
+    """A table inside a cell used to reset the reader's row: the whole task was lost without a word."""
+    html = """<html><body><p>Số: 3/KH-SYT</p><p>KẾ HOẠCH</p><p>Cải cách hành chính năm 2026</p>
+<table><tr><td>STT</td><td>Nội dung</td><td>Chủ trì</td><td>Thời gian</td></tr>
+<tr><td>1</td><td>Rà soát <ins>thủ tục</ins><del> cũ</del><table><tr><td>Chỉ tiêu</td><td>100%</td></tr>
+<tr><td>Hạn</td><td>Quý I</td></tr></table></td><td>Văn phòng Sở</td><td>Quý I/2026</td></tr>
+<tr><td>2</td><td>Niêm yết thủ tục</td><td>Thanh tra Sở</td><td>Quý II/2026</td></tr>
+</table></body></html>"""
+    path = tmp_path / "kh.html"
+    path.write_text(html, encoding="utf-8")
+    plan = read_plan(path)
+    assert [(t.content, t.lead_units) for t in plan.tasks] == [
+        ("Rà soát thủ tục\nChỉ tiêu | 100%\nHạn | Quý I", ["Văn phòng Sở"]), ("Niêm yết thủ tục", ["Thanh tra Sở"])]
+    assert plan.tasks[0].deadline.due == date(2026, 3, 31)
