@@ -13,7 +13,8 @@ Formats, one small reader each, all giving the same `Document`:
   borderless table) also give head lines; text inserted with track changes,
   inside content controls and links, in paragraphs and in cells alike (a
   table inside a cell gives its rows, cells joined by " | "); deletions left
-  out;
+  out; Word's automatic numbering written before its paragraphs as the page
+  shows it ("1.", "II.", "a)", `plans.word_numbering`);
 * .xlsx - every sheet's rows (openpyxl), merged ranges filled as in Word, a
   date shown without a day read as "Tháng MM/YYYY"; a formula saved without
   its value (by a program other than Excel or LibreOffice) read as its text,
@@ -48,6 +49,7 @@ from plans.html_source import read_html
 from plans.model import PlanReadError
 from plans.os_errors import os_reason
 from plans.text import clean_cell, split_lines
+from plans.word_numbering import Numbering
 
 SUPPORTED = (".txt", ".md", ".docx", ".xlsx", ".html", ".htm", ".pdf", *CONVERTIBLE)
 
@@ -282,17 +284,18 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
     except Exception as error:  # python-docx raises many kinds on a broken package
         raise PlanReadError("tệp Word bị hỏng hoặc không phải .docx.", source=name) from error
     document = Document(name, digest)
+    numbering = Numbering(word)
     row_number = 0
     for child in _blocks(word.element.body):
         if child.tag == f"{_W}p":
-            document.lines.append(_paragraph_text(child))
+            document.lines.append(_paragraph_text(child, numbering))
         else:
             table = Table(child, word)
             above: list[object] = []
             head = not any(line.strip() for line in document.lines)
             for row in table.rows:
                 row_number += 1
-                cells, above = _docx_cells(row.cells, above)
+                cells, above = _docx_cells(row.cells, above, numbering)
                 document.rows.append(Row(cells, row_number))
                 if head:  # the head laid out in a borderless table: its cells are head lines
                     document.lines.extend(line for cell in cells for line in cell.split("\n"))
@@ -311,21 +314,23 @@ def _blocks(parent: Any) -> Iterator[Any]:
             yield from _blocks(child)
 
 
-def _cell_text(tc: Any) -> str:
+def _cell_text(tc: Any, numbering: Numbering) -> str:
     """A Word cell's text as the page shows it: its paragraphs as `_paragraph_text` reads them (python-docx's
     `cell.text` leaves out tracked insertions and content controls), a table inside it a row a line."""
     lines: list[str] = []
     for block in _blocks(tc):
         if block.tag == f"{_W}p":
-            lines.append(_paragraph_text(block))
+            lines.append(_paragraph_text(block, numbering))
         else:
-            lines.extend(" | ".join(text for cell in row.iterchildren(f"{_W}tc") if (text := _cell_text(cell).strip()))
+            lines.extend(" | ".join(text for cell in row.iterchildren(f"{_W}tc")
+                                    if (text := _cell_text(cell, numbering).strip()))
                          for row in block.iterchildren(f"{_W}tr"))
     return "\n".join(lines)
 
 
-def _paragraph_text(element: object) -> str:
-    """A paragraph's text with insertions of tracked changes, without deletions; line breaks kept."""
+def _paragraph_text(element: Any, numbering: Numbering) -> str:
+    """A paragraph's text with insertions of tracked changes, without deletions; line breaks kept; after the
+    number or bullet Word shows before it, when it is in a list (`plans.word_numbering`)."""
     parts: list[str] = []
     for node in element.iter():  # type: ignore[attr-defined]
         if node.tag == f"{_W}t" and not any(a.tag == f"{_W}del" for a in node.iterancestors()):
@@ -334,10 +339,12 @@ def _paragraph_text(element: object) -> str:
             parts.append("\n")
         elif node.tag == f"{_W}tab":
             parts.append("\t")
-    return "".join(parts)
+    text = "".join(parts)
+    label = numbering.label(element)
+    return f"{label} {text}" if label and text else label or text
 
 
-def _docx_cells(cells: list, above: list[object]) -> tuple[list[str], list[object]]:
+def _docx_cells(cells: list, above: list[object], numbering: Numbering) -> tuple[list[str], list[object]]:
     """Texts of one Word row: horizontal spans once, vertical merges blank below a blank number."""
     texts: list[str] = []
     ids: list[object] = []
@@ -350,7 +357,7 @@ def _docx_cells(cells: list, above: list[object]) -> tuple[list[str], list[objec
             merged_down.append(False)
             continue
         merged_down.append(index < len(above) and above[index] is tc)
-        texts.append(_cell_text(tc))
+        texts.append(_cell_text(tc, numbering))
     if merged_down and merged_down[0]:
         texts = ["" if down else text for text, down in zip(texts, merged_down, strict=True)]
     return texts, ids

@@ -131,6 +131,91 @@ def test_docx_cells_keep_tracked_insertions_content_controls_and_tables_inside(t
     assert plan.tasks[1].deadline.text == "Quý II/2021"
 
 
+_NUMBERING = (
+    f'<w:abstractNum {_W} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>'
+    '</w:abstractNum>'
+)
+
+
+def test_word_numbering_is_read_as_the_page_shows_it(tmp_path):
+    """The STT column and the section rows numbered by Word (Format › Numbering): the numbers are not in the
+    text; without them every row looked unnumbered and the sections were lost."""
+    from docx.oxml import parse_xml
+
+    word = WordDocument()
+    for line in HEAD.splitlines():
+        word.add_paragraph(line)
+    rows = [("", "Nội dung", "Chủ trì", "Thời gian"), (0, "Cải cách thể chế", "", ""),
+            (1, "Rà soát văn bản", "Văn phòng Sở", "Quý I/2021"),
+            (1, "Kiểm tra văn bản", "Thanh tra Sở", "Quý II/2021"),
+            (0, "Cải cách thủ tục hành chính", "", ""), (1, "Niêm yết thủ tục", "Văn phòng Sở", "Tháng 3/2021")]
+    table = word.add_table(rows=len(rows), cols=4)
+    numbering = word.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING))
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for c, text in enumerate(("STT", *rows[0][1:])):
+        table.cell(0, c).text = text
+    for r, (level, *texts) in enumerate(rows[1:], start=1):
+        table.cell(r, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        for c, text in enumerate(texts, start=1):
+            table.cell(r, c).text = text
+    word.add_paragraph("Nơi nhận:")
+    path = tmp_path / "tu-dong-danh-so.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert [(t.section_path, t.number, t.content) for t in plan.tasks] == [
+        (["I. Cải cách thể chế"], "1", "Rà soát văn bản"), (["I. Cải cách thể chế"], "2", "Kiểm tra văn bản"),
+        (["II. Cải cách thủ tục hành chính"], "1", "Niêm yết thủ tục")]
+
+
+def test_word_numbered_headings_and_items_of_a_prose_plan(tmp_path):
+    from docx.oxml import parse_xml
+
+    word = WordDocument()
+    numbering = word.part.numbering_part.element
+    numbering.insert(0, parse_xml(_NUMBERING))
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def paragraph(text: str, level: int | None = None) -> None:
+        added = word.add_paragraph(text)
+        if level is not None:
+            added._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+    for line in ["SỞ Y TẾ", "Số: 12/KH-SYT", "Hà Nam, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH",
+                 "Cải cách hành chính năm 2026"]:
+        paragraph(line)
+    paragraph("MỤC ĐÍCH, YÊU CẦU", 0)
+    paragraph("Nâng cao chất lượng phục vụ người dân.")
+    paragraph("NHIỆM VỤ", 0)
+    for task, lead, when in [("Rà soát thủ tục hành chính.", "Văn phòng Sở", "Quý I/2026"),
+                             ("Niêm yết thủ tục hành chính.", "Thanh tra Sở", "Tháng 3/2026")]:
+        paragraph(task, 1)
+        paragraph(f"Đơn vị chủ trì: {lead}.")
+        paragraph(f"Thời gian thực hiện: {when}.")
+    paragraph("TỔ CHỨC THỰC HIỆN", 0)
+    path = tmp_path / "van-xuoi.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert [(t.section_path, t.number, t.content, t.lead_units) for t in plan.tasks] == [
+        (["II. NHIỆM VỤ"], "1", "Rà soát thủ tục hành chính.", ["Văn phòng Sở"]),
+        (["II. NHIỆM VỤ"], "2", "Niêm yết thủ tục hành chính.", ["Thanh tra Sở"])]
+
+
+@pytest.mark.parametrize(("number", "fmt", "shown"), [
+    (1, "decimal", "1"), (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"), (2, "lowerLetter", "b"),
+    (27, "lowerLetter", "aa"), (3, "upperLetter", "C"), (7, "decimalZero", "07"), (5, "ordinalText", "5"),
+])
+def test_word_list_counters_in_their_formats(number, fmt, shown):
+    from plans.word_numbering import format_number
+
+    assert format_number(number, fmt) == shown
+
+
 def test_xlsx_formulas_saved_without_their_value_are_read_as_text_with_a_warning(tmp_path):
     """A sheet written by a program stores formulas without the value Excel would cache: the cell is not read
     empty (a task without content); a formula with its cached value is read by that value."""
