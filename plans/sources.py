@@ -328,18 +328,31 @@ def _cell_text(tc: Any, numbering: Numbering) -> str:
     return "\n".join(lines)
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_HIDDEN = (f"{_W}del", f"{_MC}Fallback")  # deleted with track changes; a drawing's second copy for old readers
+
+
+def _shown(element: Any) -> Iterator[Any]:
+    """The nodes under `element` that the page shows, in order: a text box is drawn once, though Word stores
+    it twice (DrawingML and its VML fallback), and deleted text is not shown at all."""
+    for child in element.iterchildren():
+        if child.tag not in _HIDDEN:
+            yield child
+            yield from _shown(child)
+
+
 def _paragraph_text(element: Any, numbering: Numbering) -> str:
     """A paragraph's text with insertions of tracked changes, without deletions; line breaks kept; after the
     number or bullet Word shows before it, when it is in a list (`plans.word_numbering`)."""
     parts: list[str] = []
-    for node in element.iter():  # type: ignore[attr-defined]
-        if node.tag == f"{_W}t" and not any(a.tag == f"{_W}del" for a in node.iterancestors()):
+    for node in _shown(element):
+        if node.tag == f"{_W}t":
             parts.append(node.text or "")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
+        elif node.tag in (f"{_W}br", f"{_W}cr", f"{_W}p"):  # a paragraph inside: a text box's line
             parts.append("\n")
         elif node.tag == f"{_W}tab":
             parts.append("\t")
-    text = "".join(parts)
+    text = "".join(parts).strip("\n")
     label = numbering.label(element)
     return f"{label} {text}" if label and text else label or text
 

@@ -206,6 +206,34 @@ def test_word_numbered_headings_and_items_of_a_prose_plan(tmp_path):
         (["II. NHIỆM VỤ"], "2", "Niêm yết thủ tục hành chính.", ["Thanh tra Sở"])]
 
 
+def test_a_word_text_box_is_read_once(tmp_path):
+    """Word stores a text box twice (the drawing and a fallback for old readers): the plan's number written in
+    one is read once, not as «Số: 12/KH-SYTSố: 12/KH-SYT»."""
+    from docx.oxml import parse_xml
+
+    word = WordDocument()
+    box = ('<w:txbxContent><w:p><w:r><w:t>SỞ Y TẾ</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>Số: 12/KH-SYT</w:t></w:r></w:p></w:txbxContent>')
+    anchor = word.add_paragraph()._p
+    anchor.append(parse_xml(
+        f'<w:r {_W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
+        f'<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r>'))
+    for line in HEAD.splitlines()[2:]:
+        word.add_paragraph(line)
+    table = word.add_table(rows=2, cols=3)
+    for r, row in enumerate([["STT", "Nội dung", "Chủ trì"], ["1", "Rà soát thủ tục", "Văn phòng Sở"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "hop-chu.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert plan.number == "12/KH-SYT"
+    assert [t.content for t in plan.tasks] == ["Rà soát thủ tục"]
+
+
 @pytest.mark.parametrize(("number", "fmt", "shown"), [
     (1, "decimal", "1"), (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"), (2, "lowerLetter", "b"),
     (27, "lowerLetter", "aa"), (3, "upperLetter", "C"), (7, "decimalZero", "07"), (5, "ordinalText", "5"),
