@@ -862,3 +862,20 @@ async def test_a_damaged_register_opens_the_interface_then_closes_it_saying_what
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len(said) == 1 and "sổ bị hỏng" in said[0] and "theodoi restore" in said[0]
+
+
+def test_the_detail_names_the_plan_alone_for_a_task_outside_any_section(tmp_path):
+    from rich.console import Console
+
+    from db.importer import import_plan
+    from plans.reader import read_plan
+    from tests.conftest import write_plan
+    from tui.detail import render_detail
+
+    db = open_register(tmp_path / "r.sqlite")
+    import_plan(db, read_plan(write_plan(tmp_path, "kh.txt", [["1", "Rà soát thủ tục", "Báo cáo", "Văn phòng Sở",
+                                                              "Quý I/2024"]])))
+    task = fetch_tasks(db, TaskFilter())[0]
+    console = Console(width=100, record=True)
+    console.print(render_detail(task, [], TODAY))
+    assert console.export_text().splitlines()[0].rstrip() == "7/KH-SYT"

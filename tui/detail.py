@@ -63,7 +63,7 @@ def render_detail(task: Task, history: list[HistoryEntry], today: date,
     status = Text.assemble(("Trạng thái: ", "bold"), status_cell(task), " ", lateness_cell(task, today))
     lead = task.lead_unit + (" [suy ra: đơn vị đầu danh sách]" if task.lead_inferred else "")
     parts: list[RenderableType] = [
-        Text(f"{task.plan_number} › {task.section}", style="italic"),
+        Text(" › ".join(part for part in (task.plan_number, task.section) if part), style="italic"),
         Text.from_markup(f"[b]{escape(task.number + '. ' if task.number else '')}{escape(task.content)}[/b]"),
     ]
     if task.context:
