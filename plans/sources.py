@@ -11,7 +11,8 @@ Formats, one small reader each, all giving the same `Document`:
   they continue the cell above, so that the table reader sees what a
   printed page shows; tables above the title (the head laid out in a
   borderless table) also give head lines; text inserted with track changes,
-  inside content controls and links, in paragraphs and in cells alike (a
+  inside content controls (paragraphs, tables, rows and cells) and links,
+  in paragraphs and in cells alike (a
   table inside a cell gives its rows, cells joined by " | "); deletions left
   out; Word's automatic numbering written before its paragraphs as the page
   shows it ("1.", "II.", "a)", `plans.word_numbering`);
@@ -277,7 +278,6 @@ def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, 
 
 def _docx_document(name: str, digest: str, data: bytes) -> Document:
     import docx
-    from docx.table import Table
 
     try:
         word = docx.Document(io.BytesIO(data))
@@ -290,12 +290,11 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
         if child.tag == f"{_W}p":
             document.lines.append(_paragraph_text(child, numbering))
         else:
-            table = Table(child, word)
             above: list[object] = []
             head = not any(line.strip() for line in document.lines)
-            for row in table.rows:
+            for row in _within(child, f"{_W}tr"):
                 row_number += 1
-                cells, above = _docx_cells(row.cells, above, numbering)
+                cells, above = _docx_cells(_grid_row(row, above), above, numbering)
                 document.rows.append(Row(cells, row_number))
                 if head:  # the head laid out in a borderless table: its cells are head lines
                     document.lines.extend(line for cell in cells for line in cell.split("\n"))
@@ -305,13 +304,45 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_WRAPPERS = (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")  # content controls: their content is the page's
+
+
+def _within(parent: Any, *tags: str) -> Iterator[Any]:
+    """The children of `parent` with one of `tags`, in order, those inside content controls included."""
+    for child in parent.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _within(child, *tags)
+
+
 def _blocks(parent: Any) -> Iterator[Any]:
     """The paragraphs and tables of a body or a cell, in order, those inside content controls included."""
-    for child in parent.iterchildren():
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
-            yield child
-        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
-            yield from _blocks(child)
+    return _within(parent, f"{_W}p", f"{_W}tbl")
+
+
+def _grid_row(row: Any, above: list[Any]) -> list[Any]:
+    """A Word row's cell elements, one per grid column: a cell spanning columns (gridSpan) stands in each, a
+    cell continuing a vertical merge is the cell above it (python-docx's `row.cells` the same way, but it
+    does not see rows or cells inside content controls).  Columns skipped before the row's first cell are
+    None."""
+    grid: list[Any] = [None] * _int_val(row.find(f"{_W}trPr/{_W}gridBefore"), 0)
+    for cell in _within(row, f"{_W}tc"):
+        properties = cell.find(f"{_W}tcPr")
+        span = max(1, _int_val(properties.find(f"{_W}gridSpan") if properties is not None else None, 1))
+        merge = properties.find(f"{_W}vMerge") if properties is not None else None
+        continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
+        column = len(grid)
+        origin = above[column] if continued and column < len(above) and above[column] is not None else cell
+        grid.extend([origin] * span)
+    return grid
+
+
+def _int_val(element: Any, default: int) -> int:
+    try:
+        return int(element.get(f"{_W}val")) if element is not None else default
+    except (TypeError, ValueError):
+        return default
 
 
 def _cell_text(tc: Any, numbering: Numbering) -> str:
@@ -357,14 +388,17 @@ def _paragraph_text(element: Any, numbering: Numbering) -> str:
     return f"{label} {text}" if label and text else label or text
 
 
-def _docx_cells(cells: list, above: list[object], numbering: Numbering) -> tuple[list[str], list[object]]:
-    """Texts of one Word row: horizontal spans once, vertical merges blank below a blank number."""
+def _docx_cells(cells: list[Any], above: list[object], numbering: Numbering) -> tuple[list[str], list[object]]:
+    """Texts of one Word row (`_grid_row`): horizontal spans once, vertical merges blank below a blank number."""
     texts: list[str] = []
     ids: list[object] = []
     merged_down: list[bool] = []
-    for index, cell in enumerate(cells):
-        tc = cell._tc
+    for index, tc in enumerate(cells):
         ids.append(tc)
+        if tc is None:
+            texts.append("")
+            merged_down.append(False)
+            continue
         if index and tc is ids[index - 1]:
             texts.append("")
             merged_down.append(False)

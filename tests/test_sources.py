@@ -206,6 +206,38 @@ def test_word_numbered_headings_and_items_of_a_prose_plan(tmp_path):
         (["II. NHIỆM VỤ"], "2", "Niêm yết thủ tục hành chính.", ["Thanh tra Sở"])]
 
 
+def test_word_rows_and_cells_inside_content_controls_are_read(tmp_path):
+    """A template's repeating section wraps table rows in a content control, a field wraps a cell: python-docx's
+    `table.rows` and `row.cells` skip both (a task lost, or its cells shifted one column left)."""
+    from docx.oxml import parse_xml
+
+    word = WordDocument()
+    for line in HEAD.splitlines():
+        word.add_paragraph(line)
+    table = word.add_table(rows=4, cols=4)
+    for r, row in enumerate([["STT", "Nội dung", "Chủ trì", "Thời gian"],
+                             ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"],
+                             ["2", "Niêm yết thủ tục", "Thanh tra Sở", "Quý II/2021"],
+                             ["3", "Số hóa hồ sơ", "Phòng TCHC", "Quý III/2021"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    rows = table._tbl.tr_lst
+    wrapper = parse_xml(f"<w:sdt {_W}><w:sdtContent/></w:sdt>")  # rows 2 and 3 in a repeating section
+    rows[2].addprevious(wrapper)
+    wrapper[0].extend([rows[2], rows[3]])
+    lead = rows[1].tc_lst[2]  # the first task's lead unit inside a content control of its own
+    cell_wrapper = parse_xml(f"<w:sdt {_W}><w:sdtContent/></w:sdt>")
+    lead.addprevious(cell_wrapper)
+    cell_wrapper[0].append(lead)
+    path = tmp_path / "mau.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert [(t.number, t.content, t.lead_units, t.deadline.text) for t in plan.tasks] == [
+        ("1", "Rà soát thủ tục", ["Văn phòng Sở"], "Quý I/2021"),
+        ("2", "Niêm yết thủ tục", ["Thanh tra Sở"], "Quý II/2021"),
+        ("3", "Số hóa hồ sơ", ["Phòng TCHC"], "Quý III/2021")]
+
+
 def test_a_word_text_box_is_read_once(tmp_path):
     """Word stores a text box twice (the drawing and a fallback for old readers): the plan's number written in
     one is read once, not as «Số: 12/KH-SYTSố: 12/KH-SYT»."""
