@@ -7,15 +7,16 @@ Formats, one small reader each, all giving the same `Document`:
   Word/PDF; a two-cell line beside them is a row too), markdown pipe tables
   and HTML `<table>` fragments;
 * .html / .htm - always through the HTML table parser (`plans.html_source`);
-* .docx - paragraphs and tables (python-docx), merged cells made blank where
-  they continue the cell above, so that the table reader sees what a
-  printed page shows; tables above the title (the head laid out in a
-  borderless table) also give head lines; text inserted with track changes,
-  inside content controls (paragraphs, tables, rows and cells) and links,
-  in paragraphs and in cells alike (a
-  table inside a cell gives its rows, cells joined by " | "); deletions left
-  out; Word's automatic numbering written before its paragraphs as the page
-  shows it ("1.", "II.", "a)", `plans.word_numbering`);
+* .docx - paragraphs and tables (python-docx opens the package; the XML is
+  walked here), merged cells made blank where they continue the cell above,
+  so that the table reader sees what a printed page shows; tables above the
+  title (the head laid out in a borderless table) also give head lines.
+  Text is what the page shows, in paragraphs and cells alike: insertions of
+  track changes in, deletions out; content controls (around paragraphs,
+  tables, rows or cells) and links read through; a text box once; a table
+  inside a cell a row a line, cells joined by " | "; Word's automatic
+  numbering written before its paragraphs ("1.", "II.", "a)",
+  `plans.word_numbering`);
 * .xlsx - every sheet's rows (openpyxl), merged ranges filled as in Word, a
   date shown without a day read as "Tháng MM/YYYY"; a formula saved without
   its value (by a program other than Excel or LibreOffice) read as its text,
