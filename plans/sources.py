@@ -18,7 +18,8 @@ Formats, one small reader each, all giving the same `Document`:
   numbering written before its paragraphs ("1.", "II.", "a)",
   `plans.word_numbering`);
 * .xlsx - every sheet's rows (openpyxl), merged ranges filled as in Word, a
-  date shown without a day read as "Tháng MM/YYYY"; a formula saved without
+  date shown without a day read as "Tháng MM/YYYY"; a hidden sheet is left
+  out, with a warning; a formula saved without
   its value (by a program other than Excel or LibreOffice) read as its text,
   with a warning, rather than as an empty cell;
 * .pdf - text PDFs through pdfplumber (`plans.pdf_source`); scans refused;
@@ -424,6 +425,9 @@ def _xlsx_document(name: str, digest: str, data: bytes) -> Document:
     document = Document(name, digest)
     uncalculated: list[str] = []
     for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":  # an old version or a list of names kept out of sight: not the plan
+            document.warnings.append(f"trang «{sheet.title}» đang bị ẩn trong tệp nên không được đọc.")
+            continue
         unread = _uncalculated(sheet, formulas[sheet.title]) if formulas else {}
         uncalculated += [f"{sheet.title}!{openpyxl.utils.get_column_letter(column)}{row}" for row, column in unread]
         for number, cells in _sheet_rows(sheet, name, unread):

@@ -276,6 +276,27 @@ def test_word_list_counters_in_their_formats(number, fmt, shown):
     assert format_number(number, fmt) == shown
 
 
+def test_a_hidden_sheet_is_not_read_as_the_plan(tmp_path):
+    """An officer's workbook keeps last year's table on a hidden sheet before this year's: only what shows."""
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "2020"
+    for row in [["Số: 9/KH-SYT"], ["STT", "Nội dung", "Chủ trì", "Thời gian"],
+                [1, "Việc năm cũ", "Văn phòng Sở", "2020"]]:
+        old.append(row)
+    old.sheet_state = "hidden"
+    sheet = book.create_sheet("2021")
+    for row in [["Số: 15/KH-SYT"], ["KẾ HOẠCH"], ["Tuyên truyền cải cách hành chính năm 2021"],
+                ["STT", "Nội dung", "Chủ trì", "Thời gian"], [1, "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"]]:
+        sheet.append(row)
+    path = tmp_path / "so-theo-doi.xlsx"
+    book.save(path)
+    plan = read_plan(path)
+    assert plan.number == "15/KH-SYT"
+    assert [t.content for t in plan.tasks] == ["Rà soát thủ tục"]
+    assert any("trang «2020» đang bị ẩn" in str(w) for w in plan.warnings)
+
+
 def test_xlsx_formulas_saved_without_their_value_are_read_as_text_with_a_warning(tmp_path):
     """A sheet written by a program stores formulas without the value Excel would cache: the cell is not read
     empty (a task without content); a formula with its cached value is read by that value."""
