@@ -362,7 +362,8 @@ def _cell_text(tc: Any, numbering: Numbering) -> str:
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_HIDDEN = (f"{_W}del", f"{_MC}Fallback")  # deleted with track changes; a drawing's second copy for old readers
+# deleted, or moved away, with track changes; a drawing's second copy, for old readers
+_HIDDEN = (f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback")
 
 
 def _shown(element: Any) -> Iterator[Any]:

@@ -114,6 +114,9 @@ def test_docx_cells_keep_tracked_insertions_content_controls_and_tables_inside(t
     table.cell(1, 1).paragraphs[0]._p.append(parse_xml(
         f'<w:del {_W} w:id="2" w:author="VP" w:date="2021-01-05T00:00:00Z"><w:r><w:delText> cũ</w:delText></w:r>'
         f'</w:del>'))
+    table.cell(1, 1).paragraphs[0]._p.append(parse_xml(  # moved elsewhere with track changes: not here any more
+        f'<w:moveFrom {_W} w:id="3" w:author="VP" w:date="2021-01-05T00:00:00Z"><w:r><w:t> (chuyển đi)</w:t></w:r>'
+        f'</w:moveFrom>'))
     table.cell(2, 1).paragraphs[0]._p.append(parse_xml(
         f'<w:sdt {_W}><w:sdtContent><w:r><w:t xml:space="preserve"> thủ tục</w:t></w:r></w:sdtContent></w:sdt>'))
     table.cell(2, 3).paragraphs[0]._p.append(parse_xml(
