@@ -123,6 +123,8 @@ class _Item:
     sections: list[str]
     inherited: bool = False
     joined_lines: list[int] = field(default_factory=list)
+    # the roles whose text came from a cell merged over the item above, and that item
+    merged_from: tuple[_Item, frozenset[str]] | None = None
 
     def has_own(self) -> bool:
         """Whether the row carries a product, a unit, a deadline or a budget."""
@@ -257,6 +259,7 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
     levels: list[int] = []
     heading_numbers: list[str] = []
     after_break = False
+    joined: tuple[_Item, dict[str, str]] | None = None  # the item a row after a page break went to, and its cells
     for row in rows:
         if _is_header_again(row, roles) or _words(row) in header:
             after_break = True  # the header again: a page break
@@ -281,6 +284,9 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
             levels.pop()
             sections.pop()
             heading_numbers.pop()
+        if joined:
+            _take_whole(cells, *joined)
+            joined = None
         if number or not items:
             items.append(_Item(cells, number, row.line, list(sections)))
         elif after_break:
@@ -288,6 +294,7 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
             if new:
                 items.append(new)
             else:
+                joined = items[-1], {role: text for role, text in cells.items() if text}
                 warnings.append(ImportWarning(
                     "joined_row", f"dòng nối tiếp sau ngắt trang được ghép vào nhiệm vụ ở dòng {items[-1].line}.",
                     row.line))
@@ -300,6 +307,14 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
                 "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
         after_break = False
     return items, warnings
+
+
+def _take_whole(cells: dict[str, str], item: _Item, tails: dict[str, str]) -> None:
+    """A cell merged over the rows before and after a page break: the PDF repeats, in the row after the
+    break, only the tail the page break cut (joined to `item` by then); the row shares the whole text."""
+    for role, tail in tails.items():
+        if cells.get(role) == tail:
+            cells[role] = item.cells[role]
 
 
 def _is_total(cells: dict[str, str]) -> bool:
@@ -325,10 +340,20 @@ def _starts_new(previous: _Item, cells: dict[str, str]) -> bool:
 def _inherit(previous: _Item, cells: dict[str, str], line: int) -> _Item:
     """A new item in a merged group: empty cells take the merged values above."""
     merged = dict(cells)
-    for role in ("goal", "mission", "content", "lead", "coordinating", "assignment", "deadline"):
-        if not merged.get(role) and previous.cells.get(role):
-            merged[role] = previous.cells[role]
-    return _Item(merged, "", line, list(previous.sections), inherited=True)
+    taken = frozenset(role for role in ("goal", "mission", "content", "lead", "coordinating", "assignment", "deadline")
+                      if not merged.get(role) and previous.cells.get(role))
+    merged.update((role, previous.cells[role]) for role in taken)
+    return _Item(merged, "", line, list(previous.sections), inherited=True, merged_from=(previous, taken))
+
+
+def _extend(item: _Item, role: str, text: str) -> None:
+    """Join `text` to a cell of `item` — and of the items above that share it, a cell merged over several
+    rows and cut by a page break: its end belongs to each («Mục tiêu 2: … Xây⏎dựng chức năng…»)."""
+    while True:
+        item.cells[role] = join_text(item.cells.get(role, ""), text)
+        if item.merged_from is None or role not in item.merged_from[1]:
+            return
+        item = item.merged_from[0]
 
 
 def _continue(previous: _Item, cells: dict[str, str], line: int) -> _Item | None:
@@ -343,7 +368,7 @@ def _continue(previous: _Item, cells: dict[str, str], line: int) -> _Item | None
             break
     if split_at is None:
         for role, text in cells.items():
-            previous.cells[role] = join_text(previous.cells.get(role, ""), text)
+            _extend(previous, role, text)
         previous.joined_lines.append(line)
         return None
     new_cells: dict[str, str] = {}
@@ -351,10 +376,10 @@ def _continue(previous: _Item, cells: dict[str, str], line: int) -> _Item | None
         text = cells.get(role, "")
         label = _LABEL.search(fold(text)) if text else None
         if label and label.start() > 0:
-            previous.cells[role] = join_text(previous.cells.get(role, ""), text[: label.start()].strip())
+            _extend(previous, role, text[: label.start()].strip())
             new_cells[role] = text[label.start():].strip()
         elif position < split_at:
-            previous.cells[role] = join_text(previous.cells.get(role, ""), text)
+            _extend(previous, role, text)
         else:
             new_cells[role] = text
     return _inherit(previous, new_cells, line)

@@ -129,6 +129,28 @@ def test_columns_without_a_field_of_their_own_are_kept_with_their_tasks(tmp_path
     kept = [w.message for w in plan.warnings if w.kind == "kept_column"]
     assert [m.split("»")[0] for m in kept] == ["cột «Chỉ tiêu", "cột «Ghi chú"]
 
+
+def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_path):
+    """As a PDF gives them: the goal merged over tasks 1 and 2 and cut by the page break goes on after it (both
+    tasks get all of it); the mission merged over tasks 3 and 4 is repeated after the break as its tail only."""
+    header = "STT\tMục tiêu\tNhiệm vụ\tHoạt động\tChủ trì\tThời gian\n"
+    text = HEAD + header + (
+        "1\tMục tiêu 1: Kịp thời tham mưu. Xây\tNhiệm vụ 1: Dự thảo quy định\tHoạt động 1: Nghiên cứu\tPhòng TCHC\t"
+        "Năm 2026\n"
+        "\t\tNhiệm vụ 2: Quy định đơn vị\tHoạt động 1: Rà soát\tCác phòng\tNăm 2026\n"
+    ) + header + (
+        "\tdựng chức năng các đơn vị\t\t\t\t\n"
+        "2\tMục tiêu 2: Giảm chi\tNhiệm vụ 1: Tiếp\tHoạt động 1: Quản lý\tPhòng KHTC\tNăm 2026\n"
+    ) + header + (
+        "\t\ttục giao quyền tự chủ\t\t\t\n"
+        "3\tMục tiêu 3: Giảm 2%\ttục giao quyền tự chủ\tHoạt động 2: Kiểm soát\tPhòng KHTC\tThường xuyên\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    goals = [t.context.split("\n")[0] for t in plan.tasks]
+    assert goals[:2] == ["Mục tiêu 1: Kịp thời tham mưu. Xây dựng chức năng các đơn vị"] * 2
+    missions = [t.context.split("\n")[1] for t in plan.tasks]
+    assert missions[2:] == ["Nhiệm vụ 1: Tiếp tục giao quyền tự chủ"] * 2
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
