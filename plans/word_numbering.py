@@ -62,17 +62,18 @@ def _roman(number: int) -> str:
 
 def _letter(number: int) -> str:
     """a, b, … z, aa, bb, … as Word letters a list."""
-    if number < 1:
-        return str(number)
     return chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
 
 
 def format_number(number: int, fmt: str) -> str:
-    """One level's counter in its format."""
+    """One level's counter in its format; a counter no list reaches (a start of a billion in a forged file) in
+    digits: its roman numeral or letters would be a string of a million characters a paragraph."""
+    if not 0 < number < 4000:
+        return str(number)
     if fmt == "upperRoman":
-        return _roman(number).upper() if number > 0 else str(number)
+        return _roman(number).upper()
     if fmt == "lowerRoman":
-        return _roman(number) if number > 0 else str(number)
+        return _roman(number)
     if fmt == "upperLetter":
         return _letter(number).upper()
     if fmt == "lowerLetter":

@@ -272,6 +272,7 @@ def test_a_word_text_box_is_read_once(tmp_path):
 @pytest.mark.parametrize(("number", "fmt", "shown"), [
     (1, "decimal", "1"), (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"), (2, "lowerLetter", "b"),
     (27, "lowerLetter", "aa"), (3, "upperLetter", "C"), (7, "decimalZero", "07"), (5, "ordinalText", "5"),
+    (10**9, "upperRoman", "1000000000"), (10**9, "lowerLetter", "1000000000"), (0, "upperRoman", "0"),
 ])
 def test_word_list_counters_in_their_formats(number, fmt, shown):
     from plans.word_numbering import format_number
