@@ -58,7 +58,8 @@ class _Parser(HTMLParser):
             self._stack[-1].row = []
         elif tag in ("td", "th") and self._stack[-1].row is not None:
             spans = dict(attrs)
-            self._stack[-1].cell = _Cell(rowspan=_span(spans.get("rowspan")), colspan=_span(spans.get("colspan")))
+            self._stack[-1].cell = _Cell(rowspan=_span(spans.get("rowspan"), 1000),
+                                         colspan=_span(spans.get("colspan"), MAX_COLUMNS))
         elif (cell := self._stack[-1].cell) is not None and tag in _BLOCKS:
             cell.text.append("\n")
 
@@ -108,9 +109,13 @@ class _Parser(HTMLParser):
         self._break()
 
 
-def _span(value: str | None) -> int:
+#: Word's own limit of columns: a forged colspan of a thousand on every row would lay out millions of cells.
+MAX_COLUMNS = 63
+
+
+def _span(value: str | None, most: int) -> int:
     try:
-        return max(1, min(int(value or 1), 1000))
+        return max(1, min(int(value or 1), most))
     except ValueError:
         return 1
 
@@ -121,15 +126,16 @@ def _cell_text(cell: _Cell) -> str:
 
 
 def _grid(table: _Table) -> list[tuple[int, list[str]]]:
-    """Rows of texts laid on a grid, spans filled as the Word reader fills merges."""
+    """Rows of texts laid on a grid, spans filled as the Word reader fills merges, at most `MAX_COLUMNS` wide."""
     pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still spanned)
     rows: list[tuple[int, list[str]]] = []
     for line, cells in table.rows:
         texts: list[str] = []
         down: list[bool] = []
-        queue = list(cells)
+        queue = iter(cells)
+        left_in_row = len(cells)
         column = 0
-        while queue or any(c >= column for c in pending):
+        while (left_in_row or any(c >= column for c in pending)) and column < MAX_COLUMNS:
             if column in pending:
                 text, left = pending[column]
                 texts.append(text)
@@ -140,14 +146,15 @@ def _grid(table: _Table) -> list[tuple[int, list[str]]]:
                     del pending[column]
                 column += 1
                 continue
-            if not queue:
+            if not left_in_row:
                 texts.append("")
                 down.append(False)
                 column += 1
                 continue
-            cell = queue.pop(0)
+            cell = next(queue)
+            left_in_row -= 1
             text = _cell_text(cell)
-            for offset in range(cell.colspan):
+            for offset in range(min(cell.colspan, MAX_COLUMNS - column)):
                 texts.append(text if offset == 0 else "")
                 down.append(False)
                 if cell.rowspan > 1:

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from plans.convert import CONVERTIBLE, advice, convert
-from plans.html_source import read_html
+from plans.html_source import MAX_COLUMNS, read_html
 from plans.model import PlanReadError
 from plans.os_errors import os_reason
 from plans.text import clean_cell, split_lines
@@ -328,10 +328,13 @@ def _grid_row(row: Any, above: list[Any]) -> list[Any]:
     cell continuing a vertical merge is the cell above it (python-docx's `row.cells` the same way, but it
     does not see rows or cells inside content controls).  Columns skipped before the row's first cell are
     None."""
-    grid: list[Any] = [None] * _int_val(row.find(f"{_W}trPr/{_W}gridBefore"), 0)
+    grid: list[Any] = [None] * min(max(0, _int_val(row.find(f"{_W}trPr/{_W}gridBefore"), 0)), MAX_COLUMNS)
     for cell in _within(row, f"{_W}tc"):
+        if len(grid) >= MAX_COLUMNS:  # a forged span or a row of a thousand cells: what Word could show
+            break
         properties = cell.find(f"{_W}tcPr")
-        span = max(1, _int_val(properties.find(f"{_W}gridSpan") if properties is not None else None, 1))
+        span = min(max(1, _int_val(properties.find(f"{_W}gridSpan") if properties is not None else None, 1)),
+                   MAX_COLUMNS - len(grid))
         merge = properties.find(f"{_W}vMerge") if properties is not None else None
         continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
         column = len(grid)

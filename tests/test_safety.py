@@ -99,6 +99,32 @@ def test_xlsx_bomb_with_one_far_cell_is_read_at_once(tmp_path):
     assert [t.content for t in plan.tasks] == ["Rà soát"]
 
 
+def test_forged_spans_of_a_million_columns_are_laid_out_as_word_could(tmp_path):
+    """A Word cell with gridSpan 1,000,000 and HTML cells with colspan 100000 on every row: read at once, each
+    row at most Word's 63 columns (laid out in full, the rows held billions of cells)."""
+    from docx import Document as WordDocument
+    from docx.oxml import parse_xml
+
+    from plans.sources import open_document
+
+    word = WordDocument()
+    table = word.add_table(rows=2, cols=3)
+    for c, text in enumerate(["STT", "Nội dung", "Chủ trì"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "Rà soát", "Văn phòng Sở"]):
+        table.cell(1, c).text = text
+    for row in table._tbl.tr_lst:
+        row.tc_lst[1].get_or_add_tcPr().append(parse_xml(
+            '<w:gridSpan xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:val="1000000"/>'))
+    path = tmp_path / "span.docx"
+    word.save(path)
+    html = tmp_path / "span.html"
+    html.write_text("<table>" + "<tr><td>1</td><td colspan='100000'>Rà soát</td></tr>" * 3000 + "</table>",
+                    encoding="utf-8")
+    for document in (open_document(path), open_document(html)):
+        assert document.rows and max(len(row.cells) for row in document.rows) <= 63
+
+
 def test_zip_bomb_is_refused(tmp_path):
     import zipfile
 
