@@ -171,6 +171,8 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half_year", re.compile(r"\b(?:6|06)\s*thang(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9|chin)\s*thang(?:\s*dau)?(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("quarter", re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    # «Q3/2026», «Q.III-2026», as the task list writes a quarter: with its year only («Q.1» may be a district)
+    ("quarter", re.compile(r"\bq\.?\s*(iv|i{1,3}|[1-4])\s*[/.\-]\s*" + _YEAR + r"(?!\d)")),
     ("date", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*nam\s*(\d{4}))?(?!\d)")),
     ("month", re.compile(r"\bthang\s*(\d{1,2})(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("date", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?(?![\d/])")),

@@ -22,6 +22,10 @@ D = date
         ("Quí II.2021.", None, "quarter", D(2021, 4, 1), D(2021, 6, 30)),
         ("Quý 2/2021", None, "quarter", D(2021, 4, 1), D(2021, 6, 30)),
         ("Quý II", 2024, "quarter", D(2024, 4, 1), D(2024, 6, 30)),
+        # as the task list writes a quarter, and officers abbreviate it: not March or the first month
+        ("Q3/2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
+        ("Q.III-2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
+        ("q1.2026", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
         ("Chậm nhất trong quý III/2020", None, "quarter", D(2020, 7, 1), D(2020, 9, 30)),
         ("Tháng 11/2020", None, "month", D(2020, 11, 1), D(2020, 11, 30)),
         ("Tháng 01/2020", None, "month", D(2020, 1, 1), D(2020, 1, 31)),

@@ -59,6 +59,7 @@ def register(fresh_db, tmp_path, monkeypatch):
 def test_periods_use_the_reporting_regime():
     assert (read_period("Quý I/2023").start, read_period("Quý I/2023").end) == (date(2022, 12, 15), date(2023, 3, 14))
     assert read_period("Quý II/2020").end == date(2020, 6, 14)
+    assert read_period("Q3/2026").label == read_period("Quý III/2026").label == "Quý III/2026"  # not «Tháng 03»
     assert (read_period("6 tháng đầu năm 2023").start, read_period("6 tháng đầu năm 2023").end) == (
         date(2022, 12, 15), date(2023, 6, 14))
     assert read_period("9 tháng 2023").end == date(2023, 9, 14)
