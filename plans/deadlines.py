@@ -167,9 +167,11 @@ _SEP = r"\s*(?:[/.\-,]|\bnam\b)?\s*"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("half_year", re.compile(r"\b(?:06|6|sau)\s*thang\s*(dau|cuoi)(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    # «6T đầu 2026», «9T 2026»: the task list's short names (`short_name`) read back as what they name
+    ("half_year", re.compile(r"\b(?:06|6|sau)\s*(?:thang|t)\s*(dau|cuoi)(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("half_year", re.compile(r"\b(?:6|06)\s*thang(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9|chin)\s*thang(?:\s*dau)?(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("nine_months", re.compile(r"\b(?:09|9)\s*t\b" + _SEP + _YEAR + r"(?!\d)")),
     ("quarter", re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
     # «Q3/2026», «Q.III-2026», as the task list writes a quarter: with its year only («Q.1» may be a district)
     ("quarter", re.compile(r"\bq\.?\s*(iv|i{1,3}|[1-4])\s*[/.\-]\s*" + _YEAR + r"(?!\d)")),
@@ -187,11 +189,12 @@ _REFERENCE = re.compile(
     r"|\b(?:nghi dinh|nghi quyet|quyet dinh|thong tu|ke hoach|cong van|van ban|chi thi)"
     r"\s+\d+[\w./\-]*(?:\s*ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?)?"
 )
-_ONGOING = re.compile(r"\bthuong\s*xuyen\b")
+_ONGOING = re.compile(r"\bth(?:uong|\.)\s*xuyen\b")  # «th.xuyên» as the task list shortens it
 # "Quý 5/2023", "Quý V": a quarter that does not exist is a typo, not the month or year after it.
 _BAD_QUARTER = re.compile(r"\bqu[yi]\s*(?!(?:iv|i{1,3}|[1-4])\b)(?:\d+|[ivxl]+)\b")
 _RECURRING = re.compile(
     r"\b(?:h[ae]ng|dinh\s*ky|moi)\s*(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\b"
+    r"|\b(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\s*(?:/\s*|mot\s*)lan\b"  # «6 tháng/lần», «quý một lần»
     r"|\bdinh\s*ky\b"
 )
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den|toi|\bto\b)\s*$")
@@ -301,7 +304,7 @@ def _year_window(year: int | None) -> tuple[date | None, date | None]:
 
 
 def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token], year: int | None) -> Deadline:
-    unit = (match.group(1) or "").replace(" ", "") if match.lastindex else ""
+    unit = next((group for group in match.groups() if group), "").replace(" ", "")
     recurrence = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year",
                   "6thang": "half_year", "sauthang": "half_year"}.get(unit)
     within = next((t for t in tokens if t.year_only), None)

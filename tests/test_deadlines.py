@@ -197,3 +197,16 @@ def test_a_mistyped_year_is_unreadable_never_replaced(text):
 def test_short_names_fit_the_deadline_column(text, short):
     assert short_name(parse_deadline(text, 2026)) == short
     assert len(short) <= 12
+
+
+@pytest.mark.parametrize("text", [
+    "Quý II/2026", "Tháng 11/2026", "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "9 tháng năm 2026", "Năm 2026",
+    "15/11/2026", "Hàng tháng", "Hằng quý", "Định kỳ 6 tháng", "Thường xuyên", "Theo tiến độ phê duyệt",
+])
+def test_what_the_list_shows_reads_back_as_the_same_deadline(text):
+    """An officer types into the filter what the deadline column shows («Q2/2026», «6T đầu 2026», «th.xuyên»,
+    «6 tháng/lần»): it means what it showed, not March, a whole year or «theo điều kiện»."""
+    deadline = parse_deadline(text, 2026)
+    again = parse_deadline(short_name(deadline), 2026)
+    assert (again.kind, again.start, again.due, again.recurrence) == (
+        deadline.kind, deadline.start, deadline.due, deadline.recurrence)
