@@ -24,12 +24,16 @@ _WORDS = {
     "chua thuc hien": NOT_STARTED,
     "chua": NOT_STARTED,
     "chua bat dau": NOT_STARTED,
+    "chua lam": NOT_STARTED,
     "dang thuc hien": IN_PROGRESS,
     "dang": IN_PROGRESS,
     "dang trien khai": IN_PROGRESS,
+    "dang lam": IN_PROGRESS,  # as the report's columns shorten it
     "hoan thanh": DONE,
     "da hoan thanh": DONE,
     "xong": DONE,
+    "da xong": DONE,
+    "da thuc hien": DONE,
     **{code: code for code in STATUSES},
 }
 

@@ -253,3 +253,15 @@ def test_rate_and_quarter():
     assert (rate_text(3, 6), rate_text(1, 1), rate_text(0, 0), rate_text(0, 4)) == ("33,3%", "50,0%", "—", "0,0%")
     assert quarter_of(date(2026, 11, 23)) == (date(2026, 10, 1), date(2026, 12, 31))
     assert quarter_of(date(2026, 2, 28)) == (date(2026, 1, 1), date(2026, 3, 31))
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ("Hoàn thành", "done"), ("đã xong", "done"), ("Đã hoàn thành.", "done"), ("xong", "done"),
+    ("Đang làm", "in_progress"), ("dang thuc hien", "in_progress"), ("ĐANG TRIỂN KHAI", "in_progress"),
+    ("chưa làm", "not_started"), ("Chưa thực hiện", "not_started"), ("chua", "not_started"),
+    ("Xong rồi", None), ("quá hạn", None), ("", None),
+])
+def test_a_status_is_read_as_people_write_it(written, code):
+    """The words a unit writes in its sheet or the officer types in a filter, the report's own «Đang làm» too;
+    anything else is refused by name (the receive and filter messages say so)."""
+    assert st.parse_status(written) == code
