@@ -63,7 +63,9 @@ def read_plan(path: Path | str, year: int | None = None,
             "không tìm thấy bảng nhiệm vụ (cần các cột như «Nội dung», «Chủ trì», «Thời gian») "
             "cũng không thấy nhiệm vụ viết dạng gạch đầu dòng có đơn vị chủ trì."
             + (f" Văn bản có {len(candidates)} mục đánh số/gạch đầu dòng: mở giao diện (theodoi, phím i) để chọn "
-               "từng mục là nhiệm vụ rồi lưu." if candidates else ""),
+               "từng mục là nhiệm vụ rồi lưu." if candidates else "")
+            + (" Bảng trong tệp PDF không kẻ đường viền thì không tách được các cột: hãy xin bản Word (.docx) "
+               "hoặc Excel của kế hoạch." if document.name.lower().endswith(".pdf") else ""),
             source=document.name, candidates=offered,
         )
     return plan

@@ -101,24 +101,42 @@ def test_old_office_file_without_libreoffice_says_what_to_do(tmp_path, monkeypat
         read_plan(path)
 
 
-def test_scanned_pdf_is_refused_with_advice(tmp_path):
-    pytest.importorskip("pdfplumber")
-    # a one-page PDF with nothing but a drawn rectangle: no text at all
-    content = b"0 0 1 rg 10 10 100 100 re f"
+def _one_page_pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF drawing `content` (a content stream), with Helvetica as font F1."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
-               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 400] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     body = b"%PDF-1.4\n"
     offsets = []
     for number, obj in enumerate(objects, start=1):
         offsets.append(len(body))
         body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
     xref = len(body)
-    body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-    path = tmp_path / "scan.pdf"
+    body += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
     path.write_bytes(body)
+    return path
+
+
+def test_scanned_pdf_is_refused_with_advice(tmp_path):
+    pytest.importorskip("pdfplumber")
+    # a one-page PDF with nothing but a drawn rectangle: no text at all
+    path = _one_page_pdf(tmp_path / "scan.pdf", b"0 0 1 rg 10 10 100 100 re f")
     with pytest.raises(PlanReadError, match="bản quét"):
+        read_plan(path)
+
+
+def test_a_pdf_table_without_ruling_is_refused_with_advice(tmp_path):
+    """Columns of a table drawn without lines cannot be told apart: the officer is told to ask for the Word file."""
+    pytest.importorskip("pdfplumber")
+    lines = [(40, 360, "So: 5/KH-SYT"), (40, 300, "STT"), (90, 300, "Noi dung"), (300, 300, "Chu tri"),
+             (420, 300, "Thoi gian"), (40, 280, "1"), (90, 280, "Ra soat thu tuc"), (300, 280, "Van phong So"),
+             (420, 280, "Quy I/2026")]
+    content = b"".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET\n" % (x, y, text.encode()) for x, y, text in lines)
+    path = _one_page_pdf(tmp_path / "khong-ke.pdf", content)
+    with pytest.raises(PlanReadError, match=r"không kẻ đường viền.*bản Word \(\.docx\)"):
         read_plan(path)
 
 
