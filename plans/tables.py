@@ -121,9 +121,8 @@ class _Item:
     number: str
     line: int
     sections: list[str]
-    inherited: bool = False
     joined_lines: list[int] = field(default_factory=list)
-    # the roles whose text came from a cell merged over the item above, and that item
+    # an unnumbered row of a merged group: the item above, and the roles whose text came from its merged cells
     merged_from: tuple[_Item, frozenset[str]] | None = None
 
     def has_own(self) -> bool:
@@ -208,8 +207,8 @@ def _column_names(header: list[Row]) -> dict[int, str]:
     names: dict[int, str] = {}
     for row in header:
         for index, cell in enumerate(row.cells):
-            if " ".join(clean_cell(cell).split()):
-                names[index] = " ".join(clean_cell(cell).split())
+            if name := " ".join(clean_cell(cell).split()):
+                names[index] = name
     return names
 
 
@@ -343,7 +342,7 @@ def _inherit(previous: _Item, cells: dict[str, str], line: int) -> _Item:
     taken = frozenset(role for role in ("goal", "mission", "content", "lead", "coordinating", "assignment", "deadline")
                       if not merged.get(role) and previous.cells.get(role))
     merged.update((role, previous.cells[role]) for role in taken)
-    return _Item(merged, "", line, list(previous.sections), inherited=True, merged_from=(previous, taken))
+    return _Item(merged, "", line, list(previous.sections), merged_from=(previous, taken))
 
 
 def _extend(item: _Item, role: str, text: str) -> None:
@@ -471,7 +470,7 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
                 "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn của mục «{period.text}».",
                 item.line))
     warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, item.line)
-    if item.inherited:
+    if item.merged_from is not None:
         warnings.append(ImportWarning(
             "inherited", "dòng không số thứ tự là nhiệm vụ mới, lấy các ô gộp ở dòng trên.", item.line))
     return ParsedTask(
