@@ -52,7 +52,7 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("lead", ("chu tri",)),
     ("coordinating", ("phoi hop",)),
     ("assignment", ("phan cong", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi")),
-    ("deadline", ("thoi gian", "thoi han", "tien do", "han hoan thanh")),
+    ("deadline", ("thoi gian", "thoi han", "han hoan thanh", "tien do")),
     ("product", ("san pham", "ket qua")),
     ("activity", ("hoat dong",)),
     ("content", ("noi dung", "ten nhiem vu", "cong viec", "nhiem vu cu the")),
@@ -81,27 +81,36 @@ _HEADER_WORDS = 8
 
 
 def _header_role(text: str) -> str | None:
+    found = _header_name(text)
+    return found[0] if found else None
+
+
+def _header_name(text: str) -> tuple[str, int] | None:
+    """(role, rank of the name among the role's names: 0 the plainest) of a header cell."""
     name = re.sub(r"^\s*\d+\s*[-.)]\s*", "", fold(clean_cell(text)))
     name = " ".join(name.replace("/", " ").split())
     if not name or name.count(" ") >= _HEADER_WORDS or _LABEL.match(name):
         return None
     compact = name.replace(" ", "")
     for role, names in COLUMN_NAMES:
-        for candidate in names:
+        for rank, candidate in enumerate(names):
             if name == candidate or (len(candidate) > 3 and candidate in name):
-                return role
+                return role, rank
             if len(compact) <= 12 and compact == candidate.replace(" ", ""):
-                return role  # a header word broken by a narrow column: "Số⏎T⏎T"
+                return role, rank  # a header word broken by a narrow column: "Số⏎T⏎T"
     return None
 
 
 def column_roles(cells: list[str]) -> dict[int, str] | None:
-    """Map column index -> role if `cells` is a task-table header, else None."""
-    roles: dict[int, str] = {}
+    """Map column index -> role if `cells` is a task-table header, else None.  Two columns named for one role
+    («Tiến độ thực hiện» and «Thời gian hoàn thành»): the plainer name has it (`COLUMN_NAMES` order), the
+    leftmost of equals; the other is a column of its own, kept as text."""
+    best: dict[str, tuple[int, int]] = {}  # role -> (rank, index)
     for index, cell in enumerate(cells):
-        role = _header_role(cell)
-        if role and role not in roles.values():
-            roles[index] = role
+        named = _header_name(cell)
+        if named and (named[0] not in best or named[1] < best[named[0]][0]):
+            best[named[0]] = (named[1], index)
+    roles = {index: role for role, (_, index) in sorted(best.items(), key=lambda item: item[1][1])}
     found = set(roles.values())
     if "activity" in found and "content" not in found:
         roles = {i: ("content" if r == "activity" else r) for i, r in roles.items()}

@@ -151,6 +151,19 @@ def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_pa
     missions = [t.context.split("\n")[1] for t in plan.tasks]
     assert missions[2:] == ["Nhiệm vụ 1: Tiếp tục giao quyền tự chủ"] * 2
 
+
+def test_of_two_columns_named_for_deadlines_the_plainer_name_has_them(tmp_path):
+    """A follow-up table with «Tiến độ thực hiện» (progress words) before «Thời gian hoàn thành»: deadlines are
+    read from the second; the first is kept as text.  Likewise «Kết quả thực hiện» beside «Sản phẩm»."""
+    text = HEAD + (
+        "STT\tNội dung\tKết quả thực hiện\tSản phẩm\tTiến độ thực hiện\tChủ trì\tThời gian hoàn thành\n"
+        "1\tRà soát thủ tục\tĐã rà soát 40 thủ tục\tBáo cáo\tĐang thực hiện\tVăn phòng Sở\tQuý II/2026\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    task = plan.tasks[0]
+    assert (task.deadline.text, task.deadline.due, task.product) == ("Quý II/2026", date(2026, 6, 30), "Báo cáo")
+    assert task.context == "Kết quả thực hiện: Đã rà soát 40 thủ tục\nTiến độ thực hiện: Đang thực hiện"
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
