@@ -390,6 +390,30 @@ def _parse(text: str, year: int | None) -> Deadline:
     return Deadline(text, token.kind, token.start, token.due, note=_note(text, token.stop))
 
 
+def mistyped_period(text: str, year: int | None = None) -> str | None:
+    """Why `text`, read as `conditional`, looks like a period mistyped rather than a condition — «Quý 5/2026»,
+    «Tháng 13/2026», «31/02/2026», «Quý I/202» — in Vietnamese, naming the part; None when it reads, or when it
+    is a condition indeed («Theo kế hoạch», «Khi có Thông tư 05/2026/TT-BYT»).  The parser never guesses; a form
+    asks the officer instead of keeping a typo as «theo điều kiện»."""
+    if not text or parse_deadline(text, year).kind != "conditional":
+        return None
+    masked = _mask_references(fold(text))
+    bad = _BAD_QUARTER.search(masked)
+    if bad:
+        return f"«{text[bad.start():bad.end()]}» không phải một quý (chỉ có Quý I, II, III, IV)"
+    for kind, pattern in _TOKEN_PATTERNS:
+        for match in pattern.finditer(masked):
+            if _token_from_match(kind, match, year) is not None:
+                continue
+            broken = _BROKEN_YEAR.match(masked, match.end())
+            if broken:
+                end = masked.find(" ", broken.end())  # to the end of the mistyped year
+                end = len(masked) if end < 0 else end
+                return f"năm trong «{text[match.start():end].strip()}» viết chưa đúng"
+            return f"«{text[match.start():match.end()].strip()}» không phải một ngày, tháng hay năm có thật"
+    return None
+
+
 _IN_TEXT = re.compile(
     r"truoc ngay\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[ae]ng\s+(?:thang|quy|nam))?"
     r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"

@@ -210,3 +210,15 @@ def test_what_the_list_shows_reads_back_as_the_same_deadline(text):
     again = parse_deadline(short_name(deadline), 2026)
     assert (again.kind, again.start, again.due, again.recurrence) == (
         deadline.kind, deadline.start, deadline.due, deadline.recurrence)
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("Quý 5/2026", "«Quý 5» không phải một quý"), ("Tháng 13/2026", "«Tháng 13/2026» không phải một ngày"),
+    ("31/02/2026", "«31/02/2026» không phải"), ("Quý II/2O26", "năm trong «Quý II/2O26» viết chưa đúng"),
+    ("Theo kế hoạch", None), ("Khi có Thông tư 05/2026/TT-BYT", None), ("Quý II/2026", None), ("", None),
+])
+def test_a_period_mistyped_is_told_from_a_condition(text, told):
+    from plans.deadlines import mistyped_period
+
+    problem = mistyped_period(text, 2026)
+    assert (problem is None) if told is None else (problem is not None and told in problem)

@@ -16,6 +16,7 @@ from tui.demo import build_demo_register
 from tui.forms import StatusForm
 from tui.help_screen import HelpScreen
 from tui.import_screen import FilePicker, ImportPreview
+from tui.task_list import TaskList
 from tui.units_screen import UnitsScreen
 from tui.welcome import WelcomeScreen
 
@@ -233,6 +234,25 @@ async def test_add_and_edit_task_by_hand(app):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert get_task(app.db, added.id).product == "Công văn"
+
+
+async def test_a_mistyped_deadline_is_asked_about_not_kept_as_a_condition(app):
+    """«Quý 5/2026» typed in the form: the form says what is wrong and stays open; the register is untouched.
+    A real condition is saved as one."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        task = app.main_screen.query_one(TaskList).current_task
+        await pilot.press("e")
+        deadline = app.screen.query_one("#deadline_text")
+        deadline.value = "Quý 5/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "«Quý 5» không phải một quý" in str(app.screen.query_one("#form-error").render())
+        assert get_task(app.db, task.id).deadline.text == task.deadline.text
+        deadline.value = "Theo kế hoạch của UBND tỉnh"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = get_task(app.db, task.id).deadline
+        assert (saved.text, saved.kind) == ("Theo kế hoạch của UBND tỉnh", "conditional")
 
 
 async def test_filter_is_kept_between_runs(demo_path):

@@ -21,7 +21,7 @@ from db import status as st
 from db.occurrences import Occurrence
 from db.tasks import Task
 from plans.dates import read_day
-from plans.deadlines import parse_deadline
+from plans.deadlines import mistyped_period, parse_deadline
 from plans.text import shorten
 
 
@@ -190,7 +190,16 @@ class TaskForm(Form):
 
     def _read_deadline(self, text: str) -> None:
         deadline = parse_deadline(text, self.year)
-        self.query_one("#deadline-reading", Static).update(Text(f"Thời hạn được hiểu là: {deadline.reading()}"))
+        reading = Text(f"Thời hạn được hiểu là: {deadline.reading()}")
+        if problem := self._mistyped(text):
+            reading.append(f" – {problem}?", style="bold red")
+        self.query_one("#deadline-reading", Static).update(reading)
+
+    def _mistyped(self, text: str) -> str | None:
+        """What is wrong with a deadline typed here; a deadline kept as the plan wrote it is not asked about."""
+        if self.task_ is not None and text.strip() == self.task_.deadline.text.strip():
+            return None
+        return mistyped_period(text.strip(), self.year)
 
     def on_input_submitted(self) -> None:
         self.action_save()
@@ -201,6 +210,11 @@ class TaskForm(Form):
                                                  "coordinating")}
         if not values["content"]:
             self.query_one("#form-error", Static).update("Nội dung nhiệm vụ không được để trống.")
+            return
+        if problem := self._mistyped(str(values["deadline_text"])):
+            self.query_one("#form-error", Static).update(
+                f"Thời hạn: {problem}. Sửa lại, hoặc ghi điều kiện bằng chữ (ví dụ: Theo kế hoạch của UBND tỉnh).")
+            self.query_one("#deadline_text", Input).focus()
             return
         for key in ("lead", "coordinating"):
             values[key] = [name.strip() for name in str(values[key]).split(";") if name.strip()]
