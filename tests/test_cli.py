@@ -175,6 +175,16 @@ def test_units_counts_stand_in_one_column_beside_long_names(demo_plan, db_path):
     assert len({line.index(" chủ trì ") for line in listing}) == 1, listing
 
 
+def test_a_filter_it_cannot_read_is_told_before_anything_is_printed(demo_plan, db_path):
+    """`--json` output is valid JSON or nothing: an unreadable deadline used to print «[» (or the listing's
+    heading) before the error."""
+    run("import", str(demo_plan), db=db_path)
+    for extra in ([], ["--json"], ["--jsonl"]):
+        result = CliRunner().invoke(main, ["--db", str(db_path), "tasks", "--deadline", "Quý 5/2026", *extra])
+        assert result.exit_code == 2 and result.stdout == "", result.stdout
+        assert "không hiểu thời hạn «Quý 5/2026»" in result.stderr
+
+
 def test_export_to_a_place_that_cannot_be_written(tmp_path, demo_plan, db_path):
     run("import", str(demo_plan), db=db_path)
     blocker = tmp_path / "tep"

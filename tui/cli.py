@@ -344,12 +344,13 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
     """Liệt kê nhiệm vụ theo bộ lọc (in dần từng trang, không giữ cả danh sách trong bộ nhớ)."""
     from itertools import islice
 
-    from db.filters import FilterError, canonical, count_tasks, describe, iter_task_pages, total_tasks
+    from db.filters import FilterError, canonical, count_tasks, describe, iter_task_pages, total_tasks, where_clause
     from db.tasks import Task
 
     with read_only(obj) as db:
         try:
             flt = canonical(db, build_filter(**filters))
+            where_clause(db, flt, obj.today)  # a filter it cannot read is told before a line is printed
             tasks: Iterator[Task] = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True)
                                      for task in page)
             if limit is not None:
