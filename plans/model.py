@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from plans.deadlines import Deadline
+from plans.deadlines import Deadline, mistyped_period
 
 
 class PlanReadError(Exception):
@@ -87,8 +87,11 @@ def reading_warnings(deadline: Deadline, lead: list[str], lead_inferred: bool, l
     """What every reader says about a task it read: a deadline with no date, a lead guessed or missing."""
     warnings = []
     if deadline.kind == "conditional":
+        mistyped = mistyped_period(deadline.text)
         warnings.append(ImportWarning(
-            "unread_deadline", f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.", line))
+            "unread_deadline", f"thời hạn «{deadline.text}»: {mistyped} — ghi nhận là theo điều kiện; sửa lại thời hạn "
+            "sau khi nhập." if mistyped else
+            f"thời hạn «{deadline.text}» không có ngày cụ thể, ghi nhận là theo điều kiện.", line))
     if lead_inferred and lead:
         warnings.append(ImportWarning("inferred_lead", f"không ghi rõ đơn vị chủ trì; coi «{lead[0]}» là chủ trì.",
                                       line))

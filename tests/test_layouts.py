@@ -164,6 +164,15 @@ def test_of_two_columns_named_for_deadlines_the_plainer_name_has_them(tmp_path):
     assert (task.deadline.text, task.deadline.due, task.product) == ("Quý II/2026", date(2026, 6, 30), "Báo cáo")
     assert task.context == "Kết quả thực hiện: Đã rà soát 40 thủ tục\nTiến độ thực hiện: Đang thực hiện"
 
+
+def test_a_mistyped_deadline_in_a_plan_is_named_in_its_warning(tmp_path):
+    text = HEAD + ("STT\tNội dung\tChủ trì\tThời gian\n1\tRà soát\tVăn phòng Sở\tQuý 5/2026\n"
+                   "2\tNiêm yết\tThanh tra Sở\tTheo kế hoạch của tỉnh\n")
+    plan = read_plan(_write(tmp_path, text))
+    said = [w.message for w in plan.warnings if w.kind == "unread_deadline"]
+    assert said[0].startswith("thời hạn «Quý 5/2026»: «Quý 5» không phải một quý")
+    assert said[1] == "thời hạn «Theo kế hoạch của tỉnh» không có ngày cụ thể, ghi nhận là theo điều kiện."
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
