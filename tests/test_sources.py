@@ -94,20 +94,26 @@ def test_docx_plan(tmp_path):
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
+def _word_table(rows: list[list[str]], head: list[str] | None = None):
+    """A Word plan: the head's paragraphs, then one table of `rows`; (document, table) to add to before saving."""
+    word = WordDocument()
+    for line in HEAD.splitlines() if head is None else head:
+        word.add_paragraph(line)
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return word, table
+
+
 def test_docx_cells_keep_tracked_insertions_content_controls_and_tables_inside(tmp_path):
     """A draft plan edited with track changes, or made from a template with content controls: the cells'
     text is what the page shows (python-docx's cell.text drops all three)."""
     from docx.oxml import parse_xml
 
-    word = WordDocument()
-    for line in HEAD.splitlines():
-        word.add_paragraph(line)
-    table = word.add_table(rows=3, cols=4)
-    for r, row in enumerate([["STT", "Nội dung", "Chủ trì", "Thời gian"],
-                             ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"],
-                             ["2", "Niêm yết", "Thanh tra Sở", ""]]):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    word, table = _word_table([["STT", "Nội dung", "Chủ trì", "Thời gian"],
+                               ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"],
+                               ["2", "Niêm yết", "Thanh tra Sở", ""]])
     table.cell(1, 1).paragraphs[0]._p.append(parse_xml(
         f'<w:ins {_W} w:id="1" w:author="VP" w:date="2021-01-05T00:00:00Z"><w:r><w:t xml:space="preserve"> hành chính'
         f'</w:t></w:r></w:ins>'))
@@ -214,16 +220,10 @@ def test_word_rows_and_cells_inside_content_controls_are_read(tmp_path):
     `table.rows` and `row.cells` skip both (a task lost, or its cells shifted one column left)."""
     from docx.oxml import parse_xml
 
-    word = WordDocument()
-    for line in HEAD.splitlines():
-        word.add_paragraph(line)
-    table = word.add_table(rows=4, cols=4)
-    for r, row in enumerate([["STT", "Nội dung", "Chủ trì", "Thời gian"],
-                             ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"],
-                             ["2", "Niêm yết thủ tục", "Thanh tra Sở", "Quý II/2021"],
-                             ["3", "Số hóa hồ sơ", "Phòng TCHC", "Quý III/2021"]]):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    word, table = _word_table([["STT", "Nội dung", "Chủ trì", "Thời gian"],
+                               ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2021"],
+                               ["2", "Niêm yết thủ tục", "Thanh tra Sở", "Quý II/2021"],
+                               ["3", "Số hóa hồ sơ", "Phòng TCHC", "Quý III/2021"]])
     rows = table._tbl.tr_lst
     wrapper = parse_xml(f"<w:sdt {_W}><w:sdtContent/></w:sdt>")  # rows 2 and 3 in a repeating section
     rows[2].addprevious(wrapper)
@@ -246,22 +246,17 @@ def test_a_word_text_box_is_read_once(tmp_path):
     one is read once, not as «Số: 12/KH-SYTSố: 12/KH-SYT»."""
     from docx.oxml import parse_xml
 
-    word = WordDocument()
+    word, _ = _word_table([["STT", "Nội dung", "Chủ trì"], ["1", "Rà soát thủ tục", "Văn phòng Sở"]],
+                          head=HEAD.splitlines()[2:])
     box = ('<w:txbxContent><w:p><w:r><w:t>SỞ Y TẾ</w:t></w:r></w:p>'
            '<w:p><w:r><w:t>Số: 12/KH-SYT</w:t></w:r></w:p></w:txbxContent>')
-    anchor = word.add_paragraph()._p
+    anchor = word.paragraphs[0].insert_paragraph_before()._p  # the text box first, above the head
     anchor.append(parse_xml(
         f'<w:r {_W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
         'xmlns:v="urn:schemas-microsoft-com:vml">'
         f'<mc:AlternateContent><mc:Choice Requires="wps"><wps:txbx>{box}</wps:txbx></mc:Choice>'
         f'<mc:Fallback><v:textbox>{box}</v:textbox></mc:Fallback></mc:AlternateContent></w:r>'))
-    for line in HEAD.splitlines()[2:]:
-        word.add_paragraph(line)
-    table = word.add_table(rows=2, cols=3)
-    for r, row in enumerate([["STT", "Nội dung", "Chủ trì"], ["1", "Rà soát thủ tục", "Văn phòng Sở"]]):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
     path = tmp_path / "hop-chu.docx"
     word.save(path)
     plan = read_plan(path)
