@@ -262,6 +262,9 @@ def test_a_word_text_box_is_read_once(tmp_path):
     plan = read_plan(path)
     assert plan.number == "12/KH-SYT"
     assert [t.content for t in plan.tasks] == ["Rà soát thủ tục"]
+    from plans.sources import open_document
+
+    assert open_document(path).lines[0] == "SỞ Y TẾ\nSố: 12/KH-SYT"  # once, each on its line
 
 
 @pytest.mark.parametrize(("number", "fmt", "shown"), [
