@@ -8,6 +8,7 @@ from docx import Document as WordDocument
 
 from plans.model import PlanReadError
 from plans.reader import read_plan
+from plans.sources import open_document
 
 HEAD = "Số: 15/KH-SYT\n\nLào Cai, ngày 03 tháng 02 năm 2021\n\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2021\n\n"
 HEADER = ["STT", "Nội dung công việc", "Đơn vị chủ trì thực hiện", "Đơn vị phối hợp", "Thời gian thực hiện",
@@ -262,8 +263,6 @@ def test_a_word_text_box_is_read_once(tmp_path):
     plan = read_plan(path)
     assert plan.number == "12/KH-SYT"
     assert [t.content for t in plan.tasks] == ["Rà soát thủ tục"]
-    from plans.sources import open_document
-
     assert open_document(path).lines[0] == "SỞ Y TẾ\nSố: 12/KH-SYT"  # once, each on its line
 
 
