@@ -192,7 +192,7 @@ class TaskForm(Form):
         deadline = parse_deadline(text, self.year)
         reading = Text(f"Thời hạn được hiểu là: {deadline.reading()}")
         if problem := self._mistyped(text):
-            reading.append(f" – {problem}?", style="bold red")
+            reading.append(f"  ⚠ {problem}", style="bold red")
         self.query_one("#deadline-reading", Static).update(reading)
 
     def _mistyped(self, text: str) -> str | None:
