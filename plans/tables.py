@@ -11,7 +11,8 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    "Chủ trì | Phối hợp").  A cell of many words, or one opened by
    "Hoạt động 1:", never names a column, and a row is a sub-header only with
    two cells or more, each naming a column of its own: the text of a task
-   continued after a page break ("... hồ sơ công việc ...") is kept.  A column
+   continued after a page break ("... hồ sơ công việc ...") is kept; the row
+   numbering the columns under it («(1) | (2) | (3)») is skipped.  A column
    the register has no field for ("Ghi chú", "Căn cứ", "Chỉ tiêu", a name not
    known) is not dropped: its cell joins the task's context as "name: text",
    and a warning names the column.
@@ -272,6 +273,8 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
         if _is_header_again(row, roles) or _words(row) in header:
             after_break = True  # the header again: a page break
             continue
+        if _is_column_index(row):
+            continue
         cells = _cells_by_role(row, roles, names)
         if not any(cells.values()) or _is_total(cells):
             continue
@@ -315,6 +318,19 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
                 "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
         after_break = False
     return items, warnings
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _is_column_index(row: Row) -> bool:
+    """The row numbering the columns under the header, «(1) | (2) | (3) | …» or «1 | 2 | 3 | …», as official
+    tables have it: not a task «(2)» led by «(4)»."""
+    numbers = [_COLUMN_NUMBER.match(cell.strip()) for cell in row.cells if cell.strip()]
+    if len(numbers) < 3 or not all(numbers):
+        return False
+    values = [int(match.group(1)) for match in numbers if match]
+    return values == list(range(values[0], values[0] + len(values)))
 
 
 def _take_whole(cells: dict[str, str], item: _Item, tails: dict[str, str]) -> None:

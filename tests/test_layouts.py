@@ -173,6 +173,17 @@ def test_a_mistyped_deadline_in_a_plan_is_named_in_its_warning(tmp_path):
     assert said[0].startswith("thời hạn «Quý 5/2026»: «Quý 5» không phải một quý")
     assert said[1] == "thời hạn «Theo kế hoạch của tỉnh» không có ngày cụ thể, ghi nhận là theo điều kiện."
 
+
+@pytest.mark.parametrize("index", ["(1)\t(2)\t(3)\t(4)\t(5)", "1\t2\t3\t4\t5"])
+def test_the_row_numbering_the_columns_is_not_a_task(tmp_path, index):
+    """Official tables number their columns under the header: that row was read as a task «(2)»."""
+    header = "STT\tNội dung\tSản phẩm\tChủ trì\tThời gian\n"
+    text = HEAD + header + index + "\n1\tRà soát thủ tục\tBáo cáo\tVăn phòng Sở\tQuý I/2026\n" + header + index + (
+        "\n2\tNiêm yết thủ tục\tBảng\tThanh tra Sở\tQuý II/2026\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.number, t.content) for t in plan.tasks] == [("1", "Rà soát thủ tục"), ("2", "Niêm yết thủ tục")]
+    assert not plan.warnings
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
