@@ -73,6 +73,9 @@ _GROUP_LETTER = re.compile(r"^([A-ZĐ])(?:\s*[.)]\s*|$)(.*)$")  # "A", "B." grou
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-zđ]\s*[.)]?|[IVXL]+\.?)$", re.IGNORECASE)
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s+(\S.*)$")
 _TOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*:?\s*$")
+# «Tổng cộng (I+II)», «Tổng», «Cộng mục I», «Tổng kinh phí»: a total when nothing but figures stand beside it
+# («Tổng kết công tác năm», «Cộng tác viên» are not: the word after is not one of these)
+_TOTAL_LABEL = re.compile(r"^(?:tong cong|tong so|tong kinh phi|tong|cong)(?:\s*[:(]|\s+(?:muc|phan)\b|\s*$)")
 _PERIOD_HEADING = re.compile(r"^(?:nam|quy|qui|thang|6 thang|9 thang|giai doan|(?:19|20)\d\d)\b")
 
 
@@ -343,8 +346,11 @@ def _take_whole(cells: dict[str, str], item: _Item, tails: dict[str, str]) -> No
 
 def _is_total(cells: dict[str, str]) -> bool:
     """A "Tổng cộng" / "Cộng" row sums the budget; it is not a task."""
-    first = next((text for text in cells.values() if text), "")
-    return bool(_TOTAL.match(fold(first)))
+    first = fold(next((text for text in cells.values() if text), ""))
+    if _TOTAL.match(first):
+        return True
+    figures_only = not cells.get("number") and not any(cells.get(role) for role in _OWN_ROLES if role != "budget")
+    return figures_only and bool(_TOTAL_LABEL.match(first))
 
 
 def _is_header_again(row: Row, roles: dict[int, str]) -> bool:

@@ -184,6 +184,18 @@ def test_the_row_numbering_the_columns_is_not_a_task(tmp_path, index):
     assert [(t.number, t.content) for t in plan.tasks] == [("1", "Rà soát thủ tục"), ("2", "Niêm yết thủ tục")]
     assert not plan.warnings
 
+
+@pytest.mark.parametrize(("label", "total"), [
+    ("Tổng cộng (I+II)", True), ("Tổng", True), ("TỔNG CỘNG:", True), ("Cộng mục I", True), ("Tổng kinh phí", True),
+    ("Tổng kết công tác năm", False), ("Cộng tác viên", False),
+])
+def test_a_total_row_is_not_a_task(tmp_path, label, total):
+    text = HEAD + ("STT\tNội dung\tChủ trì\tThời gian\tKinh phí\n"
+                   "1\tRà soát thủ tục\tVăn phòng Sở\tQuý I/2026\t10.000\n"
+                   f"\t{label}\t\t\t10.000\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [t.content for t in plan.tasks] == ["Rà soát thủ tục"] + ([] if total else [label])
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
