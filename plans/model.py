@@ -29,7 +29,8 @@ class PlanReadError(Exception):
 class ImportWarning:
     """Something the reader decided that the officer should check."""
 
-    kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited, kept_column
+    kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited, kept_column,
+    # unit_columns, cleaned, draft_head
     message: str
     line: int | None = None
 

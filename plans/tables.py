@@ -15,7 +15,9 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    numbering the columns under it («(1) | (2) | (3)») is skipped.  A column
    the register has no field for ("Ghi chú", "Căn cứ", "Chỉ tiêu", a name not
    known) is not dropped: its cell joins the task's context as "name: text",
-   and a warning names the column.
+   and a warning names the column — unless the table has no unit column and
+   such columns hold only marks («x», «CT», «PH»): a matrix of units, read
+   as each task's lead and coordinating units.
 2. **Rows**: each row is a section heading (I, II / "1. Tập trung ..." in the
    number cell / a lone "NĂM 2021"), a numbered item, or an unnumbered row.
    An unnumbered row right after a page break continues the cells of the row
@@ -207,12 +209,38 @@ def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     first, last, roles = header
     names = _column_names(rows[first:last + 1])
     items, warnings = _collect_items(rows[last + 1:], roles, {_words(row) for row in rows[first:last + 1]}, names)
+    marked = _units_from_marks(items, roles, names)
+    if marked:
+        warnings.append(ImportWarning("unit_columns", f"các cột {', '.join(f'«{name}»' for name in marked)} là đơn "
+                                      "vị: «x», «CT» đánh dấu đơn vị chủ trì, «PH» đơn vị phối hợp.",
+                                      rows[first].line))
     tasks = _build_tasks(_promote_headings(items), year, warnings)
     kept = sorted({key for item in items for key, text in item.cells.items() if key.startswith(_KEPT) and text})
     warnings[:0] = [ImportWarning("kept_column", f"cột «{key.removeprefix(_KEPT)}» không có ô riêng trong sổ: "
                                   "chữ của cột được giữ kèm dưới nội dung từng nhiệm vụ.", rows[first].line)
                     for key in kept]
     return TableReading(tasks, warnings)
+
+
+_MARKS = {"x": "lead", "ct": "lead", "chu tri": "lead", "ph": "coordinating", "phoi hop": "coordinating"}
+
+
+def _units_from_marks(items: list[_Item], roles: dict[int, str], names: dict[int, str]) -> list[str]:
+    """A table of assignments drawn as a matrix — a column per unit, «x» or «CT» under the lead, «PH» under the
+    others — and no unit column of its own: the marked columns give each task its lead and coordinating
+    units (kept as text they left every task without a lead).  The units' names, in column order."""
+    if {"lead", "coordinating", "assignment"} & set(roles.values()):
+        return []
+    filled = {key for item in items for key, text in item.cells.items() if key.startswith(_KEPT) and text}
+    columns = [_KEPT + name for _, name in sorted(names.items()) if _KEPT + name in filled and all(
+        fold(item.cells[_KEPT + name]).strip(" .") in _MARKS for item in items if item.cells.get(_KEPT + name))]
+    if not columns:
+        return []
+    for item in items:
+        marks = {key: _MARKS[fold(item.cells.pop(key)).strip(" .")] for key in columns if item.cells.get(key)}
+        for role in ("lead", "coordinating"):
+            item.cells[role] = "\n".join(key.removeprefix(_KEPT) for key, marked in marks.items() if marked == role)
+    return [key.removeprefix(_KEPT) for key in columns]
 
 
 def _column_names(header: list[Row]) -> dict[int, str]:

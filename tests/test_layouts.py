@@ -196,6 +196,22 @@ def test_a_total_row_is_not_a_task(tmp_path, label, total):
     plan = read_plan(_write(tmp_path, text))
     assert [t.content for t in plan.tasks] == ["Rà soát thủ tục"] + ([] if total else [label])
 
+
+def test_units_drawn_as_a_matrix_of_marks_give_each_task_its_units(tmp_path):
+    """A column per unit, «x»/«CT» under the lead and «PH» under the others (no «Chủ trì» column): each task
+    gets its units; a note column beside them is still kept as text."""
+    text = HEAD + (
+        "STT\tNội dung\tThời gian\tSở Nội vụ\tSở Tài chính\tUBND các huyện\tGhi chú\n"
+        "1\tRà soát thủ tục\tQuý I/2026\tx\t\tPH\t\n"
+        "2\tSố hóa hồ sơ\tQuý II/2026\tPH\tCT\tph\tưu tiên\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.lead_units, t.coordinating_units, t.context) for t in plan.tasks] == [
+        (["Sở Nội vụ"], ["UBND các huyện"], ""),
+        (["Sở Tài chính"], ["Sở Nội vụ", "UBND các huyện"], "Ghi chú: ưu tiên")]
+    assert any(w.kind == "unit_columns" and "«Sở Nội vụ», «Sở Tài chính», «UBND các huyện»" in w.message
+               for w in plan.warnings)
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
