@@ -79,6 +79,10 @@ _TOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*:?\s*$")
 # («Tổng kết công tác năm», «Cộng tác viên» are not: the word after is not one of these)
 _TOTAL_LABEL = re.compile(r"^(?:tong cong|tong so|tong kinh phi|tong|cong)(?:\s*[:(]|\s+(?:muc|phan)\b|\s*$)")
 _PERIOD_HEADING = re.compile(r"^(?:nam|quy|qui|thang|6 thang|9 thang|giai doan|(?:19|20)\d\d)\b")
+# a section written in the content column with the number cell empty: «I. Cải cách thể chế», «A. …» (capitals:
+# «a)», «i.» open the parts of a task), «Phần I: …», «Phần thứ nhất: …», «Nhóm 1: …» (these folded)
+_TITLED_SECTION = re.compile(r"^(?:[IVXL]+|[A-ZĐ])\s*[.)]\s+\S")
+_SECTION_WORD = re.compile(r"^(?:phan|nhom|chuong)\s+(?:[ivxl]+|\d+|thu)\b")
 
 
 #: A header cell names its column in a few words («8- Kinh phí (triệu đồng)», «Cơ quan chủ trì thực hiện»); a
@@ -286,7 +290,8 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     if len(lone) == 1 and not cells.get("deadline") and (lone == [number] or (not number and leftmost == lone[0])):
         text = lone[0]
         folded = fold(text)
-        if (text.isupper() and len(text) < 80) or (_PERIOD_HEADING.match(folded) and len(text) < 40):
+        if (text.isupper() and len(text) < 80) or (_PERIOD_HEADING.match(folded) and len(text) < 40) or (
+                not number and (_TITLED_SECTION.match(text) or _SECTION_WORD.match(folded)) and len(text) < 150):
             return 1, text, ""
     return None
 

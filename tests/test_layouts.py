@@ -212,6 +212,21 @@ def test_units_drawn_as_a_matrix_of_marks_give_each_task_its_units(tmp_path):
     assert any(w.kind == "unit_columns" and "«Sở Nội vụ», «Sở Tài chính», «UBND các huyện»" in w.message
                for w in plan.warnings)
 
+
+@pytest.mark.parametrize("section", ["I. Cải cách thể chế", "Phần I: Cải cách thể chế", "Phần thứ nhất: Cải cách",
+                                     "Nhóm 1: Cải cách thể chế", "A. Cải cách thể chế"])
+def test_a_section_written_in_the_content_column_heads_the_tasks_below(tmp_path, section):
+    """The number cell empty, the section's numeral in its title: it was read as a task with no lead; the parts
+    of a task («a) …», «b) …») stay with it."""
+    text = HEAD + ("STT\tNội dung\tChủ trì\tThời gian\n"
+                   f"\t{section}\t\t\n"
+                   "1\tRà soát thủ tục:\tVăn phòng Sở\tQuý I/2026\n"
+                   "\ta) Lĩnh vực dược;\t\t\n"
+                   "2\tNiêm yết thủ tục\tThanh tra Sở\tQuý II/2026\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.number, t.content, t.section_path) for t in plan.tasks] == [
+        ("1", "Rà soát thủ tục: a) Lĩnh vực dược;", [section]), ("2", "Niêm yết thủ tục", [section])]
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
