@@ -296,16 +296,44 @@ def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     return None
 
 
+@dataclass
+class _Sections:
+    """The section headings above the row being read, outermost first, each with its level and number."""
+
+    levels: list[int] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+    def enter(self, level: int, title: str, number: str) -> None:
+        while self.levels and self.levels[-1] >= level:
+            self._leave()
+        self.levels.append(level)
+        self.titles.append(title)
+        self.numbers.append(number)
+
+    def leave_for(self, number: str) -> None:
+        """Close the numbered headings an item's number is not under ("2" after "1. Tập trung…" › "1.3")."""
+        while number and self.numbers and self.numbers[-1] and not number.startswith(self.numbers[-1] + "."):
+            self._leave()
+
+    def _leave(self) -> None:
+        self.levels.pop()
+        self.titles.pop()
+        self.numbers.pop()
+
+
+#: The level of a heading known only by the numbering starting again below it: inside every numbered one.
+_GROUP_LEVEL = 9
+
+
 def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str, ...]],
                    names: dict[int, str]) -> tuple[list[_Item], list[ImportWarning]]:
     items: list[_Item] = []
     warnings: list[ImportWarning] = []
-    sections: list[str] = []
-    levels: list[int] = []
-    heading_numbers: list[str] = []
+    sections = _Sections()
     after_break = False
     joined: tuple[_Item, dict[str, str]] | None = None  # the item a row after a page break went to, and its cells
-    for row in rows:
+    for position, row in enumerate(rows):
         if _is_header_again(row, roles) or _words(row) in header:
             after_break = True  # the header again: a page break
             continue
@@ -317,25 +345,17 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
         number = cells.pop("number", "")
         heading = _heading(cells, number)
         if heading:
-            level, title, heading_number = heading
-            while levels and levels[-1] >= level:
-                levels.pop()
-                sections.pop()
-                heading_numbers.pop()
-            levels.append(level)
-            sections.append(title)
-            heading_numbers.append(heading_number)
+            sections.enter(*heading)
             after_break = False
             continue
-        while number and heading_numbers and heading_numbers[-1] and not number.startswith(heading_numbers[-1] + "."):
-            levels.pop()
-            sections.pop()
-            heading_numbers.pop()
+        sections.leave_for(number)
         if joined:
             _take_whole(cells, *joined)
             joined = None
-        if number or not items:
-            items.append(_Item(cells, number, row.line, list(sections)))
+        if not number and not after_break and (title := _group_opening(items, cells, rows[position + 1:], roles)):
+            sections.enter(_GROUP_LEVEL, title, "")  # «Lĩnh vực y tế dự phòng» between «… 2» and «1 …»
+        elif number or not items:
+            items.append(_Item(cells, number, row.line, list(sections.titles)))
         elif after_break:
             new = _continue(items[-1], cells, row.line)
             if new:
@@ -354,6 +374,38 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
                 "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
         after_break = False
     return items, warnings
+
+
+def _group_opening(items: list[_Item], cells: dict[str, str], following: list[Row],
+                   roles: dict[int, str]) -> str | None:
+    """The title of a row opening a group: one short text alone, not a task's «Hoạt động 2:», and the numbering
+    starting again below it (from 1 when it stands first) — not the end of the task above."""
+    texts = [text for text in cells.values() if text]
+    if len(texts) != 1 or len(texts[0]) >= 150 or "\n" in texts[0] or _LABEL.match(fold(texts[0])):
+        return None
+    if items and _starts_new(items[-1], cells):
+        return None
+    return texts[0] if _numbering_restarts(items[-1].number if items else "1", following, roles) else None
+
+
+def _numbering_restarts(previous: str, following: list[Row], roles: dict[int, str]) -> bool:
+    """Whether the next numbered row numbers again from where `previous` began («… 2», title, «1 …»): the row
+    between titles a new group, it does not go on with the task above."""
+    column = next((index for index, role in roles.items() if role == "number"), None)
+    before = _top_number(previous)
+    if column is None or before is None:
+        return False
+    for row in following:
+        text = row.cells[column].strip() if column < len(row.cells) else ""
+        if text and not _is_header_again(row, roles):
+            after = _top_number(text)
+            return after is not None and after <= before
+    return False
+
+
+def _top_number(number: str) -> int | None:
+    head = number.strip().rstrip(".").split(".")[0]
+    return int(head) if head.isdigit() else None
 
 
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")

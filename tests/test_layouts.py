@@ -227,6 +227,24 @@ def test_a_section_written_in_the_content_column_heads_the_tasks_below(tmp_path,
     assert [(t.number, t.content, t.section_path) for t in plan.tasks] == [
         ("1", "Rà soát thủ tục: a) Lĩnh vực dược;", [section]), ("2", "Niêm yết thủ tục", [section])]
 
+
+def test_a_group_title_is_told_by_the_numbering_starting_again_below_it(tmp_path):
+    """«Lĩnh vực …» rows with nothing but their title, the tasks below numbered from 1 again: groups (the
+    first was a task without a lead, the second glued to the task above); a task's wrapped line stays."""
+    text = HEAD + ("STT\tNội dung\tChủ trì\tThời gian\n"
+                   "\tLĩnh vực khám chữa bệnh\t\t\n"
+                   "1\tRà soát thủ tục\tVăn phòng Sở\tQuý I/2026\n"
+                   "2\tNiêm yết thủ tục\tThanh tra Sở\tQuý II/2026\n"
+                   "\tLĩnh vực y tế dự phòng\t\t\n"
+                   "1\tTiêm chủng\tTrung tâm Kiểm soát bệnh tật\tQuý III/2026\n"
+                   "\tvà giám sát dịch\t\t\n"
+                   "2\tPhòng chống dịch\tTrung tâm Kiểm soát bệnh tật\tNăm 2026\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.number, t.content, t.section_path) for t in plan.tasks] == [
+        ("1", "Rà soát thủ tục", ["Lĩnh vực khám chữa bệnh"]), ("2", "Niêm yết thủ tục", ["Lĩnh vực khám chữa bệnh"]),
+        ("1", "Tiêm chủng và giám sát dịch", ["Lĩnh vực y tế dự phòng"]),
+        ("2", "Phòng chống dịch", ["Lĩnh vực y tế dự phòng"])]
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
