@@ -197,6 +197,7 @@ _RECURRING = re.compile(
     r"|\b(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\s*(?:/\s*|mot\s*)lan\b"  # «6 tháng/lần», «quý một lần»
     r"|\bdinh\s*ky\b"
 )
+_DAY_OF_MONTH = re.compile(r"\bngay\s*(\d{1,2})\b(?!\s*[/.\-]\s*\d)(?!\s*thang\s*\d)")  # «ngày 15», not «ngày 15/11»
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den|toi|\bto\b)\s*$")
 _LEADING_NOISE = " \t\n.,;:-–()[]"
 
@@ -326,6 +327,9 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
         recurrence = "half_year" if re.search(r"\b6\s*thang\b", folded) else None
     if recurrence is None or start is None:
         return Deadline(text, "recurring", start, None, end, recurrence)
+    day = _DAY_OF_MONTH.search(folded)
+    if recurrence == "month" and day and 1 <= int(day.group(1)) <= 31:  # «trước ngày 15 hằng tháng»
+        return Deadline(text, "recurring", start, date(start.year, 1, int(day.group(1))), end, recurrence)
     import pendulum
 
     first = pendulum.date(start.year, 1, 1)

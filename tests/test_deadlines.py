@@ -87,6 +87,9 @@ def test_ongoing_forms(text):
     ("text", "year", "recurrence", "due", "end"),
     [
         ("Hàng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
+        # the day of the month named: each month's 15th, not its end
+        ("Trước ngày 15 hàng tháng", 2020, "month", D(2020, 1, 15), D(2020, 12, 31)),
+        ("Hằng tháng, trước ngày 20", 2020, "month", D(2020, 1, 20), D(2020, 12, 31)),
         ("Hàng tháng trong năm 2023", None, "month", D(2023, 1, 31), D(2023, 12, 31)),
         ("Hằng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
         ("Hàng quý", 2021, "quarter", D(2021, 3, 31), D(2021, 12, 31)),
@@ -222,3 +225,8 @@ def test_a_period_mistyped_is_told_from_a_condition(text, told):
 
     problem = mistyped_period(text, 2026)
     assert (problem is None) if told is None else (problem is not None and told in problem)
+
+
+def test_a_monthly_day_recurs_on_that_day():
+    deadline = parse_deadline("Trước ngày 15 hàng tháng", 2026)
+    assert deadline.occurrences(D(2026, 1, 1), D(2026, 3, 31)) == [D(2026, 1, 15), D(2026, 2, 15), D(2026, 3, 15)]
