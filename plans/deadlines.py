@@ -172,6 +172,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half_year", re.compile(r"\b(?:6|06)\s*thang(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9|chin)\s*thang(?:\s*dau)?(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9)\s*t\b" + _SEP + _YEAR + r"(?!\d)")),
+    # «Quý I, II/2026», «Quý III và Quý IV năm 2026»: the work spans them, due at the last one's end
+    ("quarters", re.compile(r"\bqu[yi]\s*((?:iv|i{1,3}|[1-4])(?:\s*(?:,|va|&)\s*(?:qu[yi]\s*)?(?:iv|i{1,3}|[1-4]))+)\b"
+                            r"(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("quarter", re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
     # «Q3/2026», «Q.III-2026», as the task list writes a quarter: with its year only («Q.1» may be a district)
     ("quarter", re.compile(r"\bq\.?\s*(iv|i{1,3}|[1-4])\s*[/.\-]\s*" + _YEAR + r"(?!\d)")),
@@ -249,6 +252,10 @@ def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int,
     if kind == "quarter":
         quarter = _ROMAN[first]
         return _Token(kind, date(use, 3 * quarter - 2, 1), _month_end(use, 3 * quarter), begin, stop, has_year)
+    if kind == "quarters":
+        quarters = [_ROMAN[name] for name in re.findall(r"iv|i{1,3}|[1-4]", first)]
+        return _Token("range", date(use, 3 * min(quarters) - 2, 1), _month_end(use, 3 * max(quarters)), begin, stop,
+                      has_year)
     if kind == "half_year":
         second = bool(groups[0]) and groups[0] == "cuoi" if len(groups) == 2 else False
         if second:

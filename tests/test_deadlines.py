@@ -24,6 +24,10 @@ D = date
         ("Quý II", 2024, "quarter", D(2024, 4, 1), D(2024, 6, 30)),
         # as the task list writes a quarter, and officers abbreviate it: not March or the first month
         ("Q3/2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
+        # several quarters named: the work spans them, due at the last one's end (not overdue after the first)
+        ("Quý I, II/2026", None, "range", D(2026, 1, 1), D(2026, 6, 30)),
+        ("Quý III và Quý IV năm 2026", None, "range", D(2026, 7, 1), D(2026, 12, 31)),
+        ("Quý 2, 3", 2026, "range", D(2026, 4, 1), D(2026, 9, 30)),
         ("Q.III-2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
         ("q1.2026", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
         ("Chậm nhất trong quý III/2020", None, "quarter", D(2020, 7, 1), D(2020, 9, 30)),
