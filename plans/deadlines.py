@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from plans.text import fold
 
@@ -179,6 +180,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # «Q3/2026», «Q.III-2026», as the task list writes a quarter: with its year only («Q.1» may be a district)
     ("quarter", re.compile(r"\bq\.?\s*(iv|i{1,3}|[1-4])\s*[/.\-]\s*" + _YEAR + r"(?!\d)")),
     ("date", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*nam\s*(\d{4}))?(?!\d)")),
+    # «Tháng 3, 6, 9, 12», «tháng 6 và tháng 12»: months named together (`_months`)
+    ("months", re.compile(r"\bthang\s*(\d{1,2}(?:\s*(?:,|va|&)\s*(?:thang\s*)?\d{1,2})+)\b(?:" + _SEP + _YEAR
+                          + r")?(?!\d)")),
     ("month", re.compile(r"\bthang\s*(\d{1,2})(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("date", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?(?![\d/])")),
     ("month", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")),
@@ -215,6 +219,7 @@ class _Token:
     has_year: bool
     year_only: bool = False
     resolved: bool = True
+    every: str | None = None  # months named around the year («Tháng 3, 6, 9, 12»): the repeat they make
 
 
 def _month_end(year: int, month: int) -> date:
@@ -223,6 +228,21 @@ def _month_end(year: int, month: int) -> date:
 
 def _valid_year(value: int | None) -> bool:
     return value is not None and _MIN_YEAR <= value <= _MAX_YEAR
+
+
+_EVERY = {3: "quarter", 6: "half_year"}
+
+
+def _months(listed: str, use: int, begin: int, stop: int, has_year: bool) -> _Token | None:
+    """Months named together: round the year at even steps («3, 6, 9, 12», «6 và 12») they repeat, due first at
+    the first one's end; otherwise («11, 12») the work spans them, due at the last one's end."""
+    months = [int(month) for month in re.findall(r"\d{1,2}", listed)]
+    if not all(1 <= month <= 12 for month in months) or months != sorted(set(months)):
+        return None
+    steps = {later - earlier for earlier, later in pairwise(months)}
+    every = _EVERY.get(steps.pop()) if len(steps) == 1 and (months[1] - months[0]) * len(months) == 12 else None
+    due = _month_end(use, months[0] if every else months[-1])
+    return _Token("months", date(use, months[0], 1), due, begin, stop, has_year, every=every)
 
 
 def _token_from_match(kind: str, match: re.Match[str], year: int | None) -> _Token | None:
@@ -243,7 +263,7 @@ def _token_from_match(kind: str, match: re.Match[str], year: int | None) -> _Tok
     token = _make_token(kind, groups, use, begin, stop, has_year)
     if token is None or resolved:
         return token
-    return _Token(token.kind, token.start, token.due, begin, stop, False, token.year_only, resolved=False)
+    return replace(token, has_year=False, resolved=False)
 
 
 def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int, stop: int,
@@ -256,6 +276,8 @@ def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int,
         quarters = [_ROMAN[name] for name in re.findall(r"iv|i{1,3}|[1-4]", first)]
         return _Token("range", date(use, 3 * min(quarters) - 2, 1), _month_end(use, 3 * max(quarters)), begin, stop,
                       has_year)
+    if kind == "months":
+        return _months(first, use, begin, stop, has_year)
     if kind == "half_year":
         second = bool(groups[0]) and groups[0] == "cuoi" if len(groups) == 2 else False
         if second:
@@ -323,6 +345,10 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
     start, end = _year_window(base_year)
     if recurrence == "year":
         end = None
+    listed = next((t for t in tokens if t.every), None)
+    if listed is not None and recurrence in (None, "year"):  # «tháng 6 và tháng 12 hằng năm»: twice a year
+        return Deadline(text, "recurring", start, _month_end(start.year, listed.due.month) if start else None, end,
+                        listed.every)
     if dated is not None:
         recurrence = recurrence or "year"
         due = dated.due
@@ -398,6 +424,11 @@ def _parse(text: str, year: int | None) -> Deadline:
     token = tokens[0]
     if not token.resolved:
         return Deadline(text, "conditional")
+    if token.kind == "months":  # «Tháng 3, 6, 9, 12»: a repeat over the year; «Tháng 11, 12/2026»: a span
+        if token.every:
+            start, end = _year_window(token.start.year)
+            return Deadline(text, "recurring", start, token.due, end, token.every)
+        return Deadline(text, "range", token.start, token.due, note=_note(text, token.stop))
     return Deadline(text, token.kind, token.start, token.due, note=_note(text, token.stop))
 
 

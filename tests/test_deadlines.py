@@ -28,6 +28,8 @@ D = date
         ("Quý I, II/2026", None, "range", D(2026, 1, 1), D(2026, 6, 30)),
         ("Quý III và Quý IV năm 2026", None, "range", D(2026, 7, 1), D(2026, 12, 31)),
         ("Quý 2, 3", 2026, "range", D(2026, 4, 1), D(2026, 9, 30)),
+        ("Tháng 11, 12/2026", None, "range", D(2026, 11, 1), D(2026, 12, 31)),  # not round the year: a span
+        ("Tháng 1, 4", 2026, "range", D(2026, 1, 1), D(2026, 4, 30)),
         ("Q.III-2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
         ("q1.2026", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
         ("Chậm nhất trong quý III/2020", None, "quarter", D(2020, 7, 1), D(2020, 9, 30)),
@@ -93,6 +95,9 @@ def test_ongoing_forms(text):
         ("Hàng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
         # the day of the month named: each month's 15th, not its end
         ("Trước ngày 15 hàng tháng", 2020, "month", D(2020, 1, 15), D(2020, 12, 31)),
+        # months named round the year: the repeat they make, due first at the first one's end
+        ("Tháng 6 và tháng 12 hằng năm", 2026, "half_year", D(2026, 6, 30), None),
+        ("Tháng 3, 6, 9, 12", 2026, "quarter", D(2026, 3, 31), D(2026, 12, 31)),
         ("Hằng tháng, trước ngày 20", 2020, "month", D(2020, 1, 20), D(2020, 12, 31)),
         ("Hàng tháng trong năm 2023", None, "month", D(2023, 1, 31), D(2023, 12, 31)),
         ("Hằng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
