@@ -179,8 +179,10 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
     # «Q3/2026», «Q.III-2026», as the task list writes a quarter: with its year only («Q.1» may be a district)
     ("quarter", re.compile(r"\bq\.?\s*(iv|i{1,3}|[1-4])\s*[/.\-]\s*" + _YEAR + r"(?!\d)")),
-    ("date", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*nam\s*(\d{4}))?(?!\d)")),
-    # «Tháng 3, 6, 9, 12», «tháng 6 và tháng 12»: months named together (`_months`)
+    # «Tháng 3, 6, 9, 12», «tháng 6 và tháng 12», «ngày 15 tháng 3, 6, 9, 12»: months named together (`_months`)
+    ("day_months", re.compile(r"\bngay\s*(\d{1,2})\s*(?:cua\s*)?thang\s*(\d{1,2}(?:\s*(?:,|va|&)\s*(?:thang\s*)?"
+                              r"\d{1,2})+)\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    ("date", re.compile(r"\bngay\s*(\d{1,2})\s*thang\s*(\d{1,2})(?:\s*(?:nam|/)\s*(\d{4}))?(?!\d)")),
     ("months", re.compile(r"\bthang\s*(\d{1,2}(?:\s*(?:,|va|&)\s*(?:thang\s*)?\d{1,2})+)\b(?:" + _SEP + _YEAR
                           + r")?(?!\d)")),
     ("month", re.compile(r"\bthang\s*(\d{1,2})(?:" + _SEP + _YEAR + r")?(?!\d)")),
@@ -233,15 +235,16 @@ def _valid_year(value: int | None) -> bool:
 _EVERY = {3: "quarter", 6: "half_year"}
 
 
-def _months(listed: str, use: int, begin: int, stop: int, has_year: bool) -> _Token | None:
+def _months(listed: str, use: int, begin: int, stop: int, has_year: bool, day: int | None = None) -> _Token | None:
     """Months named together: round the year at even steps («3, 6, 9, 12», «6 và 12») they repeat, due first at
-    the first one's end; otherwise («11, 12») the work spans them, due at the last one's end."""
+    the first one's end (or its `day`); otherwise («11, 12») the work spans them, due at the last one's end."""
     months = [int(month) for month in re.findall(r"\d{1,2}", listed)]
-    if not all(1 <= month <= 12 for month in months) or months != sorted(set(months)):
+    if not all(1 <= month <= 12 for month in months) or months != sorted(set(months)) or not 1 <= (day or 1) <= 31:
         return None
     steps = {later - earlier for earlier, later in pairwise(months)}
     every = _EVERY.get(steps.pop()) if len(steps) == 1 and (months[1] - months[0]) * len(months) == 12 else None
-    due = _month_end(use, months[0] if every else months[-1])
+    end = _month_end(use, months[0] if every else months[-1])
+    due = end.replace(day=min(day, end.day)) if day else end
     return _Token("months", date(use, months[0], 1), due, begin, stop, has_year, every=every)
 
 
@@ -278,6 +281,8 @@ def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int,
                       has_year)
     if kind == "months":
         return _months(first, use, begin, stop, has_year)
+    if kind == "day_months":
+        return _months(groups[1] or "", use, begin, stop, has_year, day=int(first))
     if kind == "half_year":
         second = bool(groups[0]) and groups[0] == "cuoi" if len(groups) == 2 else False
         if second:
@@ -347,7 +352,7 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
         end = None
     listed = next((t for t in tokens if t.every), None)
     if listed is not None and recurrence in (None, "year"):  # «tháng 6 và tháng 12 hằng năm»: twice a year
-        return Deadline(text, "recurring", start, _month_end(start.year, listed.due.month) if start else None, end,
+        return Deadline(text, "recurring", start, listed.due.replace(year=start.year) if start else None, end,
                         listed.every)
     if dated is not None:
         recurrence = recurrence or "year"

@@ -38,6 +38,7 @@ D = date
         ("tháng 6 năm 2021", None, "month", D(2021, 6, 1), D(2021, 6, 30)),
         ("Tháng 2", 2024, "month", D(2024, 2, 1), D(2024, 2, 29)),
         ("Chốt kết quả vào ngày 15/11/2020", None, "date", D(2020, 11, 15), D(2020, 11, 15)),
+        ("Ngày 15 tháng 3/2026", None, "date", D(2026, 3, 15), D(2026, 3, 15)),
         ("Trước ngày 15/12/2022", None, "date", D(2022, 12, 15), D(2022, 12, 15)),
         ("Trước 30/6/2021", None, "date", D(2021, 6, 30), D(2021, 6, 30)),
         ("ngày 20 tháng 5 năm 2022", None, "date", D(2022, 5, 20), D(2022, 5, 20)),
@@ -98,6 +99,7 @@ def test_ongoing_forms(text):
         # months named round the year: the repeat they make, due first at the first one's end
         ("Tháng 6 và tháng 12 hằng năm", 2026, "half_year", D(2026, 6, 30), None),
         ("Tháng 3, 6, 9, 12", 2026, "quarter", D(2026, 3, 31), D(2026, 12, 31)),
+        ("Trước ngày 15 tháng 3, 6, 9, 12", 2026, "quarter", D(2026, 3, 15), D(2026, 12, 31)),
         ("Hằng tháng, trước ngày 20", 2020, "month", D(2020, 1, 20), D(2020, 12, 31)),
         ("Hàng tháng trong năm 2023", None, "month", D(2023, 1, 31), D(2023, 12, 31)),
         ("Hằng tháng", 2020, "month", D(2020, 1, 31), D(2020, 12, 31)),
