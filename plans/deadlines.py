@@ -5,11 +5,18 @@
 * a *period* - a date (`15/11/2020`), a month (`Tháng 11/2020`), a quarter
   (`Quý II/2020`, `Quý 2/2021`), a half year (`6 tháng đầu năm 2021`), nine
   months (`9 tháng`), a year (`Năm 2023`) - gives `start` and `due`;
-* two periods joined by `-`, `đến` or introduced by `Từ` make a `range`;
+* two periods joined by `-`, `đến` or introduced by `Từ` make a `range`, so
+  do quarters or months named together (`Quý I, II/2026`, `Tháng 11, 12`);
 * `Thường xuyên` is `ongoing`: no due date, active over the plan year;
-* `Hàng tháng`, `Hằng quý`, `Định kỳ 6 tháng`, `trước ngày 05/11 hàng năm`
-  are `recurring`, with their first occurrence as `due`;
-* anything else (`Theo kế hoạch`, `Khi có Thông tư...`) is `conditional`.
+* `Hàng tháng`, `Hằng quý`, `Định kỳ 6 tháng`, `6 tháng/lần`, `trước ngày
+  05/11 hàng năm`, `trước ngày 15 hằng tháng`, and months named round the
+  year (`Tháng 3, 6, 9, 12`, `tháng 6 và tháng 12`) are `recurring`, with
+  their first occurrence as `due`;
+* anything else (`Theo kế hoạch`, `Khi có Thông tư...`) is `conditional`;
+  `mistyped_period` tells a period mistyped (`Quý 5/2026`) from a condition.
+
+What the task list shows (`short_name`: `Q2/2026`, `6T đầu 2026`,
+`th.xuyên`) reads back as the same deadline.
 
 Dates inside a reference to another document ("Kế hoạch số 5206/KH-UBND ngày
 10/5/2019") are masked before reading: they are never the deadline.  Text
