@@ -388,6 +388,11 @@ def _group_opening(items: list[_Item], cells: dict[str, str], following: list[Ro
     return texts[0] if _numbering_restarts(items[-1].number if items else "1", following, roles) else None
 
 
+#: How far below a title row its group's first task may stand (a table of thousands of unnumbered rows would
+#: otherwise be read again below each of them).
+_LOOKAHEAD = 50
+
+
 def _numbering_restarts(previous: str, following: list[Row], roles: dict[int, str]) -> bool:
     """Whether the next numbered row numbers again from where `previous` began («… 2», title, «1 …»): the row
     between titles a new group, it does not go on with the task above."""
@@ -395,7 +400,7 @@ def _numbering_restarts(previous: str, following: list[Row], roles: dict[int, st
     before = _top_number(previous)
     if column is None or before is None:
         return False
-    for row in following:
+    for row in following[:_LOOKAHEAD]:
         text = row.cells[column].strip() if column < len(row.cells) else ""
         if text and not _is_header_again(row, roles):
             after = _top_number(text)
