@@ -44,10 +44,16 @@ class _Parser(HTMLParser):
         self._line: list[str] = []
         self._stack: list[_Table] = []  # the tables open, innermost last, each with its own row and cell
         self._skip = 0
+        self._too_deep = 0  # tables open inside the deepest one read: their cells' text goes to its cell
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self._skip += 1
+        elif tag == "table" and len(self._stack) >= MAX_NESTING:
+            self._too_deep += 1
+        elif self._too_deep and tag in ("tr", "td", "th"):
+            if (cell := self._stack[-1].cell) is not None:
+                cell.text.append(" ")
         elif tag == "table":
             self._break()
             self._stack.append(_Table())
@@ -66,6 +72,8 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
+        elif self._too_deep and tag in ("table", "tr", "td", "th"):
+            self._too_deep -= tag == "table"
         elif tag == "table" and self._stack:
             self._table_done(self._stack.pop())
         elif not self._stack:
@@ -111,6 +119,9 @@ class _Parser(HTMLParser):
 
 #: Word's own limit of columns: a forged colspan of a thousand on every row would lay out millions of cells.
 MAX_COLUMNS = 63
+#: Tables read inside tables; deeper ones give their text to the cell holding them (20,000 nested tables took
+#: 17 s, each level copying the text of all those inside it).
+MAX_NESTING = 8
 
 
 def _span(value: str | None, most: int) -> int:
