@@ -157,16 +157,31 @@ class TableReading:
     warnings: list[ImportWarning]
 
 
-def find_header(rows: list[Row]) -> tuple[int, int, dict[int, str]] | None:
-    """Indexes of the header's first and last rows and its column roles, a header over two rows merged."""
-    for index, row in enumerate(rows):
-        roles = column_roles(row.cells)
-        if roles:
-            below = _sub_header(rows[index + 1].cells) if index + 1 < len(rows) else None
-            if below:
-                return index, index + 1, _merge_header(roles, below)
-            return index, index, roles
-    return None
+@dataclass(frozen=True)
+class _Header:
+    """A table's header: its columns' roles and names, its rows' words (seen again at a page break)."""
+
+    roles: dict[int, str]
+    names: dict[int, str]
+    words: frozenset[tuple[str, ...]]
+    line: int
+
+
+def _header_at(rows: list[Row], index: int) -> tuple[_Header, int] | None:
+    """The header starting at `rows[index]`, a second row of sub-columns merged, and the index of its last row."""
+    roles = column_roles(rows[index].cells)
+    if not roles:
+        return None
+    below = _sub_header(rows[index + 1].cells) if index + 1 < len(rows) else None
+    last = index + 1 if below else index
+    header_rows = rows[index:last + 1]
+    return _Header(_merge_header(roles, below) if below else roles, _column_names(header_rows),
+                   frozenset(_words(row) for row in header_rows), rows[index].line), last
+
+
+def find_header(rows: list[Row]) -> tuple[_Header, int] | None:
+    """The first header of a task table in `rows`, and the index of its last row."""
+    return next((found for index in range(len(rows)) if (found := _header_at(rows, index))), None)
 
 
 def _words(row: Row) -> tuple[str, ...]:
@@ -207,21 +222,19 @@ def _merge_header(top: dict[int, str], below: dict[int, str]) -> dict[int, str]:
 
 def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     """Read the task table in `rows`, or None when there is none."""
-    header = find_header(rows)
-    if header is None:
+    found = find_header(rows)
+    if found is None:
         return None
-    first, last, roles = header
-    names = _column_names(rows[first:last + 1])
-    items, warnings = _collect_items(rows[last + 1:], roles, {_words(row) for row in rows[first:last + 1]}, names)
-    marked = _units_from_marks(items, roles, names)
+    header, last = found
+    items, warnings = _collect_items(rows[last + 1:], header)
+    marked = _units_from_marks(items, header.roles, header.names)
     if marked:
         warnings.append(ImportWarning("unit_columns", f"các cột {', '.join(f'«{name}»' for name in marked)} là đơn "
-                                      "vị: «x», «CT» đánh dấu đơn vị chủ trì, «PH» đơn vị phối hợp.",
-                                      rows[first].line))
+                                      "vị: «x», «CT» đánh dấu đơn vị chủ trì, «PH» đơn vị phối hợp.", header.line))
     tasks = _build_tasks(_promote_headings(items), year, warnings)
     kept = sorted({key for item in items for key, text in item.cells.items() if key.startswith(_KEPT) and text})
     warnings[:0] = [ImportWarning("kept_column", f"cột «{key.removeprefix(_KEPT)}» không có ô riêng trong sổ: "
-                                  "chữ của cột được giữ kèm dưới nội dung từng nhiệm vụ.", rows[first].line)
+                                  "chữ của cột được giữ kèm dưới nội dung từng nhiệm vụ.", header.line)
                     for key in kept]
     return TableReading(tasks, warnings)
 
@@ -326,20 +339,26 @@ class _Sections:
 _GROUP_LEVEL = 9
 
 
-def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str, ...]],
-                   names: dict[int, str]) -> tuple[list[_Item], list[ImportWarning]]:
+def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[ImportWarning]]:
     items: list[_Item] = []
     warnings: list[ImportWarning] = []
     sections = _Sections()
     after_break = False
     joined: tuple[_Item, dict[str, str]] | None = None  # the item a row after a page break went to, and its cells
+    header_end = -1  # the last row of a header met below the first
     for position, row in enumerate(rows):
-        if _is_header_again(row, roles) or _words(row) in header:
+        if position <= header_end:
+            continue
+        if _is_header_again(row, header.roles) or _words(row) in header.words:
             after_break = True  # the header again: a page break
+            continue
+        if other := _header_at(rows, position):  # another table («Phụ lục II») with columns of its own
+            header, header_end = other
+            sections, after_break, joined = _Sections(), False, None
             continue
         if _is_column_index(row):
             continue
-        cells = _cells_by_role(row, roles, names)
+        cells = _cells_by_role(row, header.roles, header.names)
         if not any(cells.values()) or _is_total(cells):
             continue
         number = cells.pop("number", "")
@@ -352,7 +371,8 @@ def _collect_items(rows: list[Row], roles: dict[int, str], header: set[tuple[str
         if joined:
             _take_whole(cells, *joined)
             joined = None
-        if not number and not after_break and (title := _group_opening(items, cells, rows[position + 1:], roles)):
+        if not number and not after_break and (title := _group_opening(items, cells, rows[position + 1:],
+                                                                        header.roles)):
             sections.enter(_GROUP_LEVEL, title, "")  # «Lĩnh vực y tế dự phòng» between «… 2» and «1 …»
         elif number or not items:
             items.append(_Item(cells, number, row.line, list(sections.titles)))

@@ -245,6 +245,25 @@ def test_a_group_title_is_told_by_the_numbering_starting_again_below_it(tmp_path
         ("1", "Tiêm chủng và giám sát dịch", ["Lĩnh vực y tế dự phòng"]),
         ("2", "Phòng chống dịch", ["Lĩnh vực y tế dự phòng"])]
 
+
+def test_a_second_table_is_read_by_its_own_header(tmp_path):
+    """«Phụ lục II» with other columns than «Phụ lục I»: it was read with the first table's columns (its header
+    a task «TT», products as lead units, units as deadlines)."""
+    text = HEAD + (
+        "Phụ lục I\nSTT\tNội dung\tChủ trì\tThời gian\n"
+        "1\tRà soát thủ tục\tVăn phòng Sở\tQuý I/2026\n\n"
+        "Phụ lục II\nTT\tNội dung công việc\tSản phẩm\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn\n"
+        "1\tSố hóa hồ sơ\tDữ liệu\tVăn phòng Sở\tCác phòng\tQuý III/2026\n"
+        "TT\tNội dung công việc\tSản phẩm\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn\n"  # its page break
+        "2\tKhảo sát\tBáo cáo\tPhòng TCHC\t\tNăm 2026\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.product, t.lead_units, t.coordinating_units, t.deadline.due) for t in plan.tasks] == [
+        ("Rà soát thủ tục", "", ["Văn phòng Sở"], [], date(2026, 3, 31)),
+        ("Số hóa hồ sơ", "Dữ liệu", ["Văn phòng Sở"], ["Các phòng"], date(2026, 9, 30)),
+        ("Khảo sát", "Báo cáo", ["Phòng TCHC"], [], date(2026, 12, 31))]
+    assert not plan.warnings
+
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
 1.1. Xây
