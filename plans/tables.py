@@ -6,9 +6,10 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    two other known columns; a second row naming only sub-columns ("Chủ trì |
    Phối hợp" under "Đơn vị thực hiện", "Bắt đầu | Hoàn thành" under "Thời
    gian") is merged into it.  Columns are found by name (`COLUMN_NAMES`), never
-   by position; a header seen again later is a page break: a row with the
-   same column names, or one of the header's rows word for word (a repeated
-   "Chủ trì | Phối hợp").  A cell of many words, or one opened by
+   by position; a header with other columns further down starts another
+   table («Phụ lục II»), read by its own; a header seen again is a page
+   break: a row with the same column names, or one of the header's rows word
+   for word (a repeated "Chủ trì | Phối hợp").  A cell of many words, or one opened by
    "Hoạt động 1:", never names a column, and a row is a sub-header only with
    two cells or more, each naming a column of its own: the text of a task
    continued after a page break ("... hồ sơ công việc ...") is kept; the row
