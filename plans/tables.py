@@ -98,6 +98,8 @@ def _header_role(text: str) -> str | None:
 
 def _header_name(text: str) -> tuple[str, int] | None:
     """(role, rank of the name among the role's names: 0 the plainest) of a header cell."""
+    if len(text) > 120:  # a task's text (a header cell has at most `_HEADER_WORDS` words), told at once
+        return None
     name = re.sub(r"^\s*\d+\s*[-.)]\s*", "", fold(clean_cell(text)))
     name = " ".join(name.replace("/", " ").split())
     if not name or name.count(" ") >= _HEADER_WORDS or _LABEL.match(name):
@@ -350,10 +352,11 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
     for position, row in enumerate(rows):
         if position <= header_end:
             continue
-        if _is_header_again(row, header.roles) or _words(row) in header.words:
+        numbered = bool(row.cells) and bool(_NUMBER_LIKE.match(row.cells[0].strip()))  # a header's first cell never is
+        if not numbered and (_is_header_again(row, header.roles) or _words(row) in header.words):
             after_break = True  # the header again: a page break
             continue
-        if other := _header_at(rows, position):  # another table («Phụ lục II») with columns of its own
+        if not numbered and (other := _header_at(rows, position)):  # another table («Phụ lục II»), its own columns
             header, header_end = other
             sections, after_break, joined = _Sections(), False, None
             continue
