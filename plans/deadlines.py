@@ -235,6 +235,11 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, monthrange(year, month)[1])
 
 
+def _day_in(year: int, month: int, day: int) -> date:
+    """The `day` of a month, or its last day when it has fewer («ngày 31 tháng 6» is 30/06)."""
+    return date(year, month, min(day, monthrange(year, month)[1]))
+
+
 def _valid_year(value: int | None) -> bool:
     return value is not None and _MIN_YEAR <= value <= _MAX_YEAR
 
@@ -250,8 +255,8 @@ def _months(listed: str, use: int, begin: int, stop: int, has_year: bool, day: i
         return None
     steps = {later - earlier for earlier, later in pairwise(months)}
     every = _EVERY.get(steps.pop()) if len(steps) == 1 and (months[1] - months[0]) * len(months) == 12 else None
-    end = _month_end(use, months[0] if every else months[-1])
-    due = end.replace(day=min(day, end.day)) if day else end
+    month = months[0] if every else months[-1]
+    due = _day_in(use, month, day) if day else _month_end(use, month)
     return _Token("months", date(use, months[0], 1), due, begin, stop, has_year, every=every)
 
 
@@ -359,8 +364,8 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
         end = None
     listed = next((t for t in tokens if t.every), None)
     if listed is not None and recurrence in (None, "year"):  # «tháng 6 và tháng 12 hằng năm»: twice a year
-        return Deadline(text, "recurring", start, listed.due.replace(year=start.year) if start else None, end,
-                        listed.every)
+        first = _day_in(start.year, listed.due.month, listed.due.day) if start else None
+        return Deadline(text, "recurring", start, first, end, listed.every)
     if dated is not None:
         recurrence = recurrence or "year"
         due = dated.due

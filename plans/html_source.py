@@ -15,6 +15,7 @@ Text outside tables gives the document's lines, one per block element.
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -73,7 +74,8 @@ class _Parser(HTMLParser):
         if tag in _SKIP:
             self._skip = max(0, self._skip - 1)
         elif self._too_deep and tag in ("table", "tr", "td", "th"):
-            self._too_deep -= tag == "table"
+            if tag == "table":
+                self._too_deep -= 1
         elif tag == "table" and self._stack:
             self._table_done(self._stack.pop())
         elif not self._stack:
@@ -143,10 +145,9 @@ def _grid(table: _Table) -> list[tuple[int, list[str]]]:
     for line, cells in table.rows:
         texts: list[str] = []
         down: list[bool] = []
-        queue = iter(cells)
-        left_in_row = len(cells)
+        queue = deque(cells)
         column = 0
-        while (left_in_row or any(c >= column for c in pending)) and column < MAX_COLUMNS:
+        while (queue or any(c >= column for c in pending)) and column < MAX_COLUMNS:
             if column in pending:
                 text, left = pending[column]
                 texts.append(text)
@@ -157,13 +158,12 @@ def _grid(table: _Table) -> list[tuple[int, list[str]]]:
                     del pending[column]
                 column += 1
                 continue
-            if not left_in_row:
+            if not queue:
                 texts.append("")
                 down.append(False)
                 column += 1
                 continue
-            cell = next(queue)
-            left_in_row -= 1
+            cell = queue.popleft()
             text = _cell_text(cell)
             for offset in range(min(cell.colspan, MAX_COLUMNS - column)):
                 texts.append(text if offset == 0 else "")

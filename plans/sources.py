@@ -358,9 +358,9 @@ def _cell_text(tc: Any, numbering: Numbering) -> str:
         if block.tag == f"{_W}p":
             lines.append(_paragraph_text(block, numbering))
         else:
-            lines.extend(" | ".join(text for cell in row.iterchildren(f"{_W}tc")
+            lines.extend(" | ".join(text for cell in _within(row, f"{_W}tc")
                                     if (text := _cell_text(cell, numbering).strip()))
-                         for row in block.iterchildren(f"{_W}tr"))
+                         for row in _within(block, f"{_W}tr"))
     return "\n".join(lines)
 
 
