@@ -4,14 +4,17 @@
 
 * a *period* - a date (`15/11/2020`), a month (`Tháng 11/2020`), a quarter
   (`Quý II/2020`, `Quý 2/2021`), a half year (`6 tháng đầu năm 2021`), nine
-  months (`9 tháng`), a year (`Năm 2023`) - gives `start` and `due`;
+  months (`9 tháng`), a year (`Năm 2023`; `Cuối năm`, `Trong năm`: the
+  plan's) - gives `start` and `due`;
 * two periods joined by `-`, `đến` or introduced by `Từ` make a `range`, so
-  do quarters or months named together (`Quý I, II/2026`, `Tháng 11, 12`);
+  do quarters, months or years named together (`Quý I, II/2026`, `Quý
+  I-II/2026`, `Tháng 11, 12`, `Năm 2026, 2027`);
 * `Thường xuyên` is `ongoing`: no due date, active over the plan year;
-* `Hàng tháng`, `Hằng quý`, `Định kỳ 6 tháng`, `6 tháng/lần`, `trước ngày
-  05/11 hàng năm`, `trước ngày 15 hằng tháng`, and months named round the
-  year (`Tháng 3, 6, 9, 12`, `tháng 6 và tháng 12`) are `recurring`, with
-  their first occurrence as `due`;
+* `Hàng tháng`, `Định kỳ hằng quý`, `Định kỳ 6 tháng`, `6 tháng/lần`,
+  `trước ngày 05/11 hàng năm`, `trước ngày 15 hằng tháng`, `trước ngày 20
+  của tháng cuối quý`, and months named round the year (`Tháng 3, 6, 9,
+  12`, `tháng 6 và tháng 12`) are `recurring`, with their first occurrence
+  as `due`;
 * anything else (`Theo kế hoạch`, `Khi có Thông tư...`) is `conditional`;
   `mistyped_period` tells a period mistyped (`Quý 5/2026`) from a condition.
 
@@ -180,8 +183,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("half_year", re.compile(r"\b(?:6|06)\s*thang(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9|chin)\s*thang(?:\s*dau)?(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9)\s*t\b" + _SEP + _YEAR + r"(?!\d)")),
-    # «Quý I, II/2026», «Quý III và Quý IV năm 2026»: the work spans them, due at the last one's end
-    ("quarters", re.compile(r"\bqu[yi]\s*((?:iv|i{1,3}|[1-4])(?:\s*(?:,|va|&)\s*(?:qu[yi]\s*)?(?:iv|i{1,3}|[1-4]))+)\b"
+    # «Quý I, II/2026», «Quý III và Quý IV năm 2026», «Quý I-II/2026»: the work spans them, due at the last one's end
+    ("quarters", re.compile(r"\bqu[yi]\s*((?:iv|i{1,3}|[1-4])(?:\s*(?:,|va|&|den|[-–—])\s*(?:qu[yi]\s*)?"
+                            r"(?:iv|i{1,3}|[1-4]))+)\b"
                             r"(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("quarter", re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:" + _SEP + _YEAR + r")?(?!\d)")),
     # «Q3/2026», «Q.III-2026», as the task list writes a quarter: with its year only («Q.1» may be a district)
@@ -195,6 +199,9 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"\bthang\s*(\d{1,2})(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("date", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?(?![\d/])")),
     ("month", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")),
+    # «Cuối năm», «Trong năm», «Cả năm 2026»: the plan's year when none is written
+    ("year", re.compile(r"\b(?:cuoi|trong|ca|het)\s*nam\b(?!\s*(?:hoc|sau|truoc|toi)\b)(?:\s*nay\b|\s*" + _YEAR
+                        + r")?(?![\d/])")),
     ("year", re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")),
 ]
 
@@ -209,10 +216,12 @@ _ONGOING = re.compile(r"\bth(?:uong|\.)\s*xuyen\b")  # «th.xuyên» as the task
 # "Quý 5/2023", "Quý V": a quarter that does not exist is a typo, not the month or year after it.
 _BAD_QUARTER = re.compile(r"\bqu[yi]\s*(?!(?:iv|i{1,3}|[1-4])\b)(?:\d+|[ivxl]+)\b")
 _RECURRING = re.compile(
-    r"\b(?:h[ae]ng|dinh\s*ky|moi)\s*(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\b"
+    r"\b(?:h[ae]ng|dinh\s*ky(?:\s*h[ae]ng)?|moi)\s*(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\b"
     r"|\b(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\s*(?:/\s*|mot\s*)lan\b"  # «6 tháng/lần», «quý một lần»
+    r"|\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?(quy)\b"  # «trước ngày 20 của tháng cuối quý»
     r"|\bdinh\s*ky\b"
 )
+_LAST_MONTH_OF_QUARTER = re.compile(r"\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?quy\b")
 _DAY_OF_MONTH = re.compile(r"\bngay\s*(\d{1,2})\b(?!\s*[/.\-]\s*\d)(?!\s*thang\s*\d)")  # «ngày 15», not «ngày 15/11»
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den|toi|\bto\b)\s*$")
 _LEADING_NOISE = " \t\n.,;:-–()[]"
@@ -380,6 +389,8 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
     day = _DAY_OF_MONTH.search(folded)
     if recurrence == "month" and day and 1 <= int(day.group(1)) <= 31:  # «trước ngày 15 hằng tháng»
         return Deadline(text, "recurring", start, date(start.year, 1, int(day.group(1))), end, recurrence)
+    if recurrence == "quarter" and day and 1 <= int(day.group(1)) <= 31 and _LAST_MONTH_OF_QUARTER.search(folded):
+        return Deadline(text, "recurring", start, _day_in(start.year, 3, int(day.group(1))), end, recurrence)
     import pendulum
 
     first = pendulum.date(start.year, 1, 1)
@@ -400,9 +411,27 @@ def _range(text: str, first: _Token, last: _Token) -> Deadline:
     return Deadline(text, "range", start, due, note=_note(text, last.stop))
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,|va|&)\s*")
+
+
+def _listed_years(folded: str, first: _Token, second: _Token) -> bool:
+    """«Năm 2026, 2027», «năm 2026 và 2027»: years named together, the work spans them."""
+    return first.year_only and second.year_only and bool(_LIST_JOIN.fullmatch(folded[first.stop:second.begin]))
+
+
+def _last_listed(folded: str, tokens: list[_Token]) -> _Token:
+    """The period a range ends with: the second token, or the last of years listed («2026, 2027, 2028»)."""
+    last = 1
+    while last + 1 < len(tokens) and _listed_years(folded, tokens[last], tokens[last + 1]):
+        last += 1
+    return tokens[last]
+
+
 def _is_range(folded: str, tokens: list[_Token]) -> bool:
     if len(tokens) < 2:
         return False
+    if _listed_years(folded, tokens[0], tokens[1]):
+        return True
     between = folded[tokens[0].stop:tokens[1].begin]
     before = folded[: tokens[0].begin]
     joined = bool(_RANGE_JOIN.match(between))
@@ -437,7 +466,7 @@ def _parse(text: str, year: int | None) -> Deadline:
     if not tokens or _BAD_QUARTER.search(masked):
         return Deadline(text, "conditional")
     if _is_range(masked, tokens):
-        return _range(text, tokens[0], tokens[1])
+        return _range(text, tokens[0], _last_listed(masked, tokens))
     token = tokens[0]
     if not token.resolved:
         return Deadline(text, "conditional")

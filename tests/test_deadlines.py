@@ -28,6 +28,18 @@ D = date
         ("Quý I, II/2026", None, "range", D(2026, 1, 1), D(2026, 6, 30)),
         ("Quý III và Quý IV năm 2026", None, "range", D(2026, 7, 1), D(2026, 12, 31)),
         ("Quý 2, 3", 2026, "range", D(2026, 4, 1), D(2026, 9, 30)),
+        # quarters joined by a dash or «đến»: the span, not the first quarter with «II/2026» as a note
+        ("Quý I-II/2026", None, "range", D(2026, 1, 1), D(2026, 6, 30)),
+        ("Quý II – III năm 2026", None, "range", D(2026, 4, 1), D(2026, 9, 30)),
+        ("Quý I đến III/2026", None, "range", D(2026, 1, 1), D(2026, 9, 30)),
+        ("Quý IV-2026", None, "quarter", D(2026, 10, 1), D(2026, 12, 31)),  # a dash before the year stays one
+        # years named together span them
+        ("Năm 2026, 2027", None, "range", D(2026, 1, 1), D(2027, 12, 31)),
+        ("Các năm 2026, 2027 và 2028", None, "range", D(2026, 1, 1), D(2028, 12, 31)),
+        # the plan's year when the cell names none
+        ("Cuối năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Trong năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Trong năm nay", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Tháng 11, 12/2026", None, "range", D(2026, 11, 1), D(2026, 12, 31)),  # not round the year: a span
         ("Tháng 1, 4", 2026, "range", D(2026, 1, 1), D(2026, 4, 30)),
         ("Q.III-2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
@@ -107,6 +119,13 @@ def test_ongoing_forms(text):
         ("Định kỳ 6 tháng", 2021, "half_year", D(2021, 6, 30), D(2021, 12, 31)),
         ("Hàng năm", 2021, "year", D(2021, 12, 31), None),
         ("trước ngày 05/11 hàng năm", 2022, "year", D(2022, 11, 5), None),
+        # «định kỳ» before the repeat: the repeat named, not a repeat without a date
+        ("Định kỳ hằng năm", 2026, "year", D(2026, 12, 31), None),
+        ("Định kỳ hàng quý", 2026, "quarter", D(2026, 3, 31), D(2026, 12, 31)),
+        ("Định kỳ hằng tháng", 2026, "month", D(2026, 1, 31), D(2026, 12, 31)),
+        # a day of the quarter's last month
+        ("Trước ngày 20 của tháng cuối quý", 2026, "quarter", D(2026, 3, 20), D(2026, 12, 31)),
+        ("Hằng quý (trước ngày 15 tháng cuối quý)", 2026, "quarter", D(2026, 3, 15), D(2026, 12, 31)),
     ],
 )
 def test_recurring(text, year, recurrence, due, end):
@@ -120,6 +139,12 @@ def test_monthly_occurrences_fall_at_each_month_end():
     dues = deadline.occurrences(D(2020, 4, 1), D(2020, 6, 30))
     assert dues == [D(2020, 4, 30), D(2020, 5, 31), D(2020, 6, 30)]
     assert deadline.occurrences(D(2021, 1, 1), D(2021, 3, 31)) == []
+
+
+def test_a_day_of_the_quarters_last_month_recurs_each_quarter():
+    deadline = parse_deadline("Trước ngày 20 của tháng cuối quý", 2026)
+    assert deadline.occurrences(D(2026, 1, 1), D(2026, 12, 31)) == [D(2026, 3, 20), D(2026, 6, 20), D(2026, 9, 20),
+                                                                   D(2026, 12, 20)]
 
 
 def test_yearly_occurrences_repeat_every_year():
@@ -148,6 +173,9 @@ def test_yearly_occurrences_repeat_every_year():
         "Quý 12/2023",
         "xyz",
         "Tháng 11",  # no year anywhere: never guessed
+        "Cuối năm",  # likewise
+        "Sơ kết giữa năm",  # the middle of the year is no period of its own
+        "Cuối năm sau",
     ],
 )
 def test_conditional_has_no_due(text):
