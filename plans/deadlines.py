@@ -197,7 +197,8 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("months", re.compile(r"\bthang\s*(\d{1,2}(?:\s*(?:,|va|&)\s*(?:thang\s*)?\d{1,2})+)\b(?:" + _SEP + _YEAR
                           + r")?(?!\d)")),
     ("month", re.compile(r"\bthang\s*(\d{1,2})(?:" + _SEP + _YEAR + r")?(?!\d)")),
-    ("date", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2}))?(?![\d/])")),
+    ("date", re.compile(r"(?<![\d/])(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}|\d{2})|\s*nam\s*(\d{4}))?"
+                        r"(?![\d/])")),  # «31/3/2026», «31/3 năm 2026»
     ("month", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")),
     # «Cuối năm», «Trong năm», «Cả năm 2026»: the plan's year when none is written
     ("year", re.compile(r"\b(?:cuoi|trong|ca|het)\s*nam\b(?!\s*(?:hoc|sau|truoc|toi)\b)(?:\s*nay\b|\s*" + _YEAR
@@ -221,6 +222,7 @@ _RECURRING = re.compile(
     r"|\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?(quy)\b"  # «trước ngày 20 của tháng cuối quý»
     r"|\bdinh\s*ky\b"
 )
+_HALF_YEAR_AND_YEAR = re.compile(r"\b(?:6|06|sau)\s*thang\s*(?:,|va|&)\s*(?:h[ae]ng\s*)?nam\b")
 _LAST_MONTH_OF_QUARTER = re.compile(r"\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?quy\b")
 _DAY_OF_MONTH = re.compile(r"\bngay\s*(\d{1,2})\b(?!\s*[/.\-]\s*\d)(?!\s*thang\s*\d)")  # «ngày 15», not «ngày 15/11»
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den|toi|\bto\b)\s*$")
@@ -256,14 +258,22 @@ def _valid_year(value: int | None) -> bool:
 _EVERY = {3: "quarter", 6: "half_year"}
 
 
+def _repeat_of(months: list[int]) -> str | None:
+    """The repeat months named together make when they go round the year at even steps («3, 6, 9, 12»: a
+    quarter; «6, 12», «4, 10»: half a year), else None."""
+    if len(months) < 2 or months != sorted(set(months)):
+        return None
+    steps = {later - earlier for earlier, later in pairwise(months)}
+    return _EVERY.get(steps.pop()) if len(steps) == 1 and (months[1] - months[0]) * len(months) == 12 else None
+
+
 def _months(listed: str, use: int, begin: int, stop: int, has_year: bool, day: int | None = None) -> _Token | None:
     """Months named together: round the year at even steps («3, 6, 9, 12», «6 và 12») they repeat, due first at
     the first one's end (or its `day`); otherwise («11, 12») the work spans them, due at the last one's end."""
     months = [int(month) for month in re.findall(r"\d{1,2}", listed)]
     if not all(1 <= month <= 12 for month in months) or months != sorted(set(months)) or not 1 <= (day or 1) <= 31:
         return None
-    steps = {later - earlier for earlier, later in pairwise(months)}
-    every = _EVERY.get(steps.pop()) if len(steps) == 1 and (months[1] - months[0]) * len(months) == 12 else None
+    every = _repeat_of(months)
     month = months[0] if every else months[-1]
     due = _day_in(use, month, day) if day else _month_end(use, month)
     return _Token("months", date(use, months[0], 1), due, begin, stop, has_year, every=every)
@@ -344,6 +354,30 @@ def _tokens(folded: str, year: int | None) -> list[_Token]:
     return sorted(found, key=lambda t: t.begin)
 
 
+def _same_day(one: date, other: date) -> bool:
+    """Whether two dates fall on the same day of their months, a month's last day being one («30/6 và 31/12»)."""
+    return one.day == other.day or (one == _month_end(one.year, one.month)
+                                    and other == _month_end(other.year, other.month))
+
+
+def _dates_listed(folded: str, tokens: list[_Token]) -> list[_Token]:
+    """Tokens with dates named together round the year on one day («trước ngày 15/6 và 15/12», «30/6 và
+    31/12») made one token
+    of the repeat they make (`_repeat_of`), due first on the first of them, as months named so are."""
+    for first in range(len(tokens) - 1):
+        last = first
+        while (last + 1 < len(tokens) and tokens[last].kind == tokens[last + 1].kind == "date"
+               and _same_day(tokens[last].due, tokens[last + 1].due)
+               and _LIST_JOIN.fullmatch(folded[tokens[last].stop:tokens[last + 1].begin])):
+            last += 1
+        every = _repeat_of([token.due.month for token in tokens[first:last + 1]]) if last > first else None
+        if every:
+            run = tokens[first]
+            return [*tokens[:first], replace(run, kind="months", stop=tokens[last].stop, every=every),
+                    *tokens[last + 1:]]
+    return tokens
+
+
 def _mask_references(folded: str) -> str:
     return _REFERENCE.sub(lambda m: " " * (m.end() - m.start()), folded)
 
@@ -375,6 +409,13 @@ def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token
     if listed is not None and recurrence in (None, "year"):  # «tháng 6 và tháng 12 hằng năm»: twice a year
         first = _day_in(start.year, listed.due.month, listed.due.day) if start else None
         return Deadline(text, "recurring", start, first, end, listed.every)
+    if recurrence == "year" and _HALF_YEAR_AND_YEAR.search(folded):  # «6 tháng, hằng năm»: the reports twice a year
+        recurrence = "half_year"
+    period = next((t for t in tokens if t.kind in ("month", "quarter")), None)
+    if recurrence == "year" and dated is None and period is not None and start is not None:
+        # «Quý I hằng năm», «Tháng 01 hằng năm»: due at that period's end each year, not at the year's
+        return Deadline(text, "recurring", start, _day_in(start.year, period.due.month, period.due.day), end,
+                        recurrence)
     if dated is not None:
         recurrence = recurrence or "year"
         due = dated.due
@@ -454,7 +495,7 @@ def parse_deadline(text: str | None, year: int | None = None) -> Deadline:
 def _parse(text: str, year: int | None) -> Deadline:
     folded = fold(text)
     masked = _mask_references(folded)
-    tokens = _tokens(masked, year)
+    tokens = _dates_listed(masked, _tokens(masked, year))
     ongoing = _ONGOING.search(masked)
     if ongoing:
         within = next((t for t in tokens if t.year_only), None)

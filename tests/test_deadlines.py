@@ -53,6 +53,7 @@ D = date
         ("Ngày 15 tháng 3/2026", None, "date", D(2026, 3, 15), D(2026, 3, 15)),
         ("Trước ngày 15/12/2022", None, "date", D(2022, 12, 15), D(2022, 12, 15)),
         ("Trước 30/6/2021", None, "date", D(2021, 6, 30), D(2021, 6, 30)),
+        ("Trước 31/3 năm 2026", None, "date", D(2026, 3, 31), D(2026, 3, 31)),  # was the whole year
         ("ngày 20 tháng 5 năm 2022", None, "date", D(2022, 5, 20), D(2022, 5, 20)),
         ("năm 2023", None, "year", D(2023, 1, 1), D(2023, 12, 31)),
         ("Năm 2023", None, "year", D(2023, 1, 1), D(2023, 12, 31)),
@@ -126,6 +127,15 @@ def test_ongoing_forms(text):
         # a day of the quarter's last month
         ("Trước ngày 20 của tháng cuối quý", 2026, "quarter", D(2026, 3, 20), D(2026, 12, 31)),
         ("Hằng quý (trước ngày 15 tháng cuối quý)", 2026, "quarter", D(2026, 3, 15), D(2026, 12, 31)),
+        # a period each year: due at its end, not at the year's
+        ("Quý I hằng năm", 2026, "year", D(2026, 3, 31), None),
+        ("Tháng 01 hằng năm", 2026, "year", D(2026, 1, 31), None),
+        # the half-yearly and the yearly report: due first at mid-year
+        ("6 tháng, hằng năm", 2026, "half_year", D(2026, 6, 30), None),
+        # dates named round the year on one day repeat, as months named so do
+        ("Trước ngày 15/6 và 15/12", 2026, "half_year", D(2026, 6, 15), D(2026, 12, 31)),
+        ("30/6 và 31/12 hằng năm", 2026, "half_year", D(2026, 6, 30), None),
+        ("15/3, 15/6, 15/9, 15/12", 2026, "quarter", D(2026, 3, 15), D(2026, 12, 31)),
     ],
 )
 def test_recurring(text, year, recurrence, due, end):
@@ -145,6 +155,15 @@ def test_a_day_of_the_quarters_last_month_recurs_each_quarter():
     deadline = parse_deadline("Trước ngày 20 của tháng cuối quý", 2026)
     assert deadline.occurrences(D(2026, 1, 1), D(2026, 12, 31)) == [D(2026, 3, 20), D(2026, 6, 20), D(2026, 9, 20),
                                                                    D(2026, 12, 20)]
+
+
+def test_dates_named_round_the_year_are_each_due():
+    deadline = parse_deadline("30/6 và 31/12 hằng năm", 2026)
+    assert deadline.occurrences(D(2026, 1, 1), D(2027, 12, 31)) == [D(2026, 6, 30), D(2026, 12, 31), D(2027, 6, 30),
+                                                                   D(2027, 12, 31)]
+    # dates not round the year on one day stay the first date, the rest kept as its note
+    deadline = parse_deadline("Ngày 15/6 và 20/12", 2026)
+    assert (deadline.kind, deadline.due, deadline.note) == ("date", D(2026, 6, 15), "và 20/12")
 
 
 def test_yearly_occurrences_repeat_every_year():
