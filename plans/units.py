@@ -9,8 +9,9 @@
   `folded_key` drops the accents too: what an officer types, and how two
   units that may be one are spotted (offered for merging, never merged).
 * `split_assignment` reads one "Phân công thực hiện" cell: "X chủ trì, phối
-  hợp với Y, Z" gives lead X and coordinators Y, Z; a plain list makes the
-  first the lead, *inferred*.
+  hợp với Y, Z", "Chủ trì: X; Phối hợp: Y, Z" and "X (chủ trì); Y, Z" give
+  lead X and coordinators Y, Z; a plain list makes the first the lead,
+  *inferred*.
 * `KNOWN_ALIASES` are abbreviations every Sở uses; the register adds its own.
 
 Nothing here knows about the database.
@@ -199,30 +200,56 @@ def _strip_tail(text: str) -> str:
 def read_assignment(lead: str, coordinating: str, assignment: str) -> Assignment:
     """Who does a task, from separate "Chủ trì" / "Phối hợp" texts, or else one "Thực hiện" text to split."""
     if lead or coordinating:
-        leads = split_units(lead)
+        leads = split_units(_ROLE_NOTE.sub(" ", lead))  # «Sở Tư pháp (chủ trì)» in the lead column
         if not leads and assignment:
             return split_assignment(assignment)
-        return Assignment(leads, split_units(coordinating))
+        return Assignment(leads, split_units(_ROLE_NOTE.sub(" ", coordinating)))
     return split_assignment(assignment)
 
 
+# «chủ trì», «(chủ trì)», «Đơn vị chủ trì:», «phối hợp với», «Cơ quan phối hợp thực hiện:», folded
+_ROLE_MARK = re.compile(r"\(\s*(?P<noted>chu\s*tri|phoi\s*hop)\s*\)"
+                        r"|(?:\b(?:don\s*vi|co\s*quan)\s+)?\b(?P<role>chu\s*tri|phoi\s*hop(?:\s*voi)?)\b"
+                        r"(?:\s*thuc\s*hien)?\s*:?")
+_ROLE_NOTE = re.compile(r"\(\s*(?:chủ\s*trì|phối\s*hợp)\s*\)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[,;\n]")
+
+
+def _names(text: str) -> list[str]:
+    return split_units(_strip_tail(text))
+
+
+def _mark_after(text: str) -> str:
+    """The words after a role mark up to the next separator: none when the mark closes its units («X chủ trì,»)."""
+    found = _SEPARATOR.search(text)
+    return text[: found.start()] if found else text
+
+
 def split_assignment(cell: str) -> Assignment:
-    """Read one assignment cell into lead and coordinating units."""
+    """Read one assignment cell into lead and coordinating units.
+
+    A role mark either closes the units before it — «X chủ trì, Y phối hợp», «X (chủ trì); Y» — or opens
+    those after it — «Chủ trì: X; Phối hợp: Y, Z», «X chủ trì, phối hợp với Y»: it opens them when words
+    follow it before the next comma.  Units named under no mark help the lead when one is named;
+    otherwise the first of them leads, *inferred* (a plain list, «X phối hợp với Y»)."""
     text = " ".join(cell.split()) if "\n" not in cell else cell
-    if not text.strip():
-        return Assignment()
     folded = fold(text)
-    lead_mark = _LEAD_MARK.search(folded)
-    if lead_mark:
-        lead_part = text[: lead_mark.start()]
-        rest = text[lead_mark.end():]
-        coord = _COORD_MARK.search(fold(rest))
-        coord_part = rest[coord.end():] if coord else ""
-        return Assignment(split_units(lead_part), split_units(_strip_tail(coord_part)))
-    coord = _COORD_MARK.search(folded)
-    if coord and coord.start() > 0:
-        return Assignment(split_units(text[: coord.start()]), split_units(_strip_tail(text[coord.end():])), True)
-    names = split_units(_strip_tail(text))
-    if not names:
-        return Assignment()
-    return Assignment(names[:1], names[1:], lead_inferred=len(names) > 1)
+    roles: dict[str, list[str]] = {"lead": [], "coordinating": [], "unmarked": []}
+    pending: str | None = None
+    last = 0
+    for mark in _ROLE_MARK.finditer(folded):
+        role = "lead" if (mark.group("noted") or mark.group("role")).startswith("chu") else "coordinating"
+        before = _names(text[last:mark.start()])
+        closes = mark.group("noted") is not None or not _names(_mark_after(text[mark.end():]))
+        if before and closes and pending is None:
+            roles[role] += before
+        else:
+            roles[pending or "unmarked"] += before
+            pending = None if closes and before else role
+        last = mark.end()
+    roles[pending or "unmarked"] += _names(text[last:])
+    lead, coordinating, unmarked = roles["lead"], roles["coordinating"], roles["unmarked"]
+    if lead:
+        return Assignment(lead, coordinating + unmarked)
+    return Assignment(unmarked[:1], unmarked[1:] + coordinating, lead_inferred=bool(unmarked) and
+                      len(unmarked) + len(coordinating) > 1)

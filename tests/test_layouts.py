@@ -12,7 +12,7 @@ import pytest
 from plans.head import read_head
 from plans.model import PlanReadError
 from plans.reader import read_plan
-from plans.units import split_units
+from plans.units import read_assignment, split_assignment, split_units
 
 PLANS = Path(__file__).resolve().parent.parent.parent / "shared" / "plans"
 
@@ -46,6 +46,34 @@ HEAD = (
 ])
 def test_unit_lists_split_only_between_units(text, units):
     assert split_units(text) == units
+
+
+@pytest.mark.parametrize(("cell", "lead", "coordinating", "inferred"), [
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp, Văn phòng UBND tỉnh", ["Sở Nội vụ"],
+     ["Sở Tư pháp", "Văn phòng UBND tỉnh"], False),
+    # the role written after its units: the unit in brackets leads, the rest help (the rest were lost)
+    ("Sở Tư pháp (chủ trì); Sở Nội vụ", ["Sở Tư pháp"], ["Sở Nội vụ"], False),
+    ("Sở Y tế (chủ trì), Sở Nội vụ (phối hợp)", ["Sở Y tế"], ["Sở Nội vụ"], False),
+    ("Sở Y tế chủ trì, Sở Tài chính phối hợp", ["Sở Y tế"], ["Sở Tài chính"], False),
+    # the role written as a label before its units (the lead was lost, «: Sở Tài chính» a unit)
+    ("Chủ trì: Sở Y tế; Phối hợp: Sở Tài chính, Sở Nội vụ", ["Sở Y tế"], ["Sở Tài chính", "Sở Nội vụ"], False),
+    ("Đơn vị chủ trì: Sở Y tế\nĐơn vị phối hợp: Sở Nội vụ", ["Sở Y tế"], ["Sở Nội vụ"], False),
+    ("Cơ quan chủ trì thực hiện: Sở Y tế", ["Sở Y tế"], [], False),
+    ("Sở Nội vụ: chủ trì, phối hợp với Sở Tư pháp", ["Sở Nội vụ"], ["Sở Tư pháp"], False),
+    # no lead named: the unit before «phối hợp với», or a plain list's first, leads — inferred
+    ("Sở Y tế phối hợp với Sở Tài chính", ["Sở Y tế"], ["Sở Tài chính"], True),
+    ("Văn phòng Sở, Phòng TCHC", ["Văn phòng Sở"], ["Phòng TCHC"], True),
+    ("Văn phòng Sở", ["Văn phòng Sở"], [], False),
+    ("Phối hợp với các đơn vị liên quan", [], ["các đơn vị liên quan"], False),
+])
+def test_an_assignment_cell_names_who_leads_and_who_helps(cell, lead, coordinating, inferred):
+    assignment = split_assignment(cell)
+    assert (assignment.lead, assignment.coordinating, assignment.lead_inferred) == (lead, coordinating, inferred)
+
+
+def test_a_role_in_brackets_is_no_part_of_a_units_name():
+    assignment = read_assignment("Sở Tư pháp (chủ trì)", "Sở Nội vụ (phối hợp)", "")
+    assert (assignment.lead, assignment.coordinating) == (["Sở Tư pháp"], ["Sở Nội vụ"])
 
 
 def test_head_in_two_columns_and_year_of_issue():
