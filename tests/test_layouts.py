@@ -158,6 +158,18 @@ def test_columns_without_a_field_of_their_own_are_kept_with_their_tasks(tmp_path
     assert [m.split("»")[0] for m in kept] == ["cột «Chỉ tiêu", "cột «Ghi chú"]
 
 
+@pytest.mark.parametrize("header", [
+    "STT\tTên văn bản\tCơ quan trình\tCơ quan phối hợp\tThời điểm hoàn thành\tCấp ban hành",
+    "TT\tGiải pháp\tĐơn vị đầu mối\tĐơn vị phối hợp\tLộ trình thực hiện\tCấp ban hành",
+    "TT\tNội dung\tĐầu mối thực hiện\tPhối hợp\tHạn chót\tCấp ban hành",
+])
+def test_other_names_plans_give_their_columns(tmp_path, header):
+    text = HEAD + header + "\n1\tQuy chế phối hợp\tSở Y tế\tSở Nội vụ\tQuý II/2026\tUBND tỉnh\n"
+    task = read_plan(_write(tmp_path, text)).tasks[0]
+    assert (task.content, task.lead_units, task.coordinating_units) == ("Quy chế phối hợp", ["Sở Y tế"], ["Sở Nội vụ"])
+    assert (task.deadline.due, task.context) == (date(2026, 6, 30), "Cấp ban hành: UBND tỉnh")
+
+
 def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_path):
     """As a PDF gives them: the goal merged over tasks 1 and 2 and cut by the page break goes on after it (both
     tasks get all of it); the mission merged over tasks 3 and 4 is repeated after the break as its tail only."""
