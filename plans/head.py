@@ -112,8 +112,30 @@ def _issuer(top: list[str]) -> str:
     return issuers.most_common(1)[0][0] if issuers else ""
 
 
+_APPENDIX_LABEL = re.compile(r"^(?:phu luc(?:\s+(?:so\s*)?[\divxl]+)?\b\s*[.:\-–]?\s*)?")  # «PHỤ LỤC I:», folded
+
+
+def _appendix_title(top: list[str]) -> str:
+    """The title of an appendix sent alone (a sheet, a Word table): the capitals just above "(Kèm theo Kế hoạch
+    số …)", without a "PHỤ LỤC I" label before them."""
+    attached = next((index for index, line in enumerate(top) if fold(line).lstrip("( ").startswith("kem theo")), None)
+    parts: list[str] = []
+    for line in reversed(top[:attached] if attached else []):
+        if not line and not parts:
+            continue
+        if not line or not line.isupper() or _HEAD_ISSUER.match(line):
+            break
+        rest = line[_APPENDIX_LABEL.match(fold(line)).end():]  # type: ignore[union-attr]  # matches, maybe empty
+        if rest:
+            parts.insert(0, rest)
+        if rest != line:
+            break
+    return " ".join(parts)
+
+
 def _title(top: list[str]) -> str:
-    """The capitals under the kind of document, joined over the lines they run on."""
+    """The capitals under the kind of document, joined over the lines they run on; an appendix's own title
+    when the document is the appendix alone."""
     for index, line in enumerate(top):
         if not (line and line.isupper() and fold(line).strip() in _KINDS):
             continue
@@ -129,4 +151,4 @@ def _title(top: list[str]) -> str:
             if not following.isupper():
                 break
         return " ".join(parts)
-    return ""
+    return _appendix_title(top)

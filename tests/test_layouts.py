@@ -76,6 +76,20 @@ def test_a_role_in_brackets_is_no_part_of_a_units_name():
     assert (assignment.lead, assignment.coordinating) == (["Sở Tư pháp"], ["Sở Nội vụ"])
 
 
+@pytest.mark.parametrize(("lines", "title"), [
+    (["CÁC NHIỆM VỤ CỤ THỂ VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2023", "(Kèm theo Kế hoạch số 14/KH-SYT ngày 15/01/2023)"],
+     "CÁC NHIỆM VỤ CỤ THỂ VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2023"),
+    (["PHỤ LỤC I", "DANH MỤC NHIỆM VỤ", "TUYÊN TRUYỀN NĂM 2026", "",
+      "(Kèm theo Kế hoạch số 12/KH-SYT ngày 05/01/2026)"],
+     "DANH MỤC NHIỆM VỤ TUYÊN TRUYỀN NĂM 2026"),
+    (["PHỤ LỤC: NHIỆM VỤ NĂM 2026", "(Kèm theo Kế hoạch số 12/KH-SYT ngày 05/01/2026)"], "NHIỆM VỤ NĂM 2026"),
+    (["SỞ Y TẾ", "PHỤ LỤC", "(Kèm theo Kế hoạch số 12/KH-SYT ngày 05/01/2026)"], ""),
+])
+def test_an_appendix_sent_alone_is_titled_by_its_own_heading(lines, title):
+    head = read_head(lines)
+    assert (head.title, head.number) == (title, lines[-1].split("số ")[1].split(" ")[0])
+
+
 def test_head_in_two_columns_and_year_of_issue():
     head = read_head(HEAD.splitlines())
     assert head.number == "617/KH-UBND"
