@@ -11,7 +11,7 @@ Two forms are common:
 
 One item with its own label block is one task:
 
-* its content is the "Nhiệm vụ:" text with the bullets under it, or else the
+* its content is the "Nhiệm vụ:" (or "Nội dung:") text with the bullets under it, or else the
   paragraph (heading or bullet) just before the labels;
 * "Đơn vị / Cơ quan chủ trì" gives the lead, "… phối hợp" the coordinating
   units, a filled "Đơn vị / Cơ quan thực hiện: X chủ trì, phối hợp Y" both;
@@ -39,7 +39,7 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?chu tri")),
     ("coordinating", re.compile(r"(?:(?:don vi|co quan)\s+)?phoi hop")),
     ("assignment", re.compile(r"(?:don vi|co quan)\s+thuc hien")),
-    ("mission", re.compile(r"nhiem vu")),
+    ("mission", re.compile(r"nhiem vu|noi dung")),
     ("deadline", re.compile(r"thoi (?:gian|han)")),
     ("product", re.compile(r"san pham|ket qua")),
 ]

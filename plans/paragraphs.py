@@ -34,7 +34,8 @@ _HEADING = re.compile(
 _BULLET = re.compile(r"^(?P<mark>[-–•+])\s*(?P<child>\+\s*)?(?P<text>.*)$")
 _LABEL = re.compile(
     r"^(?:[a-zđ]\)\s*)?(?:[-–+]\s*)?(?:(?:(?:don vi|co quan)\s+(?:chu tri|phoi hop|thuc hien)|nhiem vu|san pham"
-    r"|thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh))?|ket qua)\b[^:]{0,40}:|(?:chu tri|phoi hop)\s*:)")
+    r"|thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh))?|ket qua)\b[^:]{0,40}:"
+    r"|(?:chu tri|phoi hop)(?:\s+thuc hien)?\s*:|noi dung(?:\s+(?:cong viec|nhiem vu|thuc hien))?\s*:)")
 LETTER_LEVEL = 9
 _SENTENCE_END = (".", ":", ";", "!", "?", "./.")
 #: Folded verbs that open a responsibility ("Căn cứ chức năng …", "Chủ trì, phối hợp …").

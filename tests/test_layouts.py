@@ -525,6 +525,27 @@ def test_labels_written_on_the_items_own_line(tmp_path):
     assert plan.tasks[0].coordinating_units == ["Sở Nội vụ"]
 
 
+def test_labels_chu_tri_thuc_hien_and_noi_dung(tmp_path):
+    """«+ Chủ trì thực hiện:» was no label (the task was lost); «a) Nội dung:» was read as the task's own text."""
+    text = HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "1. Rà soát, đánh giá thủ tục hành chính\n"
+        "a) Nội dung: Rà soát các thủ tục thuộc thẩm quyền của Sở.\n"
+        "b) Cơ quan chủ trì: Văn phòng Sở.\n"
+        "c) Thời gian hoàn thành: trước ngày 30/6/2026.\n"
+        "2. Công bố, công khai thủ tục hành chính\n"
+        "+ Chủ trì thực hiện: Phòng Nghiệp vụ Dược\n"
+        "+ Phối hợp thực hiện: Văn phòng Sở\n"
+        "+ Thời hạn: Quý III/2026\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.number, t.content, t.lead_units, t.coordinating_units, t.deadline.due) for t in plan.tasks] == [
+        ("1", "Rà soát các thủ tục thuộc thẩm quyền của Sở.", ["Văn phòng Sở"], [], date(2026, 6, 30)),
+        ("2", "Công bố, công khai thủ tục hành chính", ["Phòng Nghiệp vụ Dược"], ["Văn phòng Sở"], date(2026, 9, 30)),
+    ]
+    assert plan.tasks[0].section_path == ["II. NHIỆM VỤ CỤ THỂ", "1. Rà soát, đánh giá thủ tục hành chính"]
+
+
 def test_letter_groups_and_agency_columns(tmp_path):
     text = HEAD + (
         "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
