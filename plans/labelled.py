@@ -21,7 +21,8 @@ One item with its own label block is one task:
   heading titles a "Nhiệm vụ:" text.
 
 The block ends at the next paragraph that is not a label (or a bullet of the
-"Nhiệm vụ:" text).  Items without a unit label are not tasks here.
+"Nhiệm vụ:" text).  Items with neither a unit label nor both a deadline and a product
+are not tasks here.
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ class _Block:
 
     def has_units(self) -> bool:
         return any(self.values.get(k) for k in ("lead", "coordinating", "assignment"))
+
+    def is_task(self) -> bool:
+        """A unit named, or a deadline with a product: a task even without its unit (the officer is warned)."""
+        return self.has_units() or all(self.values.get(k) for k in ("deadline", "product"))
 
 
 @dataclass
@@ -144,7 +149,7 @@ def _take_label(reading: _Reading, paragraph: Paragraph, name: str, value: str) 
 def _close(reading: _Reading) -> None:
     block = reading.block
     reading.block = _Block()
-    if not block.has_units():
+    if not block.is_task():
         return
     content = "\n".join(block.mission) if block.mission else (block.item.text if block.item else "")
     if not content:

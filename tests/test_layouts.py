@@ -546,6 +546,18 @@ def test_labels_chu_tri_thuc_hien_and_noi_dung(tmp_path):
     assert plan.tasks[0].section_path == ["II. NHIỆM VỤ CỤ THỂ", "1. Rà soát, đánh giá thủ tục hành chính"]
 
 
+def test_an_item_with_a_deadline_and_a_product_but_no_unit_is_kept_and_told(tmp_path):
+    text = HEAD + (
+        "II. NHIỆM VỤ\n"
+        "1. Tổ chức hội nghị sơ kết\n- Đơn vị chủ trì: Văn phòng Sở\n- Thời gian: Quý II/2026\n"
+        "2. Xây dựng bộ tài liệu hỏi đáp\n- Sản phẩm: Bộ tài liệu\n- Thời gian: Quý III/2026\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.lead_units, t.product) for t in plan.tasks] == [
+        ("Tổ chức hội nghị sơ kết", ["Văn phòng Sở"], ""), ("Xây dựng bộ tài liệu hỏi đáp", [], "Bộ tài liệu")]
+    assert any(w.kind == "no_lead" for w in plan.warnings)
+
+
 def test_letter_groups_and_agency_columns(tmp_path):
     text = HEAD + (
         "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
