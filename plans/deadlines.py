@@ -544,8 +544,9 @@ def mistyped_period(text: str, year: int | None = None) -> str | None:
 
 
 _IN_TEXT = re.compile(
-    r"truoc ngay\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[ae]ng\s+(?:thang|quy|nam))?"
+    r"(?:truoc|cham nhat)(?:\s+ngay)?\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[ae]ng\s+(?:thang|quy|nam))?"
     r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"
+    r"|\btrong\s+(?:thang|quy)\s+[\divxl]+/\d{4}"  # «… trong quý II/2026»: with its year only
     r"|dinh ky\s+h[ae]ng\s+(?:tuan|thang|quy|nam)"
 )
 

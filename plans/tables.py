@@ -42,7 +42,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from plans.deadlines import parse_deadline
+from plans.deadlines import deadline_in_text, parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.sources import Row
 from plans.text import clean_cell, fold, join_text, parse_budget
@@ -614,6 +614,11 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
             warnings.append(ImportWarning(
                 "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn của mục «{period.text}».",
                 item.line))
+    if deadline.kind == "none" and (written := deadline_in_text(content, year)).kind != "none":
+        deadline, inferred = written, True  # «Trình UBND tỉnh trước ngày 30/6/2026» with no deadline cell
+        warnings.append(ImportWarning(
+            "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn «{written.text}» trong nội dung.",
+            item.line))
     warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, item.line)
     if item.merged_from is not None:
         warnings.append(ImportWarning(

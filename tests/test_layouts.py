@@ -558,6 +558,22 @@ def test_an_item_with_a_deadline_and_a_product_but_no_unit_is_kept_and_told(tmp_
     assert any(w.kind == "no_lead" for w in plan.warnings)
 
 
+def test_a_deadline_written_in_the_content_of_a_table_without_one_is_taken_and_told(tmp_path):
+    text = HEAD + (
+        "STT\tNội dung\tSản phẩm\tChủ trì\n"
+        "1\tTrình UBND tỉnh quy chế phối hợp trước ngày 30/6/2026\tQuy chế\tVăn phòng Sở\n"
+        "2\tTổ chức hội nghị tập huấn trong quý III/2026\tHội nghị\tPhòng TCHC\n"
+        "3\tBáo cáo định kỳ hằng quý về UBND tỉnh\tBáo cáo\tVăn phòng Sở\n"
+        "4\tCập nhật cơ sở dữ liệu\tDữ liệu\tVăn phòng Sở\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.deadline.text, t.deadline.due, t.deadline_inferred) for t in plan.tasks] == [
+        ("trước ngày 30/6/2026", date(2026, 6, 30), True), ("trong quý III/2026", date(2026, 9, 30), True),
+        ("định kỳ hằng quý", date(2025, 3, 31), True), ("", None, False)]  # the plan's year (2025)
+    told = [w.line for w in plan.warnings if w.kind == "inferred_deadline"]
+    assert len(told) == 3
+
+
 def test_letter_groups_and_agency_columns(tmp_path):
     text = HEAD + (
         "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
