@@ -7,6 +7,8 @@ process that reads the same file's bytes; medians of 5.  Cases:
 
 * a 60-page prose plan (labelled items and per-unit responsibilities, generated from the patterns real
   plans use; budget 1 s);
+* a table of 20 tasks whose cells are lists thousands long (`crowded_cells_plan`; linear in the cells' length,
+  budget 1.5 s: 1.2 s measured);
 * the 19-page signed PDF of seed 001 and its .docx (budgets 2 s and 0.3 s to read, beyond start-up),
   when ../shared/formats is beside the project.
 """
@@ -41,6 +43,16 @@ def prose_plan(pages: int = 60) -> str:
     return head + "".join(items) + "III. TỔ CHỨC THỰC HIỆN\n1. Sở Khoa học và Công nghệ theo dõi, đôn đốc.\n"
 
 
+def crowded_cells_plan(tasks: int = 20) -> str:
+    """A table whose cells are lists thousands long, as a hostile or broken file gives them: 3,000 dates in a
+    deadline cell, 2,000 roles in an assignment cell (each was read in quadratic time once: 2 s and 27 s a cell)."""
+    head = "Số: 13/KH-SYT\tAn Hòa, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\n\nNĂM 2026\n\n"
+    rows = ["STT\tNội dung\tPhân công thực hiện\tThời gian hoàn thành"]
+    units, dates = "Sở A phối hợp với Sở B chủ trì " * 2000, ", ".join(["15/6"] * 3000)
+    rows += [f"{index}\tNhiệm vụ {index}\t{units}\t{dates}" for index in range(1, tasks + 1)]
+    return head + "\n".join(rows) + "\n"
+
+
 def _median_seconds(command: list[str]) -> float:
     times = []
     for _ in range(RUNS):
@@ -63,7 +75,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         prose = Path(folder) / "van-xuoi-60-trang.txt"
         prose.write_text(prose_plan(), encoding="utf-8")
-        cases = [("60 trang văn xuôi (.txt)", prose)]
+        crowded = Path(folder) / "o-rat-dai.txt"
+        crowded.write_text(crowded_cells_plan(), encoding="utf-8")
+        cases = [("60 trang văn xuôi (.txt)", prose), ("20 ô danh sách hàng nghìn mục", crowded)]
         cases += [(name, FORMATS / name) for name in ("001_landscape.signed.pdf", "001_official.docx")
                   if (FORMATS / name).exists()]
         print(f"{'tệp':32} {'đọc (s)':>8} {'nền (s)':>8} {'riêng phần đọc':>15} {'nhiệm vụ':>9}")

@@ -237,10 +237,12 @@ def split_assignment(cell: str) -> Assignment:
     roles: dict[str, list[str]] = {"lead": [], "coordinating": [], "unmarked": []}
     pending: str | None = None
     last = 0
-    for mark in _ROLE_MARK.finditer(folded):
+    marks = list(_ROLE_MARK.finditer(folded))
+    for index, mark in enumerate(marks):
         role = "lead" if (mark.group("noted") or mark.group("role")).startswith("chu") else "coordinating"
         before = _names(text[last:mark.start()])
-        closes = mark.group("noted") is not None or not _names(_mark_after(text[mark.end():]))
+        following = text[mark.end():marks[index + 1].start() if index + 1 < len(marks) else len(text)]
+        closes = mark.group("noted") is not None or not _names(_mark_after(following))
         if before and closes and pending is None:
             roles[role] += before
         else:
