@@ -389,6 +389,8 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
                 warnings.append(ImportWarning(
                     "joined_row", f"dòng nối tiếp sau ngắt trang được ghép vào nhiệm vụ ở dòng {items[-1].line}.",
                     row.line))
+        elif _starts_new(items[-1], cells) and sections.titles != items[-1].sections:
+            items.append(_Item(cells, "", row.line, list(sections.titles)))  # a heading between: no merged group
         elif _starts_new(items[-1], cells):
             items.append(_inherit(items[-1], cells, row.line))
         else:
@@ -484,8 +486,9 @@ def _starts_new(previous: _Item, cells: dict[str, str]) -> bool:
 def _inherit(previous: _Item, cells: dict[str, str], line: int) -> _Item:
     """A new item in a merged group: empty cells take the merged values above."""
     merged = dict(cells)
-    taken = frozenset(role for role in ("goal", "mission", "content", "lead", "coordinating", "assignment", "deadline")
-                      if not merged.get(role) and previous.cells.get(role))
+    own_lead = bool(cells.get("lead") or cells.get("assignment"))  # its own lead: its own helpers, or none
+    shared = ("goal", "mission", "content", "deadline", *(() if own_lead else ("lead", "coordinating", "assignment")))
+    taken = frozenset(role for role in shared if not merged.get(role) and previous.cells.get(role))
     merged.update((role, previous.cells[role]) for role in taken)
     return _Item(merged, "", line, list(previous.sections), merged_from=(previous, taken))
 
@@ -620,7 +623,7 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
             "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn «{written.text}» trong nội dung.",
             item.line))
     warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, item.line)
-    if item.merged_from is not None:
+    if item.merged_from is not None and item.merged_from[1]:
         warnings.append(ImportWarning(
             "inherited", "dòng không số thứ tự là nhiệm vụ mới, lấy các ô gộp ở dòng trên.", item.line))
     return ParsedTask(

@@ -574,6 +574,25 @@ def test_a_deadline_written_in_the_content_of_a_table_without_one_is_taken_and_t
     assert len(told) == 3
 
 
+def test_a_table_without_a_number_column_keeps_its_sections_and_empty_cells(tmp_path):
+    """Every row is unnumbered: a heading row between two rows is no merged group (the task below it was put in
+    the section above); a task with its own lead and no helper does not take the helpers of the task above."""
+    text = HEAD + (
+        "Nội dung\tChủ trì\tPhối hợp\tThời gian\n"
+        "I. Cải cách thể chế\t\t\t\n"
+        "Rà soát văn bản\tVăn phòng Sở\tThanh tra Sở\tQuý II/2026\n"
+        "Kiểm tra thi hành pháp luật\tThanh tra Sở\t\tQuý III/2026\n"
+        "II. Cải cách thủ tục hành chính\t\t\t\n"
+        "Công bố thủ tục\tVăn phòng Sở\t\tThường xuyên\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.coordinating_units, t.section_path) for t in plan.tasks] == [
+        ("Rà soát văn bản", ["Thanh tra Sở"], ["I. Cải cách thể chế"]),
+        ("Kiểm tra thi hành pháp luật", [], ["I. Cải cách thể chế"]),
+        ("Công bố thủ tục", [], ["II. Cải cách thủ tục hành chính"])]
+    assert not [w for w in plan.warnings if w.kind == "inherited"]
+
+
 def test_letter_groups_and_agency_columns(tmp_path):
     text = HEAD + (
         "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
