@@ -25,10 +25,12 @@ _WORDS = {
     "chua": NOT_STARTED,
     "chua bat dau": NOT_STARTED,
     "chua lam": NOT_STARTED,
+    "chua trien khai": NOT_STARTED,
     "dang thuc hien": IN_PROGRESS,
     "dang": IN_PROGRESS,
     "dang trien khai": IN_PROGRESS,
     "dang lam": IN_PROGRESS,  # as the report's columns shorten it
+    "dang tien hanh": IN_PROGRESS,
     "hoan thanh": DONE,
     "da hoan thanh": DONE,
     "xong": DONE,

@@ -259,6 +259,7 @@ def test_rate_and_quarter():
     ("Hoàn thành", "done"), ("đã xong", "done"), ("Đã hoàn thành.", "done"), ("xong", "done"),
     ("Đang làm", "in_progress"), ("dang thuc hien", "in_progress"), ("ĐANG TRIỂN KHAI", "in_progress"),
     ("chưa làm", "not_started"), ("Chưa thực hiện", "not_started"), ("chua", "not_started"),
+    ("Chưa triển khai", "not_started"), ("Đang tiến hành", "in_progress"),
     ("Xong rồi", None), ("quá hạn", None), ("", None),
 ])
 def test_a_status_is_read_as_people_write_it(written, code):
