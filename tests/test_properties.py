@@ -149,3 +149,23 @@ def test_every_character_clean_text_changes_is_one_it_never_skips():
     changed = [char for char in map(chr, range(0x110000)) if _CONTROLS.match(char) or _LINE_BREAKS.match(char)]
     assert changed and not [char for char in changed if char.isprintable()]
     assert clean_text("Báo cáo\x0bsố 5\x00") == "Báo cáo\nsố 5"
+
+
+UNITS = ["Sở Y tế", "Sở Tài chính", "Văn phòng Sở", "Phòng Tổ chức - Hành chính", "Thanh tra Sở",
+         "Sở Văn hóa, Thể thao và Du lịch", "UBND các huyện, thị xã", "Trung tâm Kiểm soát bệnh tật"]
+# the ways an assignment cell names who leads and who helps
+FORMS = ["{lead} chủ trì, phối hợp với {helpers}", "Chủ trì: {lead}; Phối hợp: {helpers}",
+         "{lead} (chủ trì); {helpers}", "{lead} chủ trì; {helpers} phối hợp",
+         "Đơn vị chủ trì: {lead}\nĐơn vị phối hợp: {helpers}", "{lead} (chủ trì), {helpers} (phối hợp)",
+         "{lead}; {helpers}"]
+
+
+@given(lead=st.sampled_from(UNITS), helpers=st.lists(st.sampled_from(UNITS), min_size=1, max_size=3, unique=True),
+       form=st.sampled_from(FORMS))
+def test_an_assignment_cell_loses_no_unit(lead, helpers, form):
+    """Whatever way the cell is written, its lead leads and every helper helps: no name dropped or cut."""
+    from plans.units import split_assignment
+
+    helpers = [name for name in helpers if name != lead] or ["Sở Nội vụ"]
+    assignment = split_assignment(form.format(lead=lead, helpers="; ".join(helpers)))
+    assert (assignment.lead, assignment.coordinating) == ([lead], helpers)
