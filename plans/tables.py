@@ -74,6 +74,7 @@ _LABEL = re.compile(r"(?:muc tieu|nhiem vu|hoat dong)\s*\d+\s*:")
 _ROMAN = re.compile(r"^([IVXL]+)(?:\s*[.)/:-]\s*|\s+|$)(.*)$")
 _GROUP_LETTER = re.compile(r"^([A-ZĐ])(?:\s*[.)]\s*|$)(.*)$")  # "A", "B." groups above roman sections
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[a-zđ]\s*[.)]?|[IVXL]+\.?)$", re.IGNORECASE)
+_LETTER_NUMBER = re.compile(r"^[a-zđ]\s*[.)]?$")  # «a», «b)», «c.»: the parts of the numbered task above
 _NUMBERED_TITLE = re.compile(r"^(\d+(?:\.\d+)*)\s*[.)]\s+(\S.*)$")
 _TOTAL = re.compile(r"^(?:tong cong|tong so|cong)\s*:?\s*$")
 # «Tổng cộng (I+II)», «Tổng», «Cộng mục I», «Tổng kinh phí»: a total when nothing but figures stand beside it
@@ -565,11 +566,17 @@ def _build_tasks(entries: list[_Item | _Heading], year: int | None,
                  warnings: list[ImportWarning]) -> list[ParsedTask]:
     tasks: list[ParsedTask] = []
     parents: dict[tuple[str, ...], str] = {}
+    owner: tuple[list[str], list[str]] | None = None  # (sections, path) of the last task numbered in digits
     for entry in entries:
         if isinstance(entry, _Heading):
             parents[(*entry.sections, entry.number)] = f"{entry.number}. {entry.title}"
             continue
-        tasks.append(_task(entry, len(tasks) + 1, parents, year, warnings))
+        task = _task(entry, len(tasks) + 1, parents, year, warnings)
+        if _LETTER_NUMBER.match(entry.number) and owner is not None and owner[0] == entry.sections:
+            task.section_path = owner[1]  # «a», «b)» under «1 …»: parts of that task, under its title
+        elif entry.number[:1].isdigit():
+            owner = entry.sections, [*task.section_path, f"{task.number}. {task.content}"]
+        tasks.append(task)
     return tasks
 
 

@@ -593,6 +593,23 @@ def test_a_table_without_a_number_column_keeps_its_sections_and_empty_cells(tmp_
     assert not [w for w in plan.warnings if w.kind == "inherited"]
 
 
+def test_lettered_rows_are_parts_of_the_numbered_task_above(tmp_path):
+    text = HEAD + (
+        "TT\tNội dung\tĐơn vị thực hiện\tThời gian\n"
+        "I\tTuyên truyền\n"
+        "1\tTuyên truyền trên Cổng thông tin điện tử\tVăn phòng Sở\tThường xuyên\n"
+        "a\tĐăng tin bài về cải cách thủ tục\tVăn phòng Sở\tHằng tháng\n"
+        "b)\tChuyên mục hỏi đáp\tVăn phòng Sở\tQuý II/2026\n"
+        "2\tTổ chức hội thi\tPhòng TCHC\tQuý III/2026\n"
+        "II\tKiểm tra\n"
+        "a\tKiểm tra các đơn vị\tThanh tra Sở\tQuý IV/2026\n"  # no numbered task above it in its section
+    )
+    plan = read_plan(_write(tmp_path, text))
+    part = ["I. Tuyên truyền", "1. Tuyên truyền trên Cổng thông tin điện tử"]
+    assert [(t.number, t.section_path) for t in plan.tasks] == [
+        ("1", ["I. Tuyên truyền"]), ("a", part), ("b)", part), ("2", ["I. Tuyên truyền"]), ("a", ["II. Kiểm tra"])]
+
+
 def test_letter_groups_and_agency_columns(tmp_path):
     text = HEAD + (
         "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
