@@ -350,6 +350,7 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
     after_break = False
     joined: tuple[_Item, dict[str, str]] | None = None  # the item a row after a page break went to, and its cells
     header_end = -1  # the last row of a header met below the first
+    above: tuple[int, str, str] | None = None  # a heading since the last item: a table met next is under it
     for position, row in enumerate(rows):
         if position <= header_end:
             continue
@@ -360,6 +361,8 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if not numbered and (other := _header_at(rows, position)):  # another table («Phụ lục II»), its own columns
             header, header_end = other
             sections, after_break, joined = _Sections(), False, None
+            if above:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title): its tasks' section
+                sections.enter(*above)
             continue
         if _is_column_index(row):
             continue
@@ -370,8 +373,9 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         heading = _heading(cells, number)
         if heading:
             sections.enter(*heading)
-            after_break = False
+            after_break, above = False, heading
             continue
+        above = None
         sections.leave_for(number)
         if joined:
             _take_whole(cells, *joined)

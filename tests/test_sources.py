@@ -277,6 +277,25 @@ def test_word_list_counters_in_their_formats(number, fmt, shown):
     assert format_number(number, fmt) == shown
 
 
+def test_a_second_sheets_tasks_are_under_its_title(tmp_path):
+    """A workbook of two titled sheets with other columns: the second sheet's tasks are under its title (they
+    stood with the first sheet's, numbered «1», «2» again with nothing to tell them apart)."""
+    book = openpyxl.Workbook()
+    first = book.active
+    for row in [["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"], ["(Kèm theo Kế hoạch số 20/KH-SYT ngày 10/01/2026)"],
+                ["STT", "Nội dung", "Chủ trì", "Thời gian"], [1, "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2026"]]:
+        first.append(row)
+    second = book.create_sheet("PL2")
+    for row in [["NHIỆM VỤ TUYÊN TRUYỀN"], ["TT", "Nội dung tuyên truyền", "Đơn vị thực hiện", "Thời gian thực hiện"],
+                [1, "Tuyên truyền trên Cổng thông tin", "Văn phòng Sở", "Thường xuyên"]]:
+        second.append(row)
+    path = tmp_path / "phu-luc.xlsx"
+    book.save(path)
+    plan = read_plan(path)
+    assert (plan.number, plan.title) == ("20/KH-SYT", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    assert [(t.number, t.section_path) for t in plan.tasks] == [("1", []), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+
+
 def test_a_hidden_sheet_is_not_read_as_the_plan(tmp_path):
     """An officer's workbook keeps last year's table on a hidden sheet before this year's: only what shows."""
     book = openpyxl.Workbook()
