@@ -79,10 +79,26 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @dataclass
 class Row:
-    """One table row: its cells' raw text and where it stands in the file."""
+    """One table row: its cells' raw text and where it stands in the file; the first row of a table in a
+    Word or text file carries the lines of text just above the table (`above`, nearest last: its title)."""
 
     cells: list[str]
     line: int
+    above: tuple[str, ...] = ()
+
+
+_ABOVE = 3  # lines of text above a table kept with its first row
+
+
+def _lines_above(lines: list[str]) -> tuple[str, ...]:
+    """The last few lines of text before a table (nearest last), not reaching back into a table above."""
+    found: list[str] = []
+    for line in reversed(lines[-20:]):
+        if "\t" in line or len(found) == _ABOVE:
+            break
+        if line.strip():
+            found.insert(0, line.strip())
+    return tuple(found)
 
 
 @dataclass
@@ -250,7 +266,9 @@ def _text_document(name: str, digest: str, text: str) -> Document:
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if tabs[number - 1] >= 2 or (tabs[number - 1] == 1 and _beside_table(tabs, number - 1)):
-            document.rows.append(Row(line.split("\t"), number))
+            first = not document.rows or document.rows[-1].line != number - 1
+            title = _lines_above(lines[max(0, number - 21):number - 1]) if first else ()
+            document.rows.append(Row(line.split("\t"), number, title))
         elif stripped.startswith("|") and stripped.count("|") >= 3:
             cells = stripped.strip("|").split("|")
             if all(set(c.strip()) <= set("-: ") for c in cells):
@@ -294,10 +312,12 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
         else:
             above: list[object] = []
             head = not any(line.strip() for line in document.lines)
+            title = _lines_above(document.lines)
             for row in _within(child, f"{_W}tr"):
                 row_number += 1
                 cells, above = _docx_cells(_grid_row(row, above), above, numbering)
-                document.rows.append(Row(cells, row_number))
+                document.rows.append(Row(cells, row_number, title))
+                title = ()
                 if head:  # the head laid out in a borderless table: its cells are head lines
                     document.lines.extend(line for cell in cells for line in cell.split("\n"))
     return document

@@ -361,8 +361,9 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if not numbered and (other := _header_at(rows, position)):  # another table («Phụ lục II»), its own columns
             header, header_end = other
             sections, after_break, joined = _Sections(), False, None
-            if above:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title): its tasks' section
-                sections.enter(*above)
+            title_row = above or _table_title(row.above)
+            if title_row:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title, a Word paragraph): its tasks' section
+                sections.enter(*title_row)
             continue
         if _is_column_index(row):
             continue
@@ -405,6 +406,15 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
                 "joined_row", f"dòng không số thứ tự được ghép vào nhiệm vụ ở dòng {items[-1].line}.", row.line))
         after_break = False
     return items, warnings
+
+
+def _table_title(lines: tuple[str, ...]) -> tuple[int, str, str] | None:
+    """The heading of a table from the text just above it: the nearest line in capitals or «Phụ lục II», not
+    a «(Kèm theo …)» line."""
+    for line in reversed(lines):
+        if len(line) < 120 and not line.startswith("(") and (line.isupper() or fold(line).startswith("phu luc")):
+            return 1, line, ""
+    return None
 
 
 def _group_opening(items: list[_Item], cells: dict[str, str], following: list[Row],

@@ -317,6 +317,8 @@ def test_a_second_table_is_read_by_its_own_header(tmp_path):
         ("Số hóa hồ sơ", "Dữ liệu", ["Văn phòng Sở"], ["Các phòng"], date(2026, 9, 30)),
         ("Khảo sát", "Báo cáo", ["Phòng TCHC"], [], date(2026, 12, 31))]
     assert not plan.warnings
+    # the second table's tasks are under its title: the same numbers in two tables are told apart
+    assert [t.section_path for t in plan.tasks] == [[], ["Phụ lục II"], ["Phụ lục II"]]
 
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu

@@ -296,6 +296,27 @@ def test_a_second_sheets_tasks_are_under_its_title(tmp_path):
     assert [(t.number, t.section_path) for t in plan.tasks] == [("1", []), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
 
 
+def test_a_second_word_tables_tasks_are_under_the_title_above_it(tmp_path):
+    word = WordDocument()
+    for text in ["Số: 21/KH-SYT", "An Hòa, ngày 10 tháng 01 năm 2026", "KẾ HOẠCH", "CẢI CÁCH HÀNH CHÍNH NĂM 2026"]:
+        word.add_paragraph(text)
+    tables = [("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", ["STT", "Nội dung", "Chủ trì", "Thời gian"],
+               ["1", "Rà soát thủ tục", "Văn phòng Sở", "Quý I/2026"]),
+              ("NHIỆM VỤ TUYÊN TRUYỀN", ["TT", "Nội dung tuyên truyền", "Đơn vị thực hiện", "Thời gian thực hiện"],
+               ["1", "Tuyên truyền trên Cổng", "Văn phòng Sở", "Thường xuyên"])]
+    for title, *rows in tables:
+        word.add_paragraph("PHỤ LỤC")
+        word.add_paragraph(title)
+        table = word.add_table(rows=0, cols=4)
+        for row in rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
+    path = tmp_path / "ke-hoach.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert [(t.number, t.section_path) for t in plan.tasks] == [("1", []), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+
+
 def test_a_hidden_sheet_is_not_read_as_the_plan(tmp_path):
     """An officer's workbook keeps last year's table on a hidden sheet before this year's: only what shows."""
     book = openpyxl.Workbook()
