@@ -7,7 +7,9 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    Phối hợp" under "Đơn vị thực hiện", "Bắt đầu | Hoàn thành" under "Thời
    gian") is merged into it.  Columns are found by name (`COLUMN_NAMES`), never
    by position; a header with other columns further down starts another
-   table («Phụ lục II»), read by its own; a header seen again is a page
+   table («Phụ lục II»), read by its own, its tasks under the title written
+   above it (a title row, a sheet's title, the lines of a Word or text
+   file above the table); a header seen again is a page
    break: a row with the same column names, or one of the header's rows word
    for word (a repeated "Chủ trì | Phối hợp").  A cell of many words, or one opened by
    "Hoạt động 1:", never names a column, and a row is a sub-header only with
