@@ -177,10 +177,16 @@ def _grid(table: _Table) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def read_html(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """(lines outside tables, table rows with their source line) of an HTML text."""
+#: Lines of text above a table kept with its first row (its title, «PHỤ LỤC II» / «NHIỆM VỤ TUYÊN TRUYỀN»).
+ABOVE = 3
+
+
+def read_html(text: str) -> tuple[list[str], list[tuple[int, list[str], tuple[str, ...]]]]:
+    """(lines outside tables, table rows with their source line and, for a table's first row, the lines of
+    text above the table) of an HTML text."""
     parser = _Parser()
     parser.feed(re.sub(r"\r\n?", "\n", text))
     parser.close()
-    rows = [row for _, table in parser.tables for row in table]
+    rows = [(line, cells, tuple(parser.lines[max(0, before - ABOVE):before]) if index == 0 else ())
+            for before, table in parser.tables for index, (line, cells) in enumerate(table)]
     return parser.lines, rows

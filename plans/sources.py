@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from plans.convert import CONVERTIBLE, advice, convert
-from plans.html_source import MAX_COLUMNS, read_html
+from plans.html_source import ABOVE, MAX_COLUMNS, read_html
 from plans.model import PlanReadError
 from plans.os_errors import os_reason
 from plans.text import clean_cell, split_lines
@@ -80,14 +80,14 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 @dataclass
 class Row:
     """One table row: its cells' raw text and where it stands in the file; the first row of a table in a
-    Word or text file carries the lines of text just above the table (`above`, nearest last: its title)."""
+    Word, text or HTML file carries the lines of text just above the table (`above`, nearest last: its title)."""
 
     cells: list[str]
     line: int
     above: tuple[str, ...] = ()
 
 
-_ABOVE = 3  # lines of text above a table kept with its first row
+_ABOVE = ABOVE  # lines of text above a table kept with its first row
 
 
 def _lines_above(lines: list[str]) -> tuple[str, ...]:
@@ -275,7 +275,7 @@ def _text_document(name: str, digest: str, text: str) -> Document:
                 continue  # the |---|---| line under a markdown header
             document.rows.append(Row(cells, number))
     if not document.rows and "<table" in text.lower():
-        document.rows = [Row(cells, line) for line, cells in read_html(text)[1]]
+        document.rows = [Row(cells, line, above) for line, cells, above in read_html(text)[1]]
     return document
 
 
@@ -286,7 +286,7 @@ def _beside_table(tabs: list[int], index: int) -> bool:
 
 def _html_document(name: str, digest: str, text: str) -> Document:
     lines, rows = read_html(text)
-    return Document(name, digest, lines, [Row(cells, line) for line, cells in rows])
+    return Document(name, digest, lines, [Row(cells, line, above) for line, cells, above in rows])
 
 
 def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, int], None] | None) -> Document:

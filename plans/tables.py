@@ -357,14 +357,15 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if position <= header_end:
             continue
         numbered = bool(row.cells) and bool(_NUMBER_LIKE.match(row.cells[0].strip()))  # a header's first cell never is
-        if not numbered and (_is_header_again(row, header.roles) or _words(row) in header.words):
+        again = not numbered and (_is_header_again(row, header.roles) or _words(row) in header.words)
+        titled = _table_title(row.above) if not numbered else None
+        if again and not titled:
             after_break = True  # the header again: a page break
             continue
         if not numbered and (other := _header_at(rows, position)):  # another table («Phụ lục II»), its own columns
-            header, header_end = other
+            header, header_end = other  # (the same columns under a title of its own: another table too)
             sections, after_break, joined = _Sections(), False, None
-            title_row = above or _table_title(row.above)
-            if title_row:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title, a Word paragraph): its tasks' section
+            if title_row := above or titled:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title, a paragraph)
                 sections.enter(*title_row)
             continue
         if _is_column_index(row):

@@ -317,6 +317,19 @@ def test_a_second_word_tables_tasks_are_under_the_title_above_it(tmp_path):
     assert [(t.number, t.section_path) for t in plan.tasks] == [("1", []), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
 
 
+def test_a_second_html_tables_tasks_are_under_the_title_above_it(tmp_path):
+    table = "<table><tr><td>{}</td><td>Nội dung</td><td>Chủ trì</td><td>{}</td></tr>" \
+            "<tr><td>1</td><td>{}</td><td>Văn phòng Sở</td><td>Quý I/2026</td></tr></table>"
+    path = tmp_path / "ke-hoach.html"
+    path.write_text("<p>Số: 21/KH-SYT</p><p>An Hòa, ngày 10 tháng 01 năm 2026</p><p>KẾ HOẠCH</p>"
+                    "<p>PHỤ LỤC I</p>" + table.format("STT", "Thời gian", "Rà soát thủ tục")
+                    + "<p>PHỤ LỤC II</p><p>NHIỆM VỤ TUYÊN TRUYỀN</p>" + table.format("TT", "Thời hạn", "Hội thi"),
+                    encoding="utf-8")
+    plan = read_plan(path)
+    assert [(t.content, t.section_path) for t in plan.tasks] == [
+        ("Rà soát thủ tục", []), ("Hội thi", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+
+
 def test_a_hidden_sheet_is_not_read_as_the_plan(tmp_path):
     """An officer's workbook keeps last year's table on a hidden sheet before this year's: only what shows."""
     book = openpyxl.Workbook()
