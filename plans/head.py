@@ -37,7 +37,8 @@ _TITLE_YEAR = re.compile(r"(\S+\s+)?năm\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*(?:19
 _ISSUER = re.compile(r"\bSở +[A-ZĐ]\w*(?: +[a-zđà-ỹ]\w*)?")
 _HEAD_ISSUER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|BỘ|SỞ|BAN|CỤC)\b[^-–\t]*")
 _HEAD_LINES = 60
-_NOT_TITLE = ("can cu", "thuc hien", "ve viec")
+_NOT_TITLE = ("can cu", "thuc hien", "ve viec", "phu luc")
+_SECTION_START = re.compile(r"^(?:[IVXL]+|\d+)\s*[.)]\s")  # «I. MỤC ĐÍCH, YÊU CẦU» below the title: not of it
 
 
 def _plain(line: str) -> str:
@@ -145,7 +146,8 @@ def _title(top: list[str]) -> str:
                 if parts:
                     break
                 continue
-            if parts and (not following.isupper() or fold(following).startswith(_NOT_TITLE)):
+            if parts and (not following.isupper() or fold(following).startswith(_NOT_TITLE)
+                          or _SECTION_START.match(following)):
                 break
             parts.append(following)
             if not following.isupper():

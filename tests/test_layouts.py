@@ -76,6 +76,14 @@ def test_a_role_in_brackets_is_no_part_of_a_units_name():
     assert (assignment.lead, assignment.coordinating) == (["Sở Tư pháp"], ["Sở Nội vụ"])
 
 
+def test_a_title_stops_before_an_appendix_or_a_section():
+    """The capitals under «KẾ HOẠCH» are the title; «PHỤ LỤC I» or «I. MỤC ĐÍCH» right after them are not."""
+    assert read_head(["Số: 1/KH-SYT", "KẾ HOẠCH", "CẢI CÁCH HÀNH CHÍNH", "NĂM 2026", "PHỤ LỤC I", "NHIỆM VỤ"]
+                     ).title == "CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+    assert read_head(["Số: 1/KH-SYT", "KẾ HOẠCH", "TUYÊN TRUYỀN NĂM 2026", "I. MỤC ĐÍCH, YÊU CẦU"]
+                     ).title == "TUYÊN TRUYỀN NĂM 2026"
+
+
 @pytest.mark.parametrize(("lines", "title"), [
     (["CÁC NHIỆM VỤ CỤ THỂ VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2023", "(Kèm theo Kế hoạch số 14/KH-SYT ngày 15/01/2023)"],
      "CÁC NHIỆM VỤ CỤ THỂ VỀ CẢI CÁCH HÀNH CHÍNH NĂM 2023"),
