@@ -311,7 +311,7 @@ def _docx_document(name: str, digest: str, data: bytes) -> Document:
             document.lines.append(_paragraph_text(child, numbering))
         else:
             above: list[object] = []
-            head = not any(line.strip() for line in document.lines)
+            head = not document.rows and sum(1 for line in document.lines if line.strip()) < 3  # «KHẨN», «Mẫu 01» above
             title = _lines_above(document.lines)
             for row in _within(child, f"{_W}tr"):
                 row_number += 1

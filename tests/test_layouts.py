@@ -76,6 +76,12 @@ def test_a_role_in_brackets_is_no_part_of_a_units_name():
     assert (assignment.lead, assignment.coordinating) == (["Sở Tư pháp"], ["Sở Nội vụ"])
 
 
+def test_a_document_cited_in_the_body_is_never_the_plans_number():
+    head = read_head(["KẾ HOẠCH", "CẢI CÁCH HÀNH CHÍNH", "Căn cứ Quyết định số 128/QĐ-UBND ngày 02/01/2026;"])
+    assert head.number == ""
+    assert read_head(["SỐ: 12/KH-SYT", "KẾ HOẠCH"]).number == "12/KH-SYT"
+
+
 def test_a_title_stops_before_an_appendix_or_a_section():
     """The capitals under «KẾ HOẠCH» are the title; «PHỤ LỤC I» or «I. MỤC ĐÍCH» right after them are not."""
     assert read_head(["Số: 1/KH-SYT", "KẾ HOẠCH", "CẢI CÁCH HÀNH CHÍNH", "NĂM 2026", "PHỤ LỤC I", "NHIỆM VỤ"]

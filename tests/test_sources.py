@@ -1,6 +1,7 @@
 """Plan files in every format and encoding, and the bad ones."""
 
 import unicodedata
+from datetime import date
 
 import openpyxl
 import pytest
@@ -328,6 +329,26 @@ def test_a_second_html_tables_tasks_are_under_the_title_above_it(tmp_path):
     plan = read_plan(path)
     assert [(t.content, t.section_path) for t in plan.tasks] == [
         ("Rà soát thủ tục", []), ("Hội thi", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+
+
+def test_a_word_head_table_below_a_marker_line_is_the_head(tmp_path):
+    """«KHẨN» above the borderless head table: the head was not read, the plan's number taken from a «Căn cứ
+    Quyết định số …» line of the body and its year lost."""
+    word = WordDocument()
+    word.add_paragraph("KHẨN")
+    head = word.add_table(rows=1, cols=2)
+    head.rows[0].cells[0].text = "SỞ Y TẾ\nSố: 31/KH-SYT"
+    head.rows[0].cells[1].text = "An Hòa, ngày 12 tháng 01 năm 2026"
+    for text in ["KẾ HOẠCH", "CẢI CÁCH HÀNH CHÍNH NĂM 2026", "Căn cứ Quyết định số 128/QĐ-UBND ngày 02/01/2026;"]:
+        word.add_paragraph(text)
+    table = word.add_table(rows=0, cols=3)
+    for row in [["STT", "Nội dung", "Chủ trì"], ["1", "Rà soát thủ tục", "Văn phòng Sở"]]:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "ke-hoach.docx"
+    word.save(path)
+    plan = read_plan(path)
+    assert (plan.number, plan.year, plan.issue_date) == ("31/KH-SYT", 2026, date(2026, 1, 12))
 
 
 def test_a_hidden_sheet_is_not_read_as_the_plan(tmp_path):
