@@ -40,6 +40,8 @@ _HEAD_ISSUER = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|BỘ|S�
 _HEAD_LINES = 60
 _NOT_TITLE = ("can cu", "thuc hien", "ve viec", "phu luc")
 _SECTION_START = re.compile(r"^(?:[IVXL]+|\d+)\s*[.)]\s")  # «I. MỤC ĐÍCH, YÊU CẦU» below the title: not of it
+# who decides, on its own line between a decision's title and «Căn cứ …»: not of the title
+_AUTHORITY = re.compile(r"^(?:THỦ TƯỚNG CHÍNH PHỦ$|CHỦ TỊCH |GIÁM ĐỐC |BỘ TRƯỞNG )")
 
 
 def _plain(line: str) -> str:
@@ -52,10 +54,12 @@ def read_head(lines: list[str]) -> PlanHead:
     top = [_plain(line) for line in lines[:_HEAD_LINES]]
     cells = [cell.strip() for line in top for cell in line.split("\t")]
     draft_year: int | None = None
+    titled = False  # past «KẾ HOẠCH»: a number there is a document the title cites («NGHỊ QUYẾT SỐ 214/NQ-CP»)
     for cell in cells:
+        titled = titled or (cell.isupper() and fold(cell).strip() in _KINDS)
         if not head.number and not head.draft and _DRAFT_NUMBER.match(cell):
             head.draft = True
-        if not head.number and not head.draft and (match := _NUMBER.search(cell)):
+        if not head.number and not head.draft and not titled and (match := _NUMBER.search(cell)):
             head.number = f"{match.group(1)}/{match.group(2)}"
         if not head.issue_date and (match := _PLACE_DATE.search(cell)) and (place := _place(cell[:match.start()])):
             head.place = place
@@ -148,7 +152,7 @@ def _title(top: list[str]) -> str:
                     break
                 continue
             if parts and (not following.isupper() or fold(following).startswith(_NOT_TITLE)
-                          or _SECTION_START.match(following)):
+                          or _SECTION_START.match(following) or _AUTHORITY.match(following)):
                 break
             parts.append(following)
             if not following.isupper():

@@ -95,7 +95,7 @@ class _Parser(HTMLParser):
             if outer is not None:
                 outer.text.append("".join(f"\n{' | '.join(text for text in cells if text)}" for _, cells in grid))
             return
-        if not self.lines:  # the head laid out in a borderless table: its cells are head lines
+        if not self.tables and len(self.lines) < 3:  # the head in a borderless table («KHẨN» above): head lines
             self.lines.extend(line for _, cells in grid for cell in cells for line in cell.split("\n"))
         self.tables.append((len(self.lines), grid))
 

@@ -76,10 +76,16 @@ def test_a_role_in_brackets_is_no_part_of_a_units_name():
     assert (assignment.lead, assignment.coordinating) == (["Sở Tư pháp"], ["Sở Nội vụ"])
 
 
-def test_a_document_cited_in_the_body_is_never_the_plans_number():
+def test_a_document_cited_in_the_body_or_the_title_is_never_the_plans_number():
     head = read_head(["KẾ HOẠCH", "CẢI CÁCH HÀNH CHÍNH", "Căn cứ Quyết định số 128/QĐ-UBND ngày 02/01/2026;"])
     assert head.number == ""
+    assert read_head(["KẾ HOẠCH", "TRIỂN KHAI NGHỊ QUYẾT SỐ 214/NQ-CP"]).number == ""
     assert read_head(["SỐ: 12/KH-SYT", "KẾ HOẠCH"]).number == "12/KH-SYT"
+
+
+def test_a_decisions_title_stops_at_who_decides():
+    head = read_head(["Số: 5/QĐ-SYT", "QUYẾT ĐỊNH", "BAN HÀNH KẾ HOẠCH CẢI CÁCH", "GIÁM ĐỐC SỞ Y TẾ", "Căn cứ …"])
+    assert head.title == "BAN HÀNH KẾ HOẠCH CẢI CÁCH"
 
 
 def test_a_title_stops_before_an_appendix_or_a_section():

@@ -351,6 +351,16 @@ def test_a_word_head_table_below_a_marker_line_is_the_head(tmp_path):
     assert (plan.number, plan.year, plan.issue_date) == ("31/KH-SYT", 2026, date(2026, 1, 12))
 
 
+def test_an_html_head_table_below_a_marker_line_is_the_head(tmp_path):
+    path = tmp_path / "ke-hoach.html"
+    path.write_text("<p>KHẨN</p><table><tr><td>SỞ Y TẾ<br>Số: 31/KH-SYT</td><td>An Hòa, ngày 12 tháng 01 năm 2026</td>"
+                    "</tr></table><p>KẾ HOẠCH</p><p>CẢI CÁCH HÀNH CHÍNH NĂM 2026</p>"
+                    "<table><tr><td>STT</td><td>Nội dung</td><td>Chủ trì</td></tr>"
+                    "<tr><td>1</td><td>Rà soát thủ tục</td><td>Văn phòng Sở</td></tr></table>", encoding="utf-8")
+    plan = read_plan(path)
+    assert (plan.number, plan.year, plan.issue_date) == ("31/KH-SYT", 2026, date(2026, 1, 12))
+
+
 def test_a_hidden_sheet_is_not_read_as_the_plan(tmp_path):
     """An officer's workbook keeps last year's table on a hidden sheet before this year's: only what shows."""
     book = openpyxl.Workbook()
