@@ -34,6 +34,7 @@ from typing import Any
 
 from plans.model import PlanReadError
 from plans.text import clean_text, fold
+from plans.units import UNIT_NOUNS
 
 _NUMERAL_PIECE = re.compile(r"^[IVXL\d.]+$")
 _KEEP_BREAK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)\s)")
@@ -41,6 +42,8 @@ _KEEP_BREAK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)\s)")
 _SYLLABLE_END = re.compile(r"^(?:ng|nh|ch|[cmnpt])(?=$|[\s,.;:)])")
 
 Progress = Callable[[int, int], None]
+_UNIT_OPENINGS = (*UNIT_NOUNS, "cac")
+_CONNECTORS = {"thuoc", "cua", "va", "voi", "tai", "cho", "ve", "cac", "nhung", "-", "&", ","}
 
 
 def join_cell_lines(text: str) -> str:
@@ -52,8 +55,8 @@ def join_cell_lines(text: str) -> str:
         return "".join(lines)
     joined = lines[0]
     for line in lines[1:]:
-        if _KEEP_BREAK.match(line):
-            joined += "\n" + line
+        if _KEEP_BREAK.match(line) or (_opens_unit(line) and _whole_unit(joined.rsplit("\n", 1)[-1])):
+            joined += "\n" + line  # a list, or units one a line («Sở Tư pháp⏎Sở Nội vụ»): not one name
         elif (joined.endswith("-") and len(joined) > 1 and not joined[-2].isspace()) or (
                 joined[-1].isdigit() and line[0].isdigit()) or (
                 fold(joined[-1]) in "aeiouy" and _SYLLABLE_END.match(line)):
@@ -63,8 +66,30 @@ def join_cell_lines(text: str) -> str:
     return joined
 
 
-def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> tuple[list[str], list[list[str]]]:
-    """(lines, table rows) of a PDF, or PlanReadError.
+def _opens_unit(text: str) -> str | None:
+    """The unit's noun in capitals `text` opens with («Sở», «Văn phòng», «Các»), folded, or None."""
+    folded = fold(text).strip()
+    return next((noun for noun in _UNIT_OPENINGS if folded.startswith(noun + " ") or folded == noun),
+                None) if text[:1].isupper() else None
+
+
+def _whole_unit(text: str) -> bool:
+    """Whether the text since a cell's last kept break ends a unit: opened by a unit's noun and going on past
+    it («Sở Tư pháp»; not «Văn phòng» of «Văn phòng⏎UBND tỉnh»), or the short tail of a name the page break
+    cut («và Truyền thông» of «Sở Thông tin⏎và Truyền thông», at the top of the next page)."""
+    if fold(text).split()[-1] in _CONNECTORS:  # «… đơn vị trực thuộc⏎Sở»: the name goes on
+        return False
+    noun = _opens_unit(text)
+    if noun is None:
+        return text[:1].islower() and len(text.split()) <= 4
+    return len(fold(text).strip()) > len(noun) + 2
+
+
+def read_pdf(data: bytes, name: str,
+             progress: Progress | None = None) -> tuple[list[str], list[list[str]], set[int]]:
+    """(lines, table rows, the indexes of the rows that go on from the page before) of a PDF, or
+    PlanReadError.  A row goes on from the page before when it is the first of a table at the top of a page,
+    with nothing but a page number above it: a table cut by the page break.
 
     Pages without a single drawn path cannot hold a ruled table: their text comes from PDFium (a C library
     pdfplumber already installs, 100 times faster than parsing the page in Python); only pages with paths go
@@ -72,7 +97,7 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> tuple[
     """
     try:
         plain = _plain_pages(data)
-        lines, rows, chars = _read_pages(data, plain, progress)
+        lines, rows, chars, continued = _read_pages(data, plain, progress)
     except PlanReadError:
         raise
     except Exception as error:  # pdfium and pdfminer raise many kinds on a damaged file
@@ -83,7 +108,7 @@ def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> tuple[
             "Hãy xin đơn vị gửi bản PDF có chữ hoặc tệp Word (.docx) của kế hoạch.",
             source=name,
         )
-    return lines, rows
+    return lines, rows, continued
 
 
 def _plain_pages(data: bytes) -> dict[int, str]:
@@ -104,11 +129,12 @@ def _plain_pages(data: bytes) -> dict[int, str]:
 
 
 def _read_pages(data: bytes, plain: dict[int, str],
-                progress: Progress | None) -> tuple[list[str], list[list[str]], int]:
+                progress: Progress | None) -> tuple[list[str], list[list[str]], int, set[int]]:
     import pdfplumber
 
     lines: list[str] = []
     rows: list[list[str]] = []
+    continued: set[int] = set()
     chars = 0
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = len(pdf.pages)
@@ -118,6 +144,8 @@ def _read_pages(data: bytes, plain: dict[int, str],
                 chars += len(text.strip())
             else:
                 tables = page.find_tables()
+                if tables and rows and _at_page_top(page, tables[0].bbox[1]):
+                    continued.add(len(rows))
                 for table in tables:
                     rows.extend(_table_rows(table))
                 boxes = [table.bbox for table in tables]
@@ -128,7 +156,16 @@ def _read_pages(data: bytes, plain: dict[int, str],
             lines.extend(unicodedata.normalize("NFC", line) for line in text.split("\n"))
             if progress:
                 progress(number, pages)
-    return lines, rows, chars
+    return lines, rows, chars, continued
+
+
+_PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:trang\s*)?\d*[\s\-–—]*$", re.IGNORECASE)
+
+
+def _at_page_top(page: Any, top: float) -> bool:
+    """Whether nothing but a page number stands above `top` on the page."""
+    above = [char["text"] for char in page.chars if char["bottom"] <= top + 1]
+    return bool(_PAGE_NUMBER.match("".join(above)))
 
 
 def _outside(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict[str, Any]], bool]:

@@ -85,6 +85,7 @@ class Row:
     cells: list[str]
     line: int
     above: tuple[str, ...] = ()
+    continues: bool = False  # the first row of a PDF page whose table goes on from the page before
 
 
 _ABOVE = ABOVE  # lines of text above a table kept with its first row
@@ -292,8 +293,9 @@ def _html_document(name: str, digest: str, text: str) -> Document:
 def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, int], None] | None) -> Document:
     from plans.pdf_source import read_pdf
 
-    lines, rows = read_pdf(data, name, progress)
-    return Document(name, digest, lines, [Row(cells, number) for number, cells in enumerate(rows, start=1)])
+    lines, rows, continued = read_pdf(data, name, progress)
+    return Document(name, digest, lines, [Row(cells, number, continues=number - 1 in continued)
+                                          for number, cells in enumerate(rows, start=1)])
 
 
 def _docx_document(name: str, digest: str, data: bytes) -> Document:

@@ -48,7 +48,7 @@ from plans.deadlines import deadline_in_text, parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.sources import Row
 from plans.text import clean_cell, fold, join_text, parse_budget
-from plans.units import read_assignment
+from plans.units import names_unit, read_assignment
 
 # Column roles, each with the folded names plans give it (checked in this order).
 COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
@@ -67,6 +67,7 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("basis", ("can cu",)),
     ("head", ("nguoi dung dau",)),
 ]
+_UNIT_ROLES = ("lead", "coordinating", "assignment")
 _OWN_ROLES = ("product", "lead", "coordinating", "assignment", "deadline", "budget")
 # Columns with no field of their own in the register — «Ghi chú», «Căn cứ», «Chỉ tiêu», any name not known — are
 # kept: each cell goes to its task's context as «name: text» (a cell key of this prefix and the column's name).
@@ -330,6 +331,10 @@ class _Sections:
         self.titles.append(title)
         self.numbers.append(number)
 
+    def extend(self, text: str) -> None:
+        """The innermost heading goes on with `text` (cut by a page break)."""
+        self.titles[-1] = f"{self.titles[-1]} {text}"
+
     def leave_for(self, number: str) -> None:
         """Close the numbered headings an item's number is not under ("2" after "1. Tập trung…" › "1.3")."""
         while number and self.numbers and self.numbers[-1] and not number.startswith(self.numbers[-1] + "."):
@@ -357,6 +362,7 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if position <= header_end:
             continue
         numbered = bool(row.cells) and bool(_NUMBER_LIKE.match(row.cells[0].strip()))  # a header's first cell never is
+        after_break = after_break or row.continues  # a PDF page's first row, its table going on from the page before
         again = not numbered and (_is_header_again(row, header.roles) or _words(row) in header.words)
         titled = _table_title(row.above) if not numbered else None
         if again and not titled:
@@ -375,6 +381,10 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
             continue
         number = cells.pop("number", "")
         heading = _heading(cells, number)
+        if heading and after_break and above and not number and not heading[2]:
+            sections.extend(heading[1])  # «IV. PHÁT TRIỂN NGUỒN» ⏎ page break ⏎ «NHÂN LỰC»: one heading, cut
+            after_break = False
+            continue
         if heading:
             sections.enter(*heading)
             after_break, above = False, heading
@@ -514,8 +524,10 @@ def _inherit(previous: _Item, cells: dict[str, str], line: int) -> _Item:
 def _extend(item: _Item, role: str, text: str) -> None:
     """Join `text` to a cell of `item` — and of the items above that share it, a cell merged over several
     rows and cut by a page break: its end belongs to each («Mục tiêu 2: … Xây⏎dựng chức năng…»)."""
+    # a list of units one a line cut between two of them: the next unit on a line of its own, not glued to the last
+    between = "\n" if role in _UNIT_ROLES and text[:1].isupper() and names_unit(text) else " "
     while True:
-        item.cells[role] = join_text(item.cells.get(role, ""), text)
+        item.cells[role] = join_text(item.cells.get(role, ""), text, between)
         if item.merged_from is None or role not in item.merged_from[1]:
             return
         item = item.merged_from[0]

@@ -93,13 +93,13 @@ def clean_cell(text: object) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def join_text(first: str, second: str) -> str:
+def join_text(first: str, second: str, between: str = " ") -> str:
     """Join the two halves of a cell split by a page break."""
     if not first:
         return second
     if not second:
         return first
-    return f"{first} {second}"
+    return f"{first}{between}{second}"
 
 
 _BUDGET = re.compile(r"^\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$|^\d+\.\d{1,2}$")

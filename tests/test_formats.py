@@ -336,3 +336,19 @@ def test_the_plans_of_other_provinces_read_alike_as_word_and_html(tmp_path, name
     text = source.read_text(encoding="utf-8")
     converted = write(_blocks(text), tmp_path / f"{name}{suffix}")
     assert _reading(read_plan(converted)) == _reading(read_plan(source))
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HELPERS = ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính", "Văn phòng UBND tỉnh", "Công an tỉnh",
+           "Sở Thông tin và Truyền thông", "Các phòng chuyên môn", "Các đơn vị trực thuộc"]
+
+
+def test_a_pdf_row_cut_by_a_page_break_without_a_repeated_header_stays_one_task():
+    """`fixtures/cut-by-page-breaks.pdf`: a Word table (11 tasks, each helped by 8 units written one a line) saved
+    as PDF by LibreOffice, no header repeated on the following pages. The part of a row carried to the next page
+    held text in several columns and was read as a task of its own (16 tasks, helpers split between them): the
+    first row of a page's table at the top of the page goes on from the row before."""
+    plan = read_plan(FIXTURES / "cut-by-page-breaks.pdf")
+    assert [t.number for t in plan.tasks] == [str(n) for n in range(1, 12)]
+    assert all(t.coordinating_units == HELPERS for t in plan.tasks)
+    assert all(t.lead_units == ["Văn phòng Sở"] and t.content.endswith("không còn phù hợp.") for t in plan.tasks)
