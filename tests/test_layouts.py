@@ -12,6 +12,8 @@ import pytest
 from plans.head import read_head
 from plans.model import PlanReadError
 from plans.reader import read_plan
+from plans.sources import Row
+from plans.tables import read_table
 from plans.units import read_assignment, split_assignment, split_units
 
 PLANS = Path(__file__).resolve().parent.parent.parent / "shared" / "plans"
@@ -339,6 +341,16 @@ def test_a_second_table_is_read_by_its_own_header(tmp_path):
     assert not plan.warnings
     # the second table's tasks are under its title: the same numbers in two tables are told apart
     assert [t.section_path for t in plan.tasks] == [[], ["Phụ lục II"], ["Phụ lục II"]]
+
+def test_a_heading_cut_by_a_pdf_page_break_stays_one():
+    """A PDF gives the rows of each page; the page's first row goes on from the page before (`Row.continues`):
+    a heading's end there is no heading of its own («NHÂN LỰC» under «IV. PHÁT TRIỂN NGUỒN»)."""
+    rows = [Row(["STT", "Nội dung", "Chủ trì", "Thời gian"], 1), Row(["IV", "PHÁT TRIỂN NGUỒN", "", ""], 2),
+            Row(["", "NHÂN LỰC", "", ""], 3, continues=True), Row(["1", "Đào tạo", "Sở Nội vụ", "Năm 2026"], 4)]
+    reading = read_table(rows, 2026)
+    assert reading is not None
+    assert [t.section_path for t in reading.tasks] == [["IV. PHÁT TRIỂN NGUỒN NHÂN LỰC"]]
+
 
 LETTERED = HEAD + """II. NHIỆM VỤ
 1. Về dữ liệu
