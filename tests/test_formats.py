@@ -317,17 +317,29 @@ def _as_html(blocks: list, path: Path) -> Path:
     return path
 
 
+def _as_sheet(blocks: list, path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for block in blocks:
+        for row in [[block]] if isinstance(block, str) else block:
+            book.active.append(row)
+    book.save(path)
+    return path
+
+
 def _reading(plan) -> tuple:
     return (plan.number, plan.year, plan.issue_date, plan.title,
             [(t.number, t.content, t.lead_units, t.coordinating_units, t.deadline.text, t.section_path)
              for t in plan.tasks])
 
 
-@pytest.mark.parametrize(("write", "suffix"), [(_as_word, ".docx"), (_as_html, ".html")], ids=["docx", "html"])
+@pytest.mark.parametrize(("write", "suffix"), [(_as_word, ".docx"), (_as_html, ".html"), (_as_sheet, ".xlsx")],
+                         ids=["docx", "html", "xlsx"])
 @pytest.mark.parametrize("name", ["cantho-159-KH-UBND-2025", "daklak-0130-KH-UBND-2025", "dongthap-552-KH-UBND-2025",
                                   "hanoi-308-KH-UBND-2025", "thutuong-2597-QD-TTg-2025"])
-def test_the_plans_of_other_provinces_read_alike_as_word_and_html(tmp_path, name, write, suffix):
-    """Each plan of ../shared/plans written as a Word or HTML file (its tables as tables, its head in one) reads
+def test_the_plans_of_other_provinces_read_alike_as_word_html_and_excel(tmp_path, name, write, suffix):
+    """Each plan of ../shared/plans written as a Word, HTML or Excel file (its tables as tables) reads
     as its text does: the same number, year, title and tasks (the head was lost when a line stood above its
     table, and a number the title cites was taken for the plan's)."""
     source = PLANS / f"{name}.txt"
