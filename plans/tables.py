@@ -172,6 +172,7 @@ class _Header:
     names: dict[int, str]
     words: frozenset[tuple[str, ...]]
     line: int
+    title: str = ""  # written above the table (`_table_title`)
 
 
 def _header_at(rows: list[Row], index: int) -> tuple[_Header, int] | None:
@@ -182,8 +183,9 @@ def _header_at(rows: list[Row], index: int) -> tuple[_Header, int] | None:
     below = _sub_header(rows[index + 1].cells) if index + 1 < len(rows) else None
     last = index + 1 if below else index
     header_rows = rows[index:last + 1]
+    titled = _table_title(rows[index].above)
     return _Header(_merge_header(roles, below) if below else roles, _column_names(header_rows),
-                   frozenset(_words(row) for row in header_rows), rows[index].line), last
+                   frozenset(_words(row) for row in header_rows), rows[index].line, titled[1] if titled else ""), last
 
 
 def find_header(rows: list[Row]) -> tuple[_Header, int] | None:
@@ -358,6 +360,7 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
     joined: tuple[_Item, dict[str, str]] | None = None  # the item a row after a page break went to, and its cells
     header_end = -1  # the last row of a header met below the first
     above: tuple[int, str, str] | None = None  # a heading since the last item: a table met next is under it
+    seen = {header.title}  # the titles written above the tables so far
     for position, row in enumerate(rows):
         if position <= header_end:
             continue
@@ -365,14 +368,16 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         after_break = after_break or row.continues  # a PDF page's first row, its table going on from the page before
         again = not numbered and (_is_header_again(row, header.roles) or _words(row) in header.words)
         titled = _table_title(row.above) if not numbered else None
-        if again and not titled:
+        fresh = titled if titled and titled[1] not in seen else None  # a title repeated on each page: a page break
+        if again and not fresh:
             after_break = True  # the header again: a page break
             continue
         if not numbered and (other := _header_at(rows, position)):  # another table («Phụ lục II»), its own columns
             header, header_end = other  # (the same columns under a title of its own: another table too)
             sections, after_break, joined = _Sections(), False, None
-            if title_row := above or titled:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title, a paragraph)
+            if title_row := above or fresh:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title, a paragraph)
                 sections.enter(*title_row)
+            seen.add(header.title)
             continue
         if _is_column_index(row):
             continue
