@@ -77,8 +77,13 @@ def is_label(text: str) -> bool:
     return bool(_LABEL.match(fold(text)))
 
 
+# «Văn phòng Sở chủ trì thực hiện nội dung này.»: the line closing a block of bullets (plans.prose) is one alone
+_LEAD_CLOSE = re.compile(r"\bchu tri(?: thuc hien)? (?:noi dung|nhiem vu) nay\.?$")
+
+
 def _opens(line: str) -> bool:
-    return bool(_HEADING.match(line) or _BULLET.match(line) or is_label(line))
+    return bool(_HEADING.match(line) or _BULLET.match(line) or is_label(line)
+                or (len(line) < 160 and _LEAD_CLOSE.search(fold(line))))
 
 
 def _marker_only(text: str) -> bool:
@@ -91,28 +96,32 @@ def _verb_start(line: str) -> bool:
     return first[:1].isupper() and not first.isupper() and fold(line).startswith(DUTY_VERBS)
 
 
-def _breaks(joined: str, line: str) -> bool:
-    """Whether `line` opens a new paragraph after the paragraph `joined` read so far."""
+def _breaks(joined: str, line: str, full: bool = False) -> bool:
+    """Whether `line` opens a new paragraph after the paragraph `joined` read so far (`full`: the line before
+    it ran to the right margin, so a new sentence on `line` goes on with the same paragraph)."""
     if _marker_only(joined):
         return False
     if _opens(line):
         return True
-    if joined.endswith(_SENTENCE_END) and (line[:1].isupper() or line[:1].isdigit()):
+    if joined.endswith(_SENTENCE_END) and (line[:1].isupper() or line[:1].isdigit()) and not full:
         return True
     heading = _HEADING.match(joined)
     return bool(heading and heading.group("digit") and _verb_start(line))
 
 
-def paragraphs(lines: list[str]) -> list[Paragraph]:
-    """The document's prose, unwrapped into paragraphs in order."""
+def paragraphs(lines: list[str], wrapped: bool = False) -> list[Paragraph]:
+    """The document's prose, unwrapped into paragraphs in order.  `wrapped`: the lines are a page's lines (a
+    PDF), not paragraphs: a line running to the right margin goes on on the next one even after a full stop
+    («… cơ sở khám chữa bệnh.⏎Tăng cường …» is one bullet); a shorter line ends its paragraph as before."""
     blocks: list[tuple[str, int, bool]] = []  # (text, first line, emphasised)
     current: list[str] = []
     start = 0
     emphasised = False
+    margin = _right_margin(lines) if wrapped else 0
 
     def close() -> None:
         if current:
-            blocks.append((" ".join(current), start, emphasised))
+            blocks.append((_unwrap(current), start, emphasised))
             current.clear()
 
     for number, raw in enumerate(lines, start=1):
@@ -125,12 +134,27 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
             close()
             continue
         marked = stripped.startswith(("#", "*"))
-        if not current or marked or emphasised or _breaks(" ".join(current), line):
+        full = bool(margin) and bool(current) and len(current[-1]) >= margin
+        if not current or marked or emphasised or _breaks(_unwrap(current), line, full):
             close()
             start, emphasised = number, marked
         current.append(line)
     close()
     return [_read(text, line, marked) for text, line, marked in blocks]
+
+
+def _unwrap(lines: list[str]) -> str:
+    """A paragraph's lines as one: a space between them, none after a word cut at its hyphen («166-⏎NQ/TW»)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if text.endswith("-") and len(text) > 1 and not text[-2].isspace() else " " + line
+    return text
+
+
+def _right_margin(lines: list[str]) -> int:
+    """The length from which a wrapped line reached the right margin: most of a page's lines do."""
+    lengths = sorted(len(" ".join(line.split())) for line in lines if line.strip())
+    return int(0.85 * lengths[len(lengths) * 3 // 4]) if len(lengths) >= 20 else 0
 
 
 def _read(text: str, line: int, emphasised: bool) -> Paragraph:

@@ -122,7 +122,8 @@ def _plain_pages(data: bytes) -> dict[int, str]:
         for index in range(len(document)):
             page = document[index]
             if not any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])):
-                plain[index] = clean_text(page.get_textpage().get_text_range())
+                # PDFium gives a non-breaking hyphen as U+FFFE, never a character: «NĐ-CP» not «NĐCP»
+                plain[index] = clean_text(page.get_textpage().get_text_range().replace("\ufffe", "-"))
     finally:
         document.close()
     return plain

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from plans.deadlines import parse_deadline
 from plans.model import ImportWarning, ParsedTask
+from plans.paragraphs import Paragraph
 from plans.text import fold
 from plans.units import normalize_unit, split_units
 
@@ -72,18 +73,26 @@ def _unit_heading(title: str) -> str:
     return ""
 
 
-def read_prose(lines: list[str], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
-    """Tasks and warnings from a plan written as headings and bullets."""
+def read_prose(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+    """Tasks and warnings from a plan written as headings and bullets, read paragraph by paragraph (a PDF
+    wraps a bullet over lines that may start in capitals: «… tham mưu⏎UBND tỉnh ban hành …»)."""
     state = _State(year)
-    for number, raw in enumerate(lines, start=1):
-        line = _MARKUP.sub("", raw).strip()
+    for item in items:
+        line = _MARKUP.sub("", _as_written(item)).strip()
         if not line:
             continue
         if fold(line).startswith("noi nhan"):
             break  # the distribution list closes the body
-        _read_line(state, line, number)
+        _read_line(state, line, item.line)
     _flush(state, state.heading_unit)
     return state.tasks, state.warnings
+
+
+def _as_written(item: Paragraph) -> str:
+    """A paragraph with its marker: «- …», «+ …» for a child bullet, «c) …» for a heading."""
+    if item.kind == "bullet":
+        return f"{'+' if item.level == 2 else '-'} {item.text}"
+    return item.full
 
 
 def _read_line(state: _State, line: str, number: int) -> None:

@@ -33,8 +33,8 @@ def _read_tasks(document: Document, year: int | None) -> tuple[list[ParsedTask],
     table = read_table(document.rows, year)
     if table and table.tasks:
         return table.tasks, table.warnings
-    items = paragraphs(document.lines)
-    for reader in (read_labelled, lambda _items, y: read_prose(document.lines, y), read_duties):
+    items = paragraphs(document.lines, document.wrapped)
+    for reader in (read_labelled, read_prose, read_duties):
         tasks, warnings = reader(items, year)
         if tasks:
             return tasks, warnings
@@ -57,7 +57,7 @@ def read_plan(path: Path | str, year: int | None = None,
         plan.warnings.insert(0, ImportWarning(
             "draft_head", "văn bản là bản dự thảo (chưa có số hoặc ngày ban hành); kiểm tra lại số và năm kế hoạch."))
     if not plan.tasks:
-        candidates = candidate_tasks(paragraphs(document.lines), plan_year)
+        candidates = candidate_tasks(paragraphs(document.lines, document.wrapped), plan_year)
         offered = replace(plan, tasks=candidates, warnings=[]) if candidates else None
         raise PlanReadError(
             "không tìm thấy bảng nhiệm vụ (cần các cột như «Nội dung», «Chủ trì», «Thời gian») "

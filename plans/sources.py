@@ -111,6 +111,7 @@ class Document:
     lines: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    wrapped: bool = False  # lines as a page shows them (a PDF), not one a paragraph
 
 
 def read_file_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
@@ -295,7 +296,7 @@ def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, 
 
     lines, rows, continued = read_pdf(data, name, progress)
     return Document(name, digest, lines, [Row(cells, number, continues=number - 1 in continued)
-                                          for number, cells in enumerate(rows, start=1)])
+                                          for number, cells in enumerate(rows, start=1)], wrapped=True)
 
 
 def _docx_document(name: str, digest: str, data: bytes) -> Document:

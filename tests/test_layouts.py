@@ -680,3 +680,41 @@ def test_bare_chu_tri_and_phoi_hop_labels(tmp_path):
     plan = read_plan(_write(tmp_path, text))
     assert [(t.content, t.lead_units, t.coordinating_units) for t in plan.tasks] == [
         ("Số hóa hồ sơ giải quyết thủ tục hành chính", ["Văn phòng Sở"], ["Trung tâm Phục vụ hành chính công"])]
+
+
+# A prose plan as a PDF gives it: a page's lines, each bullet wrapped at the right margin; one line ends a
+# sentence there and the bullet goes on in capitals, one wraps before «Ủy ban», one cuts «NQ-⏎CP».
+PDF_LINES = [
+    "II. NHIỆM VỤ", "1. Cải cách thủ tục hành chính",
+    "- Ban hành kế hoạch kiểm soát thủ tục hành chính đúng thời hạn và đạt",
+    "yêu cầu đề ra trong năm nay, bảo đảm chất lượng và tiến độ thực hiện.",
+    "Đề xuất phương án đơn giản hóa thủ tục hành chính đạt trên mười phần",
+    "trăm tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của Sở.",
+    "- Thường xuyên rà soát bộ thủ tục hành chính, kịp thời tham mưu cho",
+    "Ủy ban nhân dân tỉnh ban hành mới, sửa đổi, bổ sung các thủ tục theo",
+    "Nghị quyết số 120/2018/NQ-CP của Chính phủ và Nghị quyết số 30/2018/NQ-",
+    "CP về tinh giản biên chế trong các đơn vị sự nghiệp công lập của tỉnh.",
+    "Văn phòng Sở chủ trì thực hiện nội dung này.",
+    "2. Cải cách tài chính công",
+    "- Thực hiện cơ chế tự chủ tài chính tại các đơn vị sự nghiệp công lập",
+    "theo đúng quy định hiện hành của Nhà nước về quản lý tài chính công.",
+    "Công khai dự toán và quyết toán ngân sách theo quy định hiện hành của",
+    "Bộ Tài chính, bảo đảm minh bạch trong thu chi của các đơn vị trực thuộc.",
+    "Phòng Kế hoạch - Tài chính chủ trì thực hiện nội dung này.",
+    *["Nội dung khác của kế hoạch được viết thành đoạn văn dài trải hết dòng."] * 6,
+]
+
+
+def test_a_prose_plan_reads_as_a_pdf_wraps_it():
+    """A bullet wrapped after a full stop («… của Sở.» is not its end when the line runs to the margin) or
+    before a capital stays one task (read line by line, the bullets were cut there and 3 tasks of 3 lost);
+    the line closing a block is never joined to its last bullet; «NQ-⏎CP» is one word."""
+    from plans.paragraphs import paragraphs
+    from plans.prose import read_prose
+
+    tasks = read_prose(paragraphs(PDF_LINES, wrapped=True), 2026)[0]
+    assert [(t.content.split()[:2], t.content.split()[-2:], t.lead_units) for t in tasks] == [
+        (["Ban", "hành"], ["của", "Sở."], ["Văn phòng Sở"]),
+        (["Thường", "xuyên"], ["của", "tỉnh."], ["Văn phòng Sở"]),
+        (["Thực", "hiện"], ["trực", "thuộc."], ["Phòng Kế hoạch - Tài chính"])]
+    assert "30/2018/NQ-CP về" in tasks[1].content
