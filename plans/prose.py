@@ -14,7 +14,9 @@ The shape such plans follow:
 * a closing sentence asking for a report "trước ngày 05/11 hàng năm" is a
   recurring reporting task.
 
-No deadline is invented: a bullet that writes none has none.
+It reads the document's paragraphs (`plans.paragraphs`: lines unwrapped, a PDF's by the right margin), not
+its lines: a bullet a PDF wraps before a capital is still one bullet.  No deadline is invented: a bullet that
+writes none has none.
 """
 
 from __future__ import annotations
