@@ -38,6 +38,9 @@ from plans.units import UNIT_NOUNS
 
 _NUMERAL_PIECE = re.compile(r"^[IVXL\d.]+$")
 _KEEP_BREAK = re.compile(r"^(?:[-+•–]\s|[a-zđ]\)\s)")
+# «NQ⏎-CP», «KH⏎-UBND», «QĐ⏎-TTg»: a document number's suffix cut before its hyphen (not a «-Tham mưu» bullet)
+_DOCUMENT_SUFFIX = re.compile(r"^-[A-ZĐ]{2,6}[a-z]?(?=$|[\s/,.;:)])")
+_SUFFIXED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789/")
 # the final consonants of a Vietnamese syllable, alone at the start of a line: the rest of a cut word
 _SYLLABLE_END = re.compile(r"^(?:ng|nh|ch|[cmnpt])(?=$|[\s,.;:)])")
 
@@ -58,6 +61,7 @@ def join_cell_lines(text: str) -> str:
         if _KEEP_BREAK.match(line) or (_opens_unit(line) and _whole_unit(joined.rsplit("\n", 1)[-1])):
             joined += "\n" + line  # a list, or units one a line («Sở Tư pháp⏎Sở Nội vụ»): not one name
         elif (joined.endswith("-") and len(joined) > 1 and not joined[-2].isspace()) or (
+                _DOCUMENT_SUFFIX.match(line) and joined[-1] in _SUFFIXED) or (
                 joined[-1].isdigit() and line[0].isdigit()) or (
                 fold(joined[-1]) in "aeiouy" and _SYLLABLE_END.match(line)):
             joined += line  # "NQ-⏎CP", "202⏎3", "Thườ⏎ng": a word cut by the column, not two words

@@ -152,6 +152,14 @@ def test_a_pdf_table_without_ruling_is_refused_with_advice(tmp_path):
     ("Khi có\nThông tư", "Khi có Thông tư"),
     ("a) Rà soát\nc) Công bố", "a) Rà soát\nc) Công bố"),
     ("Diện tích 100\nm", "Diện tích 100 m"),
+    # a document number's suffix cut before its hyphen; a bullet written without its space is not one
+    ("Nghị quyết số 120/2018/NQ\n-CP ngày 06/7/2018", "Nghị quyết số 120/2018/NQ-CP ngày 06/7/2018"),
+    ("Quyết định số 5/QĐ\n-TTg.", "Quyết định số 5/QĐ-TTg."),
+    ("văn bản QPPL\n-Tham mưu", "văn bản QPPL -Tham mưu"),
+    # units written one a line stay apart; a name going on after «thuộc» or cut after its noun is one
+    ("Sở Tư pháp\nSở Nội vụ\nVăn phòng\nUBND tỉnh", "Sở Tư pháp\nSở Nội vụ\nVăn phòng UBND tỉnh"),
+    ("Các đơn vị trực thuộc\nSở", "Các đơn vị trực thuộc Sở"),
+    ("và Truyền thông\nCác phòng chuyên môn", "và Truyền thông\nCác phòng chuyên môn"),
 ])
 def test_pdf_cell_lines_joined_as_written(raw, joined):
     assert join_cell_lines(raw) == joined
