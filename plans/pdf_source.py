@@ -46,6 +46,7 @@ _SYLLABLE_END = re.compile(r"^(?:ng|nh|ch|[cmnpt])(?=$|[\s,.;:)])")
 
 Progress = Callable[[int, int], None]
 _UNIT_OPENINGS = (*UNIT_NOUNS, "cac")
+_CLOSING_NOUNS = {"so", "bo", "ban", "nganh"}
 _CONNECTORS = {"thuoc", "cua", "va", "voi", "tai", "cho", "ve", "cac", "nhung", "-", "&", ","}
 
 
@@ -71,10 +72,12 @@ def join_cell_lines(text: str) -> str:
 
 
 def _opens_unit(text: str) -> str | None:
-    """The unit's noun in capitals `text` opens with («Sở», «Văn phòng», «Các»), folded, or None."""
+    """The unit's noun in capitals `text` opens with («Sở», «Văn phòng», «Các»), folded, or None.  «Sở», «Bộ»
+    alone end a name («… các phòng chuyên môn⏎Sở»); «Văn phòng» alone opens one («Văn phòng⏎UBND tỉnh»)."""
     folded = fold(text).strip()
-    return next((noun for noun in _UNIT_OPENINGS if folded.startswith(noun + " ") or folded == noun),
-                None) if text[:1].isupper() else None
+    if not text[:1].isupper() or folded in _CLOSING_NOUNS:
+        return None
+    return next((noun for noun in _UNIT_OPENINGS if folded.startswith(noun + " ") or folded == noun), None)
 
 
 def _whole_unit(text: str) -> bool:

@@ -382,14 +382,15 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if _is_column_index(row):
             continue
         cells = _cells_by_role(row, header.roles, header.names)
+        lone = [text for text in cells.values() if text]
+        if after_break and above and len(lone) == 1 and len(lone[0]) < 80 and not _NUMBER_LIKE.match(lone[0]):
+            sections.extend(lone[0])  # «V. Cải cách tài chính» ⏎ page break ⏎ «công»: one heading, cut (not «Cộng»)
+            after_break = False
+            continue
         if not any(cells.values()) or _is_total(cells):
             continue
         number = cells.pop("number", "")
         heading = _heading(cells, number)
-        if heading and after_break and above and not number and not heading[2]:
-            sections.extend(heading[1])  # «IV. PHÁT TRIỂN NGUỒN» ⏎ page break ⏎ «NHÂN LỰC»: one heading, cut
-            after_break = False
-            continue
         if heading:
             sections.enter(*heading)
             after_break, above = False, heading
@@ -530,7 +531,8 @@ def _extend(item: _Item, role: str, text: str) -> None:
     """Join `text` to a cell of `item` — and of the items above that share it, a cell merged over several
     rows and cut by a page break: its end belongs to each («Mục tiêu 2: … Xây⏎dựng chức năng…»)."""
     # a list of units one a line cut between two of them: the next unit on a line of its own, not glued to the last
-    between = "\n" if role in _UNIT_ROLES and text[:1].isupper() and names_unit(text) else " "
+    opens = text[:1].isupper() and names_unit(text) and len(text.split()) > 1 and not text.split()[0].endswith(",")
+    between = "\n" if role in _UNIT_ROLES and opens else " "  # «Sở Nội vụ» opens a unit; «Sở» ends «… chuyên môn Sở»
     while True:
         item.cells[role] = join_text(item.cells.get(role, ""), text, between)
         if item.merged_from is None or role not in item.merged_from[1]:

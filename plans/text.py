@@ -94,11 +94,13 @@ def clean_cell(text: object) -> str:
 
 
 def join_text(first: str, second: str, between: str = " ") -> str:
-    """Join the two halves of a cell split by a page break."""
+    """Join the two halves of a cell split by a page break (a word cut at its hyphen, «5206/KH-⏎UBND», is one)."""
     if not first:
         return second
     if not second:
         return first
+    if first.endswith("-") and len(first) > 1 and not first[-2].isspace():
+        between = ""
     return f"{first}{between}{second}"
 
 

@@ -159,6 +159,7 @@ def test_a_pdf_table_without_ruling_is_refused_with_advice(tmp_path):
     # units written one a line stay apart; a name going on after «thuộc» or cut after its noun is one
     ("Sở Tư pháp\nSở Nội vụ\nVăn phòng\nUBND tỉnh", "Sở Tư pháp\nSở Nội vụ\nVăn phòng UBND tỉnh"),
     ("Các đơn vị trực thuộc\nSở", "Các đơn vị trực thuộc Sở"),
+    ("Văn phòng Sở, các phòng chuyên môn\nSở", "Văn phòng Sở, các phòng chuyên môn Sở"),
     ("và Truyền thông\nCác phòng chuyên môn", "và Truyền thông\nCác phòng chuyên môn"),
 ])
 def test_pdf_cell_lines_joined_as_written(raw, joined):

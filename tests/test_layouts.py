@@ -342,6 +342,15 @@ def test_a_second_table_is_read_by_its_own_header(tmp_path):
     # the second table's tasks are under its title: the same numbers in two tables are told apart
     assert [t.section_path for t in plan.tasks] == [[], ["Phụ lục II"], ["Phụ lục II"]]
 
+def test_a_heading_cut_by_a_pdf_page_break_is_whole_even_when_its_end_reads_like_a_total():
+    """«V. Cải cách tài chính» ⏎ page break ⏎ «công»: «công» folds to «cong», a total row's word («Cộng»)."""
+    rows = [Row(["STT", "Nội dung", "Chủ trì", "Thời gian"], 1), Row(["V. Cải cách tài chính", "", "", ""], 2),
+            Row(["công", "", "", ""], 3, continues=True), Row(["1", "Tự chủ tài chính", "Phòng KHTC", "Năm 2026"], 4)]
+    reading = read_table(rows, 2026)
+    assert reading is not None
+    assert [t.section_path for t in reading.tasks] == [["V. Cải cách tài chính công"]]
+
+
 def test_a_heading_cut_by_a_pdf_page_break_stays_one():
     """A PDF gives the rows of each page; the page's first row goes on from the page before (`Row.continues`):
     a heading's end there is no heading of its own («NHÂN LỰC» under «IV. PHÁT TRIỂN NGUỒN»)."""
