@@ -15,7 +15,7 @@ from tui.app import TheodoiApp, build_app
 from tui.demo import build_demo_register
 from tui.forms import StatusForm
 from tui.help_screen import HelpScreen
-from tui.import_screen import FilePicker, ImportPreview
+from tui.import_screen import FilePicker, ImportPreview, PreviewTable
 from tui.task_list import TaskList
 from tui.units_screen import UnitsScreen
 from tui.welcome import WelcomeScreen
@@ -359,6 +359,10 @@ async def test_import_preview_then_confirm(tmp_path, demo_plan):
         assert isinstance(app.screen, ImportPreview)
         assert app.db["tasks"].count == 0  # nothing written before confirming
         assert "28 nhiệm vụ" in str(app.screen.query_one("#header").render())
+        # a row opens each section, as in the task list: which part of the plan a task is in
+        table = app.screen.query_one("#preview", PreviewTable)
+        assert table.render_line(1).text.strip() == "I. Công tác chỉ đạo, điều hành"
+        assert "II. Cải cách thể chế" in table.sections.labels
         await pilot.press("right", "enter")
         await pilot.press("end", "ctrl+u", *"Nội dung đã sửa", "enter")
         await pilot.press("ctrl+s")

@@ -11,6 +11,7 @@ import itself is one transaction in a worker, with a progress indicator.
 from __future__ import annotations
 
 import sqlite3
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from textual.widgets import DirectoryTree, Input, Label, LoadingIndicator, Stati
 
 from db.importer import ImportResult, import_plan, missing_tasks
 from db.register import explain
+from db.tasks import section_label
 from plans.deadlines import parse_deadline
 from plans.model import ParsedPlan, ParsedTask, PlanReadError
 from plans.reader import read_plan
@@ -31,7 +33,7 @@ from plans.sources import SUPPORTED
 from plans.units import split_units
 from tui.dialogs import ConfirmDialog, TextPrompt, answered
 from tui.footer import KeyFooter
-from tui.line_table import WIDE_FROM, LineTable
+from tui.line_table import WIDE_FROM, LineTable, Sections
 
 if TYPE_CHECKING:
     from textual import getters
@@ -120,6 +122,9 @@ class PreviewTable(LineTable):
     def load(self, tasks: list[ParsedTask], picking: bool) -> None:
         self.tasks, self.picking = tasks, picking
         self.COLUMNS = [_TICK, *_PREVIEW_COLUMNS] if picking else list(_PREVIEW_COLUMNS)
+        # a row opening each section, as the task list draws them: which appendix, which part a task is in
+        self.sections = Sections([(section_label("", " › ".join(path), False), sum(1 for _ in run))
+                                  for path, run in groupby(tasks, key=lambda task: tuple(task.section_path))])
         self.resize_virtual()
         self.move_to(0, force=True)
 
