@@ -365,7 +365,6 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if position <= header_end:
             continue
         numbered = bool(row.cells) and bool(_NUMBER_LIKE.match(row.cells[0].strip()))  # a header's first cell never is
-        after_break = after_break or row.continues  # a PDF page's first row, its table going on from the page before
         again = not numbered and (_is_header_again(row, header.roles) or _words(row) in header.words)
         titled = _table_title(row.above) if not numbered else None
         fresh = titled if titled and titled[1] not in seen else None  # a title repeated on each page: a page break
@@ -382,6 +381,10 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
         if _is_column_index(row):
             continue
         cells = _cells_by_role(row, header.roles, header.names)
+        # a PDF page's first row, its table going on from the page before: the part of a row the break carried
+        # over (its short cells — unit, deadline — ended before the break), not a whole row of its own
+        after_break = after_break or (row.continues and not (cells.get("deadline") and (
+            cells.get("lead") or cells.get("assignment"))))
         lone = [text for text in cells.values() if text]
         if after_break and above and len(lone) == 1 and len(lone[0]) < 80 and not _NUMBER_LIKE.match(lone[0]):
             sections.extend(lone[0])  # «V. Cải cách tài chính» ⏎ page break ⏎ «công»: one heading, cut (not «Cộng»)

@@ -351,6 +351,19 @@ def test_a_heading_cut_by_a_pdf_page_break_is_whole_even_when_its_end_reads_like
     assert [t.section_path for t in reading.tasks] == [["V. Cải cách tài chính công"]]
 
 
+def test_a_whole_row_at_the_top_of_a_pdf_page_is_a_task_of_its_own():
+    """A table without a number column: the first row of the next page has its unit and its deadline, so it
+    is a row of its own, not the part of the row above the page break carried over."""
+    rows = [Row(["Nội dung", "Chủ trì", "Thời gian"], 1), Row(["Rà soát thủ tục", "Văn phòng Sở", "Quý I/2026"], 2),
+            Row(["Công bố thủ tục", "Thanh tra Sở", "Quý II/2026"], 3, continues=True),
+            Row(["tại Trung tâm Phục vụ hành chính công", "", ""], 4, continues=True)]
+    reading = read_table(rows, 2026)
+    assert reading is not None
+    assert [(t.content, t.lead_units) for t in reading.tasks] == [
+        ("Rà soát thủ tục", ["Văn phòng Sở"]),
+        ("Công bố thủ tục tại Trung tâm Phục vụ hành chính công", ["Thanh tra Sở"])]
+
+
 def test_a_heading_cut_by_a_pdf_page_break_stays_one():
     """A PDF gives the rows of each page; the page's first row goes on from the page before (`Row.continues`):
     a heading's end there is no heading of its own («NHÂN LỰC» under «IV. PHÁT TRIỂN NGUỒN»)."""
