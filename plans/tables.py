@@ -23,8 +23,9 @@ The table arrives as rows of cell texts (see `plans.sources`).  Reading goes:
    as each task's lead and coordinating units.
 2. **Rows**: each row is a section heading (I, II / "1. Tập trung ..." in the
    number cell / a lone "NĂM 2021"), a numbered item, or an unnumbered row.
-   An unnumbered row right after a page break continues the cells of the row
-   before it; where one of its cells starts a new "Nhiệm vụ 2:" or
+   An unnumbered row right after a page break (the header seen again, or the
+   first row of a PDF page whose table goes on from the page before, its unit
+   or deadline empty) continues the cells of the row before it; where one of its cells starts a new "Nhiệm vụ 2:" or
    "Hoạt động 1:" over a filled cell, the row splits there into the end of
    the old item and a new item.  An unnumbered row elsewhere that has cells
    of its own (product, unit, deadline, or a new label) is a new item in a
