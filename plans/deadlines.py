@@ -362,22 +362,31 @@ def _same_day(one: date, other: date) -> bool:
 
 def _dates_listed(folded: str, tokens: list[_Token]) -> list[_Token]:
     """Tokens with dates named together round the year on one day («trước ngày 15/6 và 15/12», «30/6 và
-    31/12») made one token
-    of the repeat they make (`_repeat_of`), due first on the first of them, as months named so are."""
+    31/12»), or months each written with its year («Tháng 6/2026 và tháng 12/2026»), made one token as months
+    named together are (`_months`): the repeat they make (`_repeat_of`), due first on the first of them; months
+    not round the year («Tháng 11/2026 và tháng 12/2026») the span of them."""
     first = 0
     while first < len(tokens) - 1:
         last = first
-        while (last + 1 < len(tokens) and tokens[last].kind == tokens[last + 1].kind == "date"
-               and _same_day(tokens[last].due, tokens[last + 1].due)
-               and _LIST_JOIN.fullmatch(folded[tokens[last].stop:tokens[last + 1].begin])):
+        while last + 1 < len(tokens) and _listed_with(folded, tokens[last], tokens[last + 1]):
             last += 1
-        every = _repeat_of([token.due.month for token in tokens[first:last + 1]]) if last > first else None
-        if every:
-            run = tokens[first]
-            return [*tokens[:first], replace(run, kind="months", stop=tokens[last].stop, every=every),
-                    *tokens[last + 1:]]
+        run = tokens[first:last + 1]
+        every = _repeat_of([token.due.month for token in run]) if last > first else None
+        if every or (last > first and run[0].kind == "month"):
+            return [*tokens[:first], replace(run[0], kind="months", due=run[0].due if every else run[-1].due,
+                                             stop=run[-1].stop, every=every), *tokens[last + 1:]]
         first = last + 1  # each token looked at once: a cell of 3,000 dates is read in a few ms
     return tokens
+
+
+def _listed_with(folded: str, token: _Token, following: _Token) -> bool:
+    """Whether `following` is named together with `token`: two days of one day of the month, or two months
+    of one year, a list's «,» or «và» between them."""
+    if not _LIST_JOIN.fullmatch(folded[token.stop:following.begin]) or token.kind != following.kind:
+        return False
+    if token.kind == "date":
+        return _same_day(token.due, following.due)
+    return token.kind == "month" and token.due.year == following.due.year and token.due < following.due
 
 
 def _mask_references(folded: str) -> str:

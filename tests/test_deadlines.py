@@ -42,6 +42,7 @@ D = date
         ("Trong năm nay", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Tháng 11, 12/2026", None, "range", D(2026, 11, 1), D(2026, 12, 31)),  # not round the year: a span
         ("Tháng 1, 4", 2026, "range", D(2026, 1, 1), D(2026, 4, 30)),
+        ("Tháng 11/2026 và tháng 12/2026", None, "range", D(2026, 11, 1), D(2026, 12, 31)),  # each with its year
         ("Q.III-2026", None, "quarter", D(2026, 7, 1), D(2026, 9, 30)),
         ("q1.2026", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
         ("Chậm nhất trong quý III/2020", None, "quarter", D(2020, 7, 1), D(2020, 9, 30)),
@@ -136,6 +137,7 @@ def test_ongoing_forms(text):
         ("Trước ngày 15/6 và 15/12", 2026, "half_year", D(2026, 6, 15), D(2026, 12, 31)),
         ("30/6 và 31/12 hằng năm", 2026, "half_year", D(2026, 6, 30), None),
         ("15/3, 15/6, 15/9, 15/12", 2026, "quarter", D(2026, 3, 15), D(2026, 12, 31)),
+        ("Tháng 6/2026 và tháng 12/2026", None, "half_year", D(2026, 6, 30), D(2026, 12, 31)),  # was June only
     ],
 )
 def test_recurring(text, year, recurrence, due, end):
