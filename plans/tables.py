@@ -236,7 +236,7 @@ def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     if found is None:
         return None
     header, last = found
-    items, warnings = _collect_items(rows[last + 1:], header)
+    items, warnings = _collect_items(rows[last + 1:], header, _first_title(rows, header))
     marked = _units_from_marks(items, header.roles, header.names)
     if marked:
         warnings.append(ImportWarning("unit_columns", f"các cột {', '.join(f'«{name}»' for name in marked)} là đơn "
@@ -353,7 +353,21 @@ class _Sections:
 _GROUP_LEVEL = 9
 
 
-def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[ImportWarning]]:
+def _first_title(rows: list[Row], header: _Header) -> str:
+    """The first table's title when an appendix's heading stands above it («PHỤ LỤC I», «(Kèm theo Kế hoạch
+    số …)»): in the text above it (Word, text, HTML) or in the rows just above its header (a sheet) — not the
+    end of the plan's own title when the table follows it."""
+    start = next(index for index, row in enumerate(rows) if row.line == header.line)
+    texts = ([cell.strip() for cell in row.cells if cell.strip()] for row in rows[max(0, start - 3):start])
+    lines = rows[start].above or tuple(cells[0] for cells in texts if len(cells) == 1)
+    if not any(fold(line).lstrip("( ").startswith(("phu luc", "kem theo")) for line in lines):
+        return ""
+    titled = _table_title(lines)
+    return titled[1] if titled else ""
+
+
+def _collect_items(rows: list[Row], header: _Header,
+                   first_title: str = "") -> tuple[list[_Item], list[ImportWarning]]:
     items: list[_Item] = []
     warnings: list[ImportWarning] = []
     sections = _Sections()
@@ -361,7 +375,8 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
     joined: tuple[_Item, dict[str, str]] | None = None  # the item a row after a page break went to, and its cells
     header_end = -1  # the last row of a header met below the first
     above: tuple[int, str, str] | None = None  # a heading since the last item: a table met next is under it
-    seen = {header.title}  # the titles written above the tables so far
+    seen = {header.title, first_title}  # the titles written above the tables so far
+    first_titled = False  # the first table's tasks put under its title (when a second table has one)
     for position, row in enumerate(rows):
         if position <= header_end:
             continue
@@ -377,6 +392,10 @@ def _collect_items(rows: list[Row], header: _Header) -> tuple[list[_Item], list[
             sections, after_break, joined = _Sections(), False, None
             if title_row := above or fresh:  # «NHIỆM VỤ TUYÊN TRUYỀN» above it (a sheet's title, a paragraph)
                 sections.enter(*title_row)
+                if first_title and not first_titled:  # the first table's tasks under its own title too
+                    first_titled = True
+                    for item in items:
+                        item.sections.insert(0, first_title)
             seen.add(header.title)
             continue
         if _is_column_index(row):

@@ -339,8 +339,8 @@ def test_a_second_table_is_read_by_its_own_header(tmp_path):
         ("Số hóa hồ sơ", "Dữ liệu", ["Văn phòng Sở"], ["Các phòng"], date(2026, 9, 30)),
         ("Khảo sát", "Báo cáo", ["Phòng TCHC"], [], date(2026, 12, 31))]
     assert not plan.warnings
-    # the second table's tasks are under its title: the same numbers in two tables are told apart
-    assert [t.section_path for t in plan.tasks] == [[], ["Phụ lục II"], ["Phụ lục II"]]
+    # each table's tasks are under its title: the same numbers in two tables are told apart
+    assert [t.section_path for t in plan.tasks] == [["Phụ lục I"], ["Phụ lục II"], ["Phụ lục II"]]
 
 def test_a_heading_cut_by_a_pdf_page_break_is_whole_even_when_its_end_reads_like_a_total():
     """«V. Cải cách tài chính» ⏎ page break ⏎ «công»: «công» folds to «cong», a total row's word («Cộng»)."""
@@ -372,6 +372,17 @@ def test_a_heading_cut_by_a_pdf_page_break_stays_one():
     reading = read_table(rows, 2026)
     assert reading is not None
     assert [t.section_path for t in reading.tasks] == [["IV. PHÁT TRIỂN NGUỒN NHÂN LỰC"]]
+
+
+def test_a_first_table_right_under_the_plans_title_takes_no_part_of_it_as_a_section(tmp_path):
+    """Only an appendix's heading («PHỤ LỤC I», «(Kèm theo …)») names the first table: a table right under the
+    plan's title lines is not put under their last line («TRÊN ĐỊA BÀN TỈNH»)."""
+    text = HEAD + ("STT\tNội dung\tChủ trì\tThời gian\n1\tRà soát thủ tục\tVăn phòng Sở\tQuý I/2026\n"
+                   "NHIỆM VỤ TUYÊN TRUYỀN\n"
+                   "TT\tNội dung tuyên truyền\tĐơn vị thực hiện\tThời gian thực hiện\n"
+                   "1\tHội thi\tPhòng TCHC\tNăm 2026\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [t.section_path for t in plan.tasks] == [[], ["NHIỆM VỤ TUYÊN TRUYỀN"]]
 
 
 LETTERED = HEAD + """II. NHIỆM VỤ

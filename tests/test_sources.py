@@ -294,7 +294,8 @@ def test_a_second_sheets_tasks_are_under_its_title(tmp_path):
     book.save(path)
     plan = read_plan(path)
     assert (plan.number, plan.title) == ("20/KH-SYT", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
-    assert [(t.number, t.section_path) for t in plan.tasks] == [("1", []), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+    assert [(t.number, t.section_path) for t in plan.tasks] == [
+        ("1", ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"]), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
 
 
 def test_a_second_word_tables_tasks_are_under_the_title_above_it(tmp_path):
@@ -315,7 +316,8 @@ def test_a_second_word_tables_tasks_are_under_the_title_above_it(tmp_path):
     path = tmp_path / "ke-hoach.docx"
     word.save(path)
     plan = read_plan(path)
-    assert [(t.number, t.section_path) for t in plan.tasks] == [("1", []), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+    assert [(t.number, t.section_path) for t in plan.tasks] == [
+        ("1", ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"]), ("1", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
 
 
 def test_a_second_html_tables_tasks_are_under_the_title_above_it(tmp_path):
@@ -328,7 +330,7 @@ def test_a_second_html_tables_tasks_are_under_the_title_above_it(tmp_path):
                     encoding="utf-8")
     plan = read_plan(path)
     assert [(t.content, t.section_path) for t in plan.tasks] == [
-        ("Rà soát thủ tục", []), ("Hội thi", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
+        ("Rà soát thủ tục", ["PHỤ LỤC I"]), ("Hội thi", ["NHIỆM VỤ TUYÊN TRUYỀN"])]
 
 
 def test_a_word_head_table_below_a_marker_line_is_the_head(tmp_path):
