@@ -9,6 +9,7 @@ process that reads the same file's bytes; medians of 5.  Cases:
   plans use; budget 1 s);
 * a table of 20 tasks whose cells are lists thousands long (`crowded_cells_plan`; linear in the cells' length,
   budget 1.5 s: 1.2 s measured);
+* one paragraph of 8,000 lines (`long_paragraph_plan`; budget 1 s);
 * the 19-page signed PDF of seed 001 and its .docx (budgets 2 s and 0.3 s to read, beyond start-up),
   when ../shared/formats is beside the project.
 """
@@ -53,6 +54,14 @@ def crowded_cells_plan(tasks: int = 20) -> str:
     return head + "\n".join(rows) + "\n"
 
 
+def long_paragraph_plan(lines: int = 8000) -> str:
+    """A prose plan whose one paragraph runs over `lines` lines (a broken export, or a hostile file): it was
+    joined again at each line, 5.8 s for 8,000."""
+    head = "Số: 14/KH-SYT\tAn Hòa, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\n\nNĂM 2026\n\nII. NHIỆM VỤ\n"
+    return head + "- " + "\n".join(["rà soát văn bản quy phạm pháp luật thuộc lĩnh vực y tế trên địa bàn"] * lines) \
+        + "\nVăn phòng Sở chủ trì thực hiện nội dung này.\n"
+
+
 def _median_seconds(command: list[str]) -> float:
     times = []
     for _ in range(RUNS):
@@ -77,7 +86,10 @@ def main() -> None:
         prose.write_text(prose_plan(), encoding="utf-8")
         crowded = Path(folder) / "o-rat-dai.txt"
         crowded.write_text(crowded_cells_plan(), encoding="utf-8")
-        cases = [("60 trang văn xuôi (.txt)", prose), ("20 ô danh sách hàng nghìn mục", crowded)]
+        paragraph = Path(folder) / "doan-dai.txt"
+        paragraph.write_text(long_paragraph_plan(), encoding="utf-8")
+        cases = [("60 trang văn xuôi (.txt)", prose), ("20 ô danh sách hàng nghìn mục", crowded),
+                 ("một đoạn 8.000 dòng", paragraph)]
         cases += [(name, FORMATS / name) for name in ("001_landscape.signed.pdf", "001_official.docx")
                   if (FORMATS / name).exists()]
         print(f"{'tệp':32} {'đọc (s)':>8} {'nền (s)':>8} {'riêng phần đọc':>15} {'nhiệm vụ':>9}")

@@ -112,43 +112,43 @@ def _breaks(joined: str, line: str, full: bool = False) -> bool:
 def paragraphs(lines: list[str], wrapped: bool = False) -> list[Paragraph]:
     """The document's prose, unwrapped into paragraphs in order.  `wrapped`: the lines are a page's lines (a
     PDF), not paragraphs: a line running to the right margin goes on on the next one even after a full stop
-    («… cơ sở khám chữa bệnh.⏎Tăng cường …» is one bullet); a shorter line ends its paragraph as before."""
+    («… cơ sở khám chữa bệnh.⏎Tăng cường …» is one bullet); a shorter line ends its paragraph as before.
+
+    A paragraph's text grows line by line in place (joining all its lines again at each line took a
+    paragraph of 8,000 lines 5.8 s)."""
     blocks: list[tuple[str, int, bool]] = []  # (text, first line, emphasised)
-    current: list[str] = []
+    text = ""  # the paragraph read so far
+    last = ""  # its last line
     start = 0
     emphasised = False
     margin = _right_margin(lines) if wrapped else 0
-
-    def close() -> None:
-        if current:
-            blocks.append((_unwrap(current), start, emphasised))
-            current.clear()
-
     for number, raw in enumerate(lines, start=1):
-        if raw.count("\t") >= 2:
-            close()
-            continue
         stripped = raw.strip()
-        line = " ".join(_MARKUP.sub("", stripped).split())
-        if not line:
-            close()
+        line = " ".join(_MARKUP.sub("", stripped).split()) if raw.count("\t") < 2 else ""
+        if not line:  # a blank line, or a table's row: the paragraph ends
+            if text:
+                blocks.append((text, start, emphasised))
+            text = ""
             continue
         marked = stripped.startswith(("#", "*"))
-        full = bool(margin) and bool(current) and len(current[-1]) >= margin
-        if not current or marked or emphasised or _breaks(_unwrap(current), line, full):
-            close()
-            start, emphasised = number, marked
-        current.append(line)
-    close()
+        full = bool(margin) and len(last) >= margin
+        if not text or marked or emphasised or _breaks(text, line, full):
+            if text:
+                blocks.append((text, start, emphasised))
+            text, start, emphasised = "", number, marked
+        text += _joint(text, line) + line
+        last = line
+    if text:
+        blocks.append((text, start, emphasised))
     return [_read(text, line, marked) for text, line, marked in blocks]
 
 
-def _unwrap(lines: list[str]) -> str:
-    """A paragraph's lines as one: a space between them, none after a word cut at its hyphen («166-⏎NQ/TW»)."""
-    text = lines[0]
-    for line in lines[1:]:
-        text += line if text.endswith("-") and len(text) > 1 and not text[-2].isspace() else " " + line
-    return text
+def _joint(text: str, line: str) -> str:
+    """What goes between a paragraph and its next line: a space, none after a word cut at its hyphen
+    («166-⏎NQ/TW»), nothing before the first line."""
+    if not text or (text.endswith("-") and len(text) > 1 and not text[-2].isspace()):
+        return ""
+    return " "
 
 
 def _right_margin(lines: list[str]) -> int:
