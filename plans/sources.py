@@ -88,14 +88,11 @@ class Row:
     continues: bool = False  # the first row of a PDF page whose table goes on from the page before
 
 
-_ABOVE = ABOVE  # lines of text above a table kept with its first row
-
-
 def _lines_above(lines: list[str]) -> tuple[str, ...]:
     """The last few lines of text before a table (nearest last), not reaching back into a table above."""
     found: list[str] = []
     for line in reversed(lines[-20:]):
-        if "\t" in line or len(found) == _ABOVE:
+        if "\t" in line or len(found) == ABOVE:
             break
         if line.strip():
             found.insert(0, line.strip())

@@ -189,9 +189,10 @@ def _header_at(rows: list[Row], index: int) -> tuple[_Header, int] | None:
                    frozenset(_words(row) for row in header_rows), rows[index].line, titled[1] if titled else ""), last
 
 
-def find_header(rows: list[Row]) -> tuple[_Header, int] | None:
-    """The first header of a task table in `rows`, and the index of its last row."""
-    return next((found for index in range(len(rows)) if (found := _header_at(rows, index))), None)
+def find_header(rows: list[Row]) -> tuple[_Header, int, int] | None:
+    """The first header of a task table in `rows`, and the indexes of its first and last rows."""
+    return next(((found[0], index, found[1]) for index in range(len(rows)) if (found := _header_at(rows, index))),
+                None)
 
 
 def _words(row: Row) -> tuple[str, ...]:
@@ -235,8 +236,8 @@ def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     found = find_header(rows)
     if found is None:
         return None
-    header, last = found
-    items, warnings = _collect_items(rows[last + 1:], header, _first_title(rows, header))
+    header, first, last = found
+    items, warnings = _collect_items(rows[last + 1:], header, _first_title(rows, first))
     marked = _units_from_marks(items, header.roles, header.names)
     if marked:
         warnings.append(ImportWarning("unit_columns", f"các cột {', '.join(f'«{name}»' for name in marked)} là đơn "
@@ -256,7 +257,7 @@ def _units_from_marks(items: list[_Item], roles: dict[int, str], names: dict[int
     """A table of assignments drawn as a matrix — a column per unit, «x» or «CT» under the lead, «PH» under the
     others — and no unit column of its own: the marked columns give each task its lead and coordinating
     units (kept as text they left every task without a lead).  The units' names, in column order."""
-    if {"lead", "coordinating", "assignment"} & set(roles.values()):
+    if set(_UNIT_ROLES) & set(roles.values()):
         return []
     filled = {key for item in items for key, text in item.cells.items() if key.startswith(_KEPT) and text}
     columns = [_KEPT + name for _, name in sorted(names.items()) if _KEPT + name in filled and all(
@@ -353,11 +354,10 @@ class _Sections:
 _GROUP_LEVEL = 9
 
 
-def _first_title(rows: list[Row], header: _Header) -> str:
+def _first_title(rows: list[Row], start: int) -> str:
     """The first table's title when an appendix's heading stands above it («PHỤ LỤC I», «(Kèm theo Kế hoạch
     số …)»): in the text above it (Word, text, HTML) or in the rows just above its header (a sheet) — not the
     end of the plan's own title when the table follows it."""
-    start = next(index for index, row in enumerate(rows) if row.line == header.line)
     texts = ([cell.strip() for cell in row.cells if cell.strip()] for row in rows[max(0, start - 3):start])
     lines = rows[start].above or tuple(cells[0] for cells in texts if len(cells) == 1)
     if not any(fold(line).lstrip("( ").startswith(("phu luc", "kem theo")) for line in lines):
@@ -366,8 +366,7 @@ def _first_title(rows: list[Row], header: _Header) -> str:
     return titled[1] if titled else ""
 
 
-def _collect_items(rows: list[Row], header: _Header,
-                   first_title: str = "") -> tuple[list[_Item], list[ImportWarning]]:
+def _collect_items(rows: list[Row], header: _Header, first_title: str) -> tuple[list[_Item], list[ImportWarning]]:
     items: list[_Item] = []
     warnings: list[ImportWarning] = []
     sections = _Sections()
