@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plans.text import fold
+from plans.text import cut_at_hyphen, fold
 
 _MARKUP = re.compile(r"[#*_`]+")
 _HEADING = re.compile(
@@ -146,7 +146,7 @@ def paragraphs(lines: list[str], wrapped: bool = False) -> list[Paragraph]:
 def _joint(text: str, line: str) -> str:
     """What goes between a paragraph and its next line: a space, none after a word cut at its hyphen
     («166-⏎NQ/TW»), nothing before the first line."""
-    if not text or (text.endswith("-") and len(text) > 1 and not text[-2].isspace()):
+    if not text or cut_at_hyphen(text):
         return ""
     return " "
 

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import Any
 
 from plans.model import PlanReadError
-from plans.text import clean_text, fold
+from plans.text import clean_text, cut_at_hyphen, fold
 from plans.units import UNIT_NOUNS
 
 _NUMERAL_PIECE = re.compile(r"^[IVXL\d.]+$")
@@ -61,7 +61,7 @@ def join_cell_lines(text: str) -> str:
     for line in lines[1:]:
         if _KEEP_BREAK.match(line) or (_opens_unit(line) and _whole_unit(joined.rsplit("\n", 1)[-1])):
             joined += "\n" + line  # a list, or units one a line («Sở Tư pháp⏎Sở Nội vụ»): not one name
-        elif (joined.endswith("-") and len(joined) > 1 and not joined[-2].isspace()) or (
+        elif cut_at_hyphen(joined) or (
                 _DOCUMENT_SUFFIX.match(line) and joined[-1] in _SUFFIXED) or (
                 joined[-1].isdigit() and line[0].isdigit()) or (
                 fold(joined[-1]) in "aeiouy" and _SYLLABLE_END.match(line)):

@@ -93,15 +93,19 @@ def clean_cell(text: object) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def cut_at_hyphen(text: str) -> bool:
+    """Whether `text` ends with a word cut at its hyphen («NQ-», «5206/KH-»): what follows joins it without a
+    space (not «Phòng Kế hoạch -», a dash between words)."""
+    return text.endswith("-") and len(text) > 1 and not text[-2].isspace()
+
+
 def join_text(first: str, second: str, between: str = " ") -> str:
     """Join the two halves of a cell split by a page break (a word cut at its hyphen, «5206/KH-⏎UBND», is one)."""
     if not first:
         return second
     if not second:
         return first
-    if first.endswith("-") and len(first) > 1 and not first[-2].isspace():
-        between = ""
-    return f"{first}{between}{second}"
+    return f"{first}{'' if cut_at_hyphen(first) else between}{second}"
 
 
 _BUDGET = re.compile(r"^\d{1,3}(?:[.\s]\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$|^\d+\.\d{1,2}$")
