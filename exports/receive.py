@@ -2,9 +2,14 @@
 
 `read_returned_sheet(db, path)` checks the sheet before trusting any cell:
 it must be an .xlsx written by `exports.unit_sheets` for *this* register,
-with its task rows where they were written (no row added, removed or
-reordered), statuses among the three (accents optional), real dates.  Every
-problem names its cell ("Ô G12: ...") and nothing is applied while any
+with each task row holding its own task: its id in J beside the cells A–F
+it was sent with (their `locked_print` is in the signed record).  Rows sorted
+whole are followed to where they went; a row whose id and task cells were
+parted (columns sorted without the hidden J, a row copied over another) is
+refused — its status would land on another task.  A sheet sent before the
+fingerprint was kept must have its rows where they were written.  No row
+added or removed; statuses among the three (accents optional), real dates.
+Every problem names its cell ("Ô G12: ...") and nothing is applied while any
 remains.  A task changed in the register since the export is a *conflict*:
 shown, and left alone unless the officer says to overwrite.
 
@@ -30,8 +35,16 @@ from db.register import get_meta, write_transaction
 from db.settings import Setting
 from db.tasks import fetch_tasks_by_id
 from exports.style import safe_value
-from exports.task_sheet import DATE_COLUMN, HEADER_ROW, ID_COLUMN, RESULT_COLUMN, STATUS_COLUMN
-from exports.unit_sheets import RECORD_SHEET, TASK_SHEET, sign
+from exports.task_sheet import (
+    DATE_COLUMN,
+    HEADER_ROW,
+    ID_COLUMN,
+    LOCKED_COLUMNS,
+    RESULT_COLUMN,
+    STATUS_COLUMN,
+    locked_print,
+)
+from exports.unit_sheets import RECORD_COLUMNS, RECORD_SHEET, TASK_SHEET, sign
 from plans.dates import read_day
 from plans.model import PlanReadError
 from plans.sources import check_zip, read_file_bytes
@@ -98,27 +111,40 @@ def _open(path: Path):
         raise ReceiveError([f"{path.name}: tệp Excel bị hỏng, không mở được; hãy xin đơn vị gửi lại."]) from error
 
 
-def _record(book, name: str, db: sqlite_utils.Database) -> tuple[dict[str, str], list[tuple[int, int, str]]]:
+@dataclass(frozen=True)
+class _Sent:
+    """One task row as the record says it was sent."""
+
+    task_id: int
+    row: int
+    stamp: str
+    cells: str  # `locked_print` of A–F; "" in a sheet sent before it was kept
+
+
+def _record(book, name: str, db: sqlite_utils.Database) -> tuple[dict[str, str], list[_Sent]]:
     if RECORD_SHEET not in book.sheetnames or TASK_SHEET not in book.sheetnames:
         raise ReceiveError([f"{name}: không phải phiếu do theodoi xuất cho đơn vị (thiếu trang «{RECORD_SHEET}»)."])
     record = book[RECORD_SHEET]
-    if record.max_row > RECORD_ROWS or record.max_column > 3:
+    if record.max_row > RECORD_ROWS or record.max_column > len(RECORD_COLUMNS):
         raise ReceiveError([f"{name}: trang «{RECORD_SHEET}» đã bị sửa, không đọc được."])
     rows = list(record.iter_rows(values_only=True))
-    header = next((i for i, r in enumerate(rows) if r and r[0] == "task_id"), None)
+    header = next((i for i, r in enumerate(rows) if r and r[0] == RECORD_COLUMNS[0]), None)
     try:
         if header is None:
             raise ValueError
+        width = 4 if RECORD_COLUMNS[3] in rows[header] else 3
         meta = {str(r[0]): str(r[1]) for r in rows[:header] if r and r[0]}
-        tasks = [(int(r[0]), int(r[1]), str(r[2] or "")) for r in rows[header + 1:] if r and r[0] is not None]
+        sent = [_Sent(int(r[0]), int(r[1]), str(r[2] or ""), str(r[3] or "") if width == 4 else "")
+                for r in rows[header + 1:] if r and r[0] is not None]
     except (TypeError, ValueError) as error:
         raise ReceiveError([f"{name}: trang «{RECORD_SHEET}» đã bị sửa, không đọc được."]) from error
     if meta.get("register_id") != get_meta(db, Setting.REGISTER_ID):
         raise ReceiveError([f"{name}: phiếu này được xuất từ một sổ theo dõi khác, không nhận vào sổ này."])
-    if not hmac.compare_digest(meta.get("signature", ""), sign(db, meta, tasks)):
+    signed = [(entry.task_id, entry.row, entry.stamp, entry.cells)[:width] for entry in sent]
+    if not hmac.compare_digest(meta.get("signature", ""), sign(db, meta, signed)):
         raise ReceiveError([f"{name}: phần ghi ẩn của phiếu đã bị sửa (chữ ký không khớp); không nhận phiếu này. "
                             "Hãy gửi lại cho đơn vị một phiếu mới (w)."])
-    return meta, tasks
+    return meta, sent
 
 
 def _read_date(value: object, where: str, problems: list[str]) -> date | None:
@@ -142,36 +168,19 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
     meta, recorded = _record(book, path.name, db)
     sheet = book[TASK_SHEET]
     problems: list[str] = []
-    expected_rows = {row: task_id for task_id, row, _ in recorded}
-    seen: list[int] = []
+    expected_rows = {sent.row: sent.task_id for sent in recorded}
     last = max(expected_rows, default=HEADER_ROW) + EXTRA_ROWS
     problems += _extra_cells(sheet, last) + _merged_cells(sheet, expected_rows)
-    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=min(sheet.max_row, last), max_col=ID_COLUMN):
-        index = row[0].row
-        id_cell = row[ID_COLUMN - 1] if len(row) >= ID_COLUMN else None
-        task_id = id_cell.value if id_cell is not None else None
-        has_text = any(c.value not in (None, "") for c in row[:RESULT_COLUMN])
-        if task_id in (None, ""):
-            if index in expected_rows:
-                problems.append(f"Hàng {index}: mất mã nhiệm vụ ở ô J{index}; hàng đã bị xóa hoặc sắp xếp lại.")
-            elif has_text and not _is_section_row(row):
-                problems.append(f"Hàng {index}: hàng được thêm vào phiếu; chỉ điền vào các ô có sẵn.")
-            continue
-        if expected_rows.get(index) != _as_int(task_id):
-            problems.append(f"Ô J{index}: hàng đã bị thêm, xóa hoặc sắp xếp lại (mã {task_id} không ở chỗ cũ).")
-            continue
-        seen.append(_as_int(task_id))
-    missing = [task_id for task_id, _, _ in recorded if task_id not in seen]
+    found = _task_rows(sheet, recorded, last, problems)
+    missing = [sent.task_id for sent in recorded if sent.task_id not in found]
     if missing and not problems:
         problems.append(f"{len(missing)} hàng nhiệm vụ đã bị xóa khỏi phiếu.")
     result = ReturnedSheet(path.name, meta.get("unit", ""), meta.get("exported_at", ""),
                            signature=meta.get("signature", ""))
-    stamps = {task_id: stamp for task_id, _, stamp in recorded}
-    tasks = {t.id: t for t in fetch_tasks_by_id(db, seen)}
+    stamps = {sent.task_id: sent.stamp for sent in recorded}
+    tasks = {t.id: t for t in fetch_tasks_by_id(db, list(found))}
     unit = meta.get("unit", "")
-    for task_id, row_number, _ in recorded:
-        if task_id not in seen:
-            continue
+    for task_id, row_number in found.items():
         task = tasks.get(task_id)
         if task is None or task.deleted:
             problems.append(f"Hàng {row_number}: nhiệm vụ mã {task_id} không còn trong sổ "
@@ -192,6 +201,48 @@ def read_returned_sheet(db: sqlite_utils.Database, path: Path, today: date) -> R
     if problems:
         raise ReceiveError([f"{path.name} – {p}" for p in problems])
     return result
+
+
+def _task_rows(sheet, recorded: list[_Sent], last: int, problems: list[str]) -> dict[int, int]:
+    """Where each task of the record stands in the returned sheet (task id -> row), in the sheet's order;
+    every row that cannot be trusted is told in `problems`."""
+    sent = {entry.task_id: entry for entry in recorded}
+    expected_rows = {entry.row: entry.task_id for entry in recorded}
+    follow = all(entry.cells for entry in recorded)  # a sheet that keeps fingerprints: rows may have moved
+    found: dict[int, int] = {}
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=min(sheet.max_row, last), max_col=ID_COLUMN):
+        index = row[0].row
+        id_cell = row[ID_COLUMN - 1] if len(row) >= ID_COLUMN else None
+        task_id = id_cell.value if id_cell is not None else None
+        has_text = any(c.value not in (None, "") for c in row[:RESULT_COLUMN])
+        if task_id in (None, ""):
+            if index in expected_rows:
+                problems.append(f"Hàng {index}: mất mã nhiệm vụ ở ô J{index}; hàng đã bị xóa hoặc sắp xếp lại.")
+            elif has_text and not _is_section_row(row):
+                problems.append(f"Hàng {index}: hàng được thêm vào phiếu; chỉ điền vào các ô có sẵn.")
+            continue
+        entry = sent.get(_as_int(task_id))
+        problem = _misplaced(row, index, task_id, entry, found) if follow else (
+            None if expected_rows.get(index) == _as_int(task_id)
+            else f"Ô J{index}: hàng đã bị thêm, xóa hoặc sắp xếp lại (mã {task_id} không ở chỗ cũ).")
+        if problem:
+            problems.append(problem)
+        elif entry is not None:
+            found[entry.task_id] = index
+    return found
+
+
+def _misplaced(row, index: int, task_id: object, entry: _Sent | None, found: dict[int, int]) -> str | None:
+    """Why a row of a sheet that keeps fingerprints cannot be taken as its task's, or None."""
+    if entry is None:
+        return f"Ô J{index}: mã {task_id} không có trong phiếu đã gửi; hàng đã bị thêm hoặc ô mã bị sửa."
+    if entry.task_id in found:
+        return f"Ô J{index}: mã {task_id} đã có ở hàng {found[entry.task_id]}; hàng đã bị chép thêm."
+    if locked_print(c.value for c in row[:LOCKED_COLUMNS]) != entry.cells:
+        return (f"Hàng {index}: các ô A–F không còn là của nhiệm vụ mã {task_id} như khi gửi (các cột bị sắp xếp "
+                "riêng, hoặc ô bị sửa); trạng thái ở hàng này sẽ rơi vào nhiệm vụ khác. Hãy điền lại trên phiếu "
+                "đã gửi, không sắp xếp riêng từng cột.")
+    return None
 
 
 def _as_int(value: object) -> int:

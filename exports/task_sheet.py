@@ -6,6 +6,9 @@ Ngày hoàn thành, Kết quả / ghi chú), then one row per task with a row of
 own for each new section heading.  Overdue rows are marked in colour *and*
 in words.  In a sheet for a unit to fill in, the status, date and result
 cells are unlocked, the rest locked, and column J holds the task id (hidden).
+`locked_print` sums up what a row's locked cells (A–F) say, so a returned
+sheet shows whether each row still holds its own task's cells (see
+`exports.receive`).
 
 Rows arrive page by page from `db.filters.iter_task_pages`; the sheet is
 written in openpyxl's write-only mode, so 100,000 rows stream.
@@ -14,6 +17,7 @@ written in openpyxl's write-only mode, so 100,000 rows stream.
 from __future__ import annotations
 
 import errno
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -74,8 +78,22 @@ def write_head(ws: Worksheet, head: SheetHead, columns: int) -> None:
         ws.merged_cells.add(f"A{row}:{last}{row}")
 
 
-#: Where a task went: (task id, sheet row, its last change) — light, so 100,000 of them cost little.
-Placed = tuple[int, int, str]
+#: Where a task went: (task id, sheet row, its last change, `locked_print` of its row) — light, so 100,000
+#: of them cost little.
+Placed = tuple[int, int, str, str]
+
+LOCKED_COLUMNS = 6  # A–F: what the task is; a unit fills only G–I
+
+
+def locked_print(values: Iterable[object]) -> str:
+    """A short fingerprint of a row's locked cells (A–F) as written — or as read back: spaces and line
+    ends as Excel or LibreOffice may save them again, and a number kept as 5 or 5.0, count for nothing."""
+    parts = []
+    for value in values:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        parts.append(" ".join(str(value).split()) if value is not None else "")
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).hexdigest()
 
 
 def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]], today: date, *,
@@ -114,7 +132,7 @@ def write_task_sheet(ws: Worksheet, head: SheetHead, pages: Iterable[list[Task]]
             append_row(ws, row, cells, WIDTHS)
             count += 1
             if for_unit:
-                written.append((task.id, row, task.updated_at))
+                written.append((task.id, row, task.updated_at, locked_print(c.value for c in cells[:LOCKED_COLUMNS])))
         if progress:
             progress(count)
     ws.auto_filter.ref = f"A{HEADER_ROW}:I{max(row, HEADER_ROW + 1)}"

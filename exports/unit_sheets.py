@@ -4,12 +4,14 @@ A unit's sheet is the task sheet of the tasks it leads, with only status,
 completion date and result unlocked (sheet protection without a password),
 a drop-down for status, a date format for the date, the task id in hidden
 column J, and a hidden sheet "_theodoi" holding the register id, the export
-time, the unit, each task's id, row and last-change stamp, and a signature:
+time, the unit, each task's id, row, last-change stamp and the fingerprint of
+its locked cells (`locked_print`), and a signature:
 an HMAC-SHA256 of all of it keyed by a secret kept in the register, so a
 record edited by hand (another unit's task id slipped in) is refused.  The
 record sheet is hidden and protected.  `exports.receive` reads that record
-to refuse a sheet of another register, rows added or reordered, and to
-spot tasks changed in the register since the export.
+to refuse a sheet of another register, rows added, and rows whose task cells
+no longer go with their id (sorted in part), to follow rows sorted whole, and
+to spot tasks changed in the register since the export.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -31,6 +33,7 @@ from db.stats import units_with_work
 from exports.style import cell, text_cell
 from exports.task_sheet import (
     HEADER_ROW,
+    Placed,
     new_workbook,
     prepare_target,
     save_workbook,
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
 
 RECORD_SHEET = "_theodoi"
 TASK_SHEET = "Nhiệm vụ"
+#: The record's columns; a sheet sent before the fingerprint was kept has the first three only.
+RECORD_COLUMNS = ("task_id", "row", "updated_at", "cells")
 
 
 RETURN_DAYS = 7  # a sheet is due back a week after it is sent, unless the officer says otherwise
@@ -70,7 +75,7 @@ def export_for_unit(db: sqlite_utils.Database, flt: TaskFilter, unit: str, path:
     sheet = book.create_sheet(TASK_SHEET)
     _, rows = write_task_sheet(sheet, head, iter_task_pages(db, unit_filter, today=today), today, for_unit=True,
                             progress=progress)
-    _write_footer(sheet, unit, max((row for _, row, _ in rows), default=HEADER_ROW))
+    _write_footer(sheet, unit, max((placed[1] for placed in rows), default=HEADER_ROW))
     _write_record(book.create_sheet(RECORD_SHEET), db, unit, rows)
     save_workbook(book, path)
     return len(rows)
@@ -86,7 +91,7 @@ def _write_footer(ws, unit: str, last: int) -> None:  # type: ignore[no-untyped-
         ws.merged_cells.add(f"A{last + offset}:I{last + offset}")
 
 
-def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, int, str]]) -> str:
+def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: Sequence[tuple[object, ...]]) -> str:
     """The record's signature, keyed by the register's own secret (made on first use)."""
     secret = get_meta(db, Setting.SHEET_SECRET)
     if not secret:
@@ -97,7 +102,7 @@ def sign(db: sqlite_utils.Database, meta: dict[str, str], rows: list[tuple[int, 
     return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def _write_record(ws, db: sqlite_utils.Database, unit: str, rows: list[tuple[int, int, str]]) -> None:
+def _write_record(ws, db: sqlite_utils.Database, unit: str, rows: list[Placed]) -> None:
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     meta = {"register_id": get_meta(db, Setting.REGISTER_ID),
@@ -105,9 +110,9 @@ def _write_record(ws, db: sqlite_utils.Database, unit: str, rows: list[tuple[int
     for key, value in meta.items():
         ws.append([text_cell(ws, key), text_cell(ws, value)])
     ws.append([text_cell(ws, "signature"), text_cell(ws, sign(db, meta, rows))])
-    ws.append(["task_id", "row", "updated_at"])
-    for task_id, task_row, stamp in rows:
-        ws.append([task_id, task_row, text_cell(ws, stamp)])
+    ws.append(list(RECORD_COLUMNS))
+    for task_id, task_row, stamp, cells in rows:
+        ws.append([task_id, task_row, text_cell(ws, stamp), text_cell(ws, cells)])
 
 
 @dataclass

@@ -193,10 +193,78 @@ def test_bad_returned_sheets_name_the_cell_and_apply_nothing(demo_db, tmp_path, 
     assert get_task(demo_db, tasks[1].id).status == tasks[1].status
 
 
-def test_reordered_rows_refused(demo_db, tmp_path):
+def _swap_rows(path: Path, a: int, b: int, columns: str) -> None:
+    book = openpyxl.load_workbook(path)
+    ws = book["Nhiệm vụ"]
+    for column in columns:
+        ws[f"{column}{a}"].value, ws[f"{column}{b}"].value = ws[f"{column}{b}"].value, ws[f"{column}{a}"].value
+    book.save(path)
+
+
+@pytest.mark.parametrize("columns", ["ABCDEFGHI", "J"], ids=["sorted-without-id", "ids-swapped"])
+def test_a_row_parted_from_its_task_id_is_refused(demo_db, tmp_path, columns):
+    """Sorting the visible columns leaves the hidden id behind: the status written beside task 1's content
+    would land on task 2.  The row is refused, naming it, and nothing is applied."""
     path, tasks = _unit_sheet(demo_db, tmp_path)
     a, b = _row_of(path, tasks[0].id), _row_of(path, tasks[1].id)
-    _edit(path, {f"J{a}": tasks[1].id, f"J{b}": tasks[0].id})
+    _edit(path, {f"G{a}": "Hoàn thành", f"H{a}": datetime(2026, 11, 20)})
+    _swap_rows(path, a, b, columns)
+    with pytest.raises(ReceiveError) as caught:
+        read_returned_sheet(demo_db, path, TODAY)
+    assert f"Hàng {a}: các ô A–F không còn là của nhiệm vụ mã" in str(caught.value)
+    assert get_task(demo_db, tasks[1].id).status == tasks[1].status
+
+
+def test_rows_sorted_whole_are_followed_to_their_tasks(demo_db, tmp_path):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    target, other = tasks[0], tasks[1]
+    a, b = _row_of(path, target.id), _row_of(path, other.id)
+    _edit(path, {f"G{a}": "Hoàn thành", f"H{a}": datetime(2026, 11, 20), f"I{a}": "Công văn 12/VP"})
+    _swap_rows(path, a, b, "ABCDEFGHIJ")
+    sheet = read_returned_sheet(demo_db, path, TODAY)
+    assert [c.task_id for c in sheet.changes] == [target.id]
+    apply_returned_sheet(demo_db, sheet)
+    assert get_task(demo_db, target.id).result == "Công văn 12/VP"
+    assert get_task(demo_db, other.id).result == other.result
+
+
+def test_a_row_copied_over_another_is_refused(demo_db, tmp_path):
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    a, b = _row_of(path, tasks[0].id), _row_of(path, tasks[1].id)
+    book = openpyxl.load_workbook(path)
+    ws = book["Nhiệm vụ"]
+    for column in "ABCDEFGHIJ":
+        ws[f"{column}{b}"] = ws[f"{column}{a}"].value
+    book.save(path)
+    with pytest.raises(ReceiveError, match=f"Ô J{b}: mã {tasks[0].id} đã có ở hàng {a}"):
+        read_returned_sheet(demo_db, path, TODAY)
+
+
+def test_a_sheet_sent_before_rows_were_fingerprinted_is_still_taken_back(demo_db, tmp_path):
+    """Sheets already out with units have a record of three columns: read as before, rows where written."""
+    from db.register import get_meta
+    from db.settings import Setting
+    from exports.unit_sheets import sign
+
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    book = openpyxl.load_workbook(path)
+    record = book["_theodoi"]
+    meta = {"register_id": get_meta(demo_db, Setting.REGISTER_ID)}
+    rows = []
+    for line in record.iter_rows():
+        if line[0].value in ("exported_at", "unit"):
+            meta[line[0].value] = line[1].value
+        if isinstance(line[0].value, int):
+            rows.append((line[0].value, line[1].value, line[2].value))
+        if len(line) > 3:
+            line[3].value = None
+    signature = next(line for line in record.iter_rows() if line[0].value == "signature")
+    signature[1].value = sign(demo_db, meta, rows)
+    row = _row_of(path, tasks[0].id)
+    book["Nhiệm vụ"][f"I{row}"] = "Báo cáo theo phiếu cũ"
+    book.save(path)
+    assert [c.task_id for c in read_returned_sheet(demo_db, path, TODAY).changes] == [tasks[0].id]
+    _swap_rows(path, row, _row_of(path, tasks[1].id), "ABCDEFGHIJ")
     with pytest.raises(ReceiveError, match="sắp xếp lại"):
         read_returned_sheet(demo_db, path, TODAY)
 
