@@ -45,7 +45,7 @@ from exports.task_sheet import (
     locked_print,
 )
 from exports.unit_sheets import RECORD_COLUMNS, RECORD_SHEET, TASK_SHEET, sign
-from plans.dates import read_day
+from plans.dates import excel_serial_day, read_day
 from plans.model import PlanReadError
 from plans.sources import check_zip, read_file_bytes
 from plans.units import unit_key
@@ -155,7 +155,7 @@ def _read_date(value: object, where: str, problems: list[str]) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    day = read_day(text)
+    day = read_day(text) or excel_serial_day(value)
     if day is not None:
         return day
     problems.append(f"Ô {where}: ngày hoàn thành «{text}» không phải một ngày có thật (ghi dạng 15/11/2026).")

@@ -30,7 +30,7 @@ class ImportWarning:
     """Something the reader decided that the officer should check."""
 
     kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited, kept_column,
-    # unit_columns, cleaned, draft_head
+    # unit_columns, cleaned, draft_head, serial_date
     message: str
     line: int | None = None
 

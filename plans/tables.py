@@ -45,6 +45,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from plans.dates import excel_serial_day
 from plans.deadlines import deadline_in_text, parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.sources import Row
@@ -675,6 +676,11 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
     assignment = read_assignment(cells.get("lead", ""), cells.get("coordinating", ""), cells.get("assignment", ""))
     deadline = parse_deadline(cells.get("deadline", ""), year)
     inferred = False
+    if (serial := excel_serial_day(cells.get("deadline", ""))) is not None:
+        deadline = parse_deadline(f"{serial:%d/%m/%Y}", year)
+        warnings.append(ImportWarning(
+            "serial_date", f"ô thời hạn ghi số «{cells['deadline']}»: ngày Excel mất định dạng ngày, đọc là "
+            f"{serial:%d/%m/%Y}.", item.line))
     if deadline.kind == "none":
         period = _heading_period(item.sections, year)
         if period is not None:

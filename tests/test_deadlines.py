@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plans.dates import excel_serial_day
 from plans.deadlines import KINDS, parse_deadline, short_name
 
 D = date
@@ -290,3 +291,13 @@ def test_a_period_mistyped_is_told_from_a_condition(text, told):
 def test_a_monthly_day_recurs_on_that_day():
     deadline = parse_deadline("Trước ngày 15 hàng tháng", 2026)
     assert deadline.occurrences(D(2026, 1, 1), D(2026, 3, 31)) == [D(2026, 1, 15), D(2026, 2, 15), D(2026, 3, 15)]
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [("46022", date(2025, 12, 31)), (46203.0, date(2026, 6, 30)), ("46022.0", date(2025, 12, 31)),
+     (" 45658 ", date(2025, 1, 1)), ("12000", None), ("2026", None), ("46022.5", None), (True, None),
+     ("99999", None), ("31/12/2025", None)],
+)
+def test_an_excel_serial_is_a_day_only_in_the_years_a_day_may_have(value, day):
+    assert excel_serial_day(value) == day

@@ -269,6 +269,20 @@ def test_a_sheet_sent_before_rows_were_fingerprinted_is_still_taken_back(demo_db
         read_returned_sheet(demo_db, path, TODAY)
 
 
+def test_a_completion_date_pasted_as_a_number_is_read_as_its_day(demo_db, tmp_path):
+    """A date pasted as a value into a cell formatted General arrives as Excel's serial (46000)."""
+    path, tasks = _unit_sheet(demo_db, tmp_path)
+    target = next(t for t in tasks if t.status != st.DONE)
+    row = _row_of(path, target.id)
+    book = openpyxl.load_workbook(path)
+    ws = book["Nhiệm vụ"]
+    ws[f"G{row}"], ws[f"H{row}"] = "Hoàn thành", 46000
+    ws[f"H{row}"].number_format = "General"
+    book.save(path)
+    change = read_returned_sheet(demo_db, path, TODAY).changes[0]
+    assert change.fields["ngày hoàn thành"][1] == "09/12/2025"
+
+
 def test_added_row_refused(demo_db, tmp_path):
     path, _ = _unit_sheet(demo_db, tmp_path)
     ws_rows = openpyxl.load_workbook(path)["Nhiệm vụ"].max_row

@@ -415,6 +415,26 @@ def test_xlsx_formulas_saved_without_their_value_are_read_as_text_with_a_warning
     assert any("1 ô có công thức chưa được tính" in str(w) for w in plan.warnings)
 
 
+def test_a_deadline_cell_that_lost_its_date_format_is_read_as_its_day(tmp_path):
+    """Pasted as values into a General column, Excel's «31/12/2025» shows as 46022: the task is due that day
+    (it was «theo điều kiện»), and the officer is told; a number in another column stays a number."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Số: 15/KH-SYT"], ["KẾ HOẠCH"], ["Cải cách hành chính năm 2026"],
+                ["STT", "Nội dung", "Chủ trì", "Kinh phí", "Thời gian hoàn thành"],
+                [1, "Rà soát thủ tục", "Văn phòng Sở", 46022, 46022],
+                [2, "Niêm yết thủ tục", "Văn phòng Sở", 12000, 46203.0],
+                [3, "Kiểm tra", "Thanh tra Sở", "", 12000]]:
+        sheet.append(row)
+    path = tmp_path / "kh.xlsx"
+    book.save(path)
+    plan = read_plan(path)
+    assert [(t.deadline.kind, t.deadline.due) for t in plan.tasks] == [
+        ("date", date(2025, 12, 31)), ("date", date(2026, 6, 30)), ("conditional", None)]
+    assert [t.budget for t in plan.tasks[:2]] == [46022, 12000]
+    assert any("ô thời hạn ghi số «46022»" in str(w) and "31/12/2025" in str(w) for w in plan.warnings)
+
+
 def test_xlsx_plan_with_columns_in_another_order(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
