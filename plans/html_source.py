@@ -19,6 +19,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from plans.model import ABOVE
+
 _BLOCKS = {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title"}
 _SKIP = {"style", "script", "head", "del"}  # <del>: text deleted with track changes
 
@@ -175,10 +177,6 @@ def _grid(table: _Table) -> list[tuple[int, list[str]]]:
             texts = ["" if merged else text for text, merged in zip(texts, down, strict=True)]
         rows.append((line, texts))
     return rows
-
-
-#: Lines of text above a table kept with its first row (its title, «PHỤ LỤC II» / «NHIỆM VỤ TUYÊN TRUYỀN»).
-ABOVE = 3
 
 
 def read_html(text: str) -> tuple[list[str], list[tuple[int, list[str], tuple[str, ...]]]]:

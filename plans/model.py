@@ -11,6 +11,9 @@ from datetime import date
 
 from plans.deadlines import Deadline, mistyped_period
 
+#: Lines of text above a table kept with its first row (its title, «PHỤ LỤC II» / «NHIỆM VỤ TUYÊN TRUYỀN»).
+ABOVE = 3
+
 
 class PlanReadError(Exception):
     """A plan file that cannot be read; the message is Vietnamese and says where."""

@@ -30,9 +30,10 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from plans.model import PlanReadError
+from plans.model import ABOVE, PlanReadError
 from plans.text import clean_text, cut_at_hyphen, fold
 from plans.units import UNIT_NOUNS
 
@@ -92,11 +93,22 @@ def _whole_unit(text: str) -> bool:
     return len(fold(text).strip()) > len(noun) + 2
 
 
-def read_pdf(data: bytes, name: str,
-             progress: Progress | None = None) -> tuple[list[str], list[list[str]], set[int]]:
-    """(lines, table rows, the indexes of the rows that go on from the page before) of a PDF, or
-    PlanReadError.  A row goes on from the page before when it is the first of a table at the top of a page,
-    with nothing but a page number above it: a table cut by the page break.
+@dataclass
+class PdfText:
+    """What a PDF holds: its lines outside tables, its table rows, the indexes of the rows that go on from the
+    page before, and the lines of text above a table (by the index of its first row: its title)."""
+
+    lines: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    continued: set[int] = field(default_factory=set)
+    above: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    chars: int = 0
+
+
+def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfText:
+    """The text and tables of a PDF, or PlanReadError.  A row goes on from the page before when it is the
+    first of a table at the top of a page, with nothing but a page number above it: a table cut by the page
+    break.  Any other table keeps the lines between it and what stands above it on its page.
 
     Pages without a single drawn path cannot hold a ruled table: their text comes from PDFium (a C library
     pdfplumber already installs, 100 times faster than parsing the page in Python); only pages with paths go
@@ -104,18 +116,18 @@ def read_pdf(data: bytes, name: str,
     """
     try:
         plain = _plain_pages(data)
-        lines, rows, chars, continued = _read_pages(data, plain, progress)
+        read = _read_pages(data, plain, progress)
     except PlanReadError:
         raise
     except Exception as error:  # pdfium and pdfminer raise many kinds on a damaged file
         raise PlanReadError("tệp PDF bị hỏng hoặc không đọc được.", source=name) from error
-    if chars == 0:
+    if read.chars == 0:
         raise PlanReadError(
             "tệp PDF là bản quét (chỉ có hình ảnh, không có chữ) nên không đọc được nội dung. "
             "Hãy xin đơn vị gửi bản PDF có chữ hoặc tệp Word (.docx) của kế hoạch.",
             source=name,
         )
-    return lines, rows, continued
+    return read
 
 
 def _plain_pages(data: bytes) -> dict[int, str]:
@@ -136,44 +148,54 @@ def _plain_pages(data: bytes) -> dict[int, str]:
     return plain
 
 
-def _read_pages(data: bytes, plain: dict[int, str],
-                progress: Progress | None) -> tuple[list[str], list[list[str]], int, set[int]]:
+def _read_pages(data: bytes, plain: dict[int, str], progress: Progress | None) -> PdfText:
     import pdfplumber
 
-    lines: list[str] = []
-    rows: list[list[str]] = []
-    continued: set[int] = set()
-    chars = 0
+    read = PdfText()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         pages = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             if number - 1 in plain:
                 text = plain[number - 1]
-                chars += len(text.strip())
+                read.chars += len(text.strip())
             else:
                 tables = page.find_tables()
-                if tables and rows and _at_page_top(page, tables[0].bbox[1]):
-                    continued.add(len(rows))
-                for table in tables:
-                    rows.extend(_table_rows(table))
                 boxes = [table.bbox for table in tables]
+                _read_tables(page, tables, boxes, read)
                 outside = page.filter(_outside(boxes)) if boxes else page
                 text = outside.extract_text() or ""
-                chars += len(page.chars)
+                read.chars += len(page.chars)
                 page.flush_cache()
-            lines.extend(unicodedata.normalize("NFC", line) for line in text.split("\n"))
+            read.lines.extend(unicodedata.normalize("NFC", line) for line in text.split("\n"))
             if progress:
                 progress(number, pages)
-    return lines, rows, chars, continued
+    return read
+
+
+def _read_tables(page: Any, tables: list[Any], boxes: list[tuple[float, float, float, float]], read: PdfText) -> None:
+    """A page's tables into `read`, each with what stands above it: nothing but a page number over the first
+    (a table going on from the page before), or its title."""
+    upper = 0.0
+    for index, table in enumerate(tables):
+        lines = _lines_between(page, boxes, upper, table.bbox[1])
+        if index == 0 and read.rows and _PAGE_NUMBER.match("".join(lines)):
+            read.continued.add(len(read.rows))
+        elif lines:
+            read.above[len(read.rows)] = tuple(lines[-ABOVE:])
+        read.rows.extend(_table_rows(table))
+        upper = table.bbox[3]
 
 
 _PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:trang\s*)?\d*[\s\-–—]*$", re.IGNORECASE)
 
 
-def _at_page_top(page: Any, top: float) -> bool:
-    """Whether nothing but a page number stands above `top` on the page."""
-    above = [char["text"] for char in page.chars if char["bottom"] <= top + 1]
-    return bool(_PAGE_NUMBER.match("".join(above)))
+def _lines_between(page: Any, boxes: list[tuple[float, float, float, float]], upper: float,
+                   lower: float) -> list[str]:
+    """The lines of text outside the tables between two heights of a page."""
+    region = page.filter(lambda obj: obj.get("object_type") == "char" and obj["top"] >= upper - 1
+                         and obj["bottom"] <= lower + 1 and not _inside(obj, boxes))
+    text = region.extract_text() or ""
+    return [unicodedata.normalize("NFC", line).strip() for line in text.split("\n") if line.strip()]
 
 
 def _outside(boxes: list[tuple[float, float, float, float]]) -> Callable[[dict[str, Any]], bool]:

@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from plans.convert import CONVERTIBLE, advice, convert
-from plans.html_source import ABOVE, MAX_COLUMNS, read_html
-from plans.model import PlanReadError
+from plans.html_source import MAX_COLUMNS, read_html
+from plans.model import ABOVE, PlanReadError
 from plans.os_errors import os_reason
 from plans.text import clean_cell, split_lines
 from plans.word_numbering import Numbering
@@ -84,7 +84,7 @@ class Row:
 
     cells: list[str]
     line: int
-    above: tuple[str, ...] = ()
+    above: tuple[str, ...] = ()  # (a PDF: the lines between the table and the one above it on its page)
     continues: bool = False  # the first row of a PDF page whose table goes on from the page before
 
 
@@ -291,9 +291,10 @@ def _html_document(name: str, digest: str, text: str) -> Document:
 def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, int], None] | None) -> Document:
     from plans.pdf_source import read_pdf
 
-    lines, rows, continued = read_pdf(data, name, progress)
-    return Document(name, digest, lines, [Row(cells, number, continues=number - 1 in continued)
-                                          for number, cells in enumerate(rows, start=1)], wrapped=True)
+    read = read_pdf(data, name, progress)
+    return Document(name, digest, read.lines, [Row(cells, number, read.above.get(number - 1, ()),
+                                                   continues=number - 1 in read.continued)
+                                               for number, cells in enumerate(read.rows, start=1)], wrapped=True)
 
 
 def _docx_document(name: str, digest: str, data: bytes) -> Document:

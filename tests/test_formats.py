@@ -376,3 +376,17 @@ def test_a_pdf_row_cut_by_a_page_break_without_a_repeated_header_stays_one_task(
     assert [t.number for t in plan.tasks] == [str(n) for n in range(1, 12)]
     assert all(t.coordinating_units == HELPERS for t in plan.tasks)
     assert all(t.lead_units == ["Văn phòng Sở"] and t.content.endswith("không còn phù hợp.") for t in plan.tasks)
+
+
+def test_a_pdf_tables_tasks_are_under_the_title_above_it():
+    """`fixtures/two-appendix-tables.pdf`: a Word plan of two appendix tables, each under «PHỤ LỤC» and its
+    title, numbered 1, 2 each, saved as PDF by LibreOffice.  The tasks stood with no section at all (four tasks
+    «1», «2», «1», «2» the officer could not tell apart): each table now keeps the lines above it on its page,
+    as it does in Word."""
+    plan = read_plan(FIXTURES / "two-appendix-tables.pdf")
+    assert [(t.number, t.content, t.section_path) for t in plan.tasks] == [
+        ("1", "Rà soát thủ tục", ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"]),
+        ("2", "Niêm yết thủ tục", ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH"]),
+        ("1", "Tuyên truyền trên Cổng", ["NHIỆM VỤ TUYÊN TRUYỀN"]),
+        ("2", "Hội thi", ["NHIỆM VỤ TUYÊN TRUYỀN"]),
+    ]
