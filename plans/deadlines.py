@@ -177,11 +177,17 @@ _YEAR = r"((?:19|20)\d\d)"
 _SEP = r"\s*(?:[/.\-,]|\bnam\b)?\s*"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
+_NOT_SCHOOL_YEAR = r"(?!\s*(?:hoc|sau|truoc|toi)\b)"  # «năm học», «năm sau», «năm trước», «năm tới»: not this year
+
 _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # «6T đầu 2026», «9T 2026»: the task list's short names (`short_name`) read back as what they name
     ("half_year", re.compile(r"\b(?:06|6|sau)\s*(?:thang|t)\s*(dau|cuoi)(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("half_year", re.compile(r"\b(?:6|06)\s*thang(?:" + _SEP + _YEAR + r")?(?!\d)")),
     ("nine_months", re.compile(r"\b(?:09|9|chin)\s*thang(?:\s*dau)?(?:\s*nam)?(?:" + _SEP + _YEAR + r")?(?!\d)")),
+    # «Nửa đầu năm 2026», «Giữa năm»: the first half; «Nửa cuối năm»: the second; «Đầu năm 2026»: its first quarter
+    ("half_year", re.compile(r"\b(?:nua\s*(dau|cuoi)|giua)\s*nam\b" + _NOT_SCHOOL_YEAR + r"(?:\s*nay\b|\s*" + _YEAR
+                             + r")?(?![\d/])")),
+    ("early_year", re.compile(r"\bdau\s*nam\b" + _NOT_SCHOOL_YEAR + r"(?:\s*nay\b|\s*" + _YEAR + r")?(?![\d/])")),
     ("nine_months", re.compile(r"\b(?:09|9)\s*t\b" + _SEP + _YEAR + r"(?!\d)")),
     # «Quý I, II/2026», «Quý III và Quý IV năm 2026», «Quý I-II/2026»: the work spans them, due at the last one's end
     ("quarters", re.compile(r"\bqu[yi]\s*((?:iv|i{1,3}|[1-4])(?:\s*(?:,|va|&|den|[-–—])\s*(?:qu[yi]\s*)?"
@@ -201,7 +207,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?![\d/])")),  # «31/3/2026», «31/3 năm 2026»
     ("month", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*((?:19|20)\d\d)(?![\d/])")),
     # «Cuối năm», «Trong năm», «Cả năm 2026»: the plan's year when none is written
-    ("year", re.compile(r"\b(?:cuoi|trong|ca|het)\s*nam\b(?!\s*(?:hoc|sau|truoc|toi)\b)(?:\s*nay\b|\s*" + _YEAR
+    ("year", re.compile(r"\b(?:cuoi|trong|ca|het)\s*nam\b" + _NOT_SCHOOL_YEAR + r"(?:\s*nay\b|\s*" + _YEAR
                         + r")?(?![\d/])")),
     ("year", re.compile(r"(?<![\d/])" + _YEAR + r"(?![\d/])")),
 ]
@@ -225,7 +231,7 @@ _RECURRING = re.compile(
 _HALF_YEAR_AND_YEAR = re.compile(r"\b(?:6|06|sau)\s*thang\s*(?:,|va|&)\s*(?:h[ae]ng\s*)?nam\b")
 _LAST_MONTH_OF_QUARTER = re.compile(r"\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?quy\b")
 _DAY_OF_MONTH = re.compile(r"\bngay\s*(\d{1,2})\b(?!\s*[/.\-]\s*\d)(?!\s*thang\s*\d)")  # «ngày 15», not «ngày 15/11»
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den|toi|\bto\b)\s*$")
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den(?:\s*het)?|toi|\bto\b)\s*$")  # «đến hết Quý II»
 _LEADING_NOISE = " \t\n.,;:-–()[]"
 
 
@@ -319,6 +325,8 @@ def _make_token(kind: str, groups: tuple[str | None, ...], use: int, begin: int,
         if second:
             return _Token(kind, date(use, 7, 1), date(use, 12, 31), begin, stop, has_year)
         return _Token(kind, date(use, 1, 1), date(use, 6, 30), begin, stop, has_year)
+    if kind == "early_year":
+        return _Token("quarter", date(use, 1, 1), date(use, 3, 31), begin, stop, has_year)
     if kind == "nine_months":
         return _Token(kind, date(use, 1, 1), date(use, 9, 30), begin, stop, has_year)
     if kind == "month":

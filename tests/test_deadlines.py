@@ -41,6 +41,14 @@ D = date
         ("Cuối năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Trong năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Trong năm nay", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
+        # the start and the middle of a year: its first quarter, its first half (were the whole year)
+        ("Đầu năm 2026", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
+        ("Đầu năm", 2026, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
+        ("Giữa năm 2026", None, "half_year", D(2026, 1, 1), D(2026, 6, 30)),
+        ("Nửa đầu năm 2026", None, "half_year", D(2026, 1, 1), D(2026, 6, 30)),
+        ("Nửa cuối năm 2026", None, "half_year", D(2026, 7, 1), D(2026, 12, 31)),
+        ("Từ đầu năm đến hết Quý II/2026", None, "range", D(2026, 1, 1), D(2026, 6, 30)),
+        ("Đầu năm học 2026", None, "year", D(2026, 1, 1), D(2026, 12, 31)),  # a school year is not the year's start
         ("Tháng 11, 12/2026", None, "range", D(2026, 11, 1), D(2026, 12, 31)),  # not round the year: a span
         ("Tháng 1, 4", 2026, "range", D(2026, 1, 1), D(2026, 4, 30)),
         ("Tháng 11/2026 và tháng 12/2026", None, "range", D(2026, 11, 1), D(2026, 12, 31)),  # each with its year
