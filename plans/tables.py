@@ -598,7 +598,7 @@ def _number_parent(number: str) -> str:
 
 @dataclass(frozen=True)
 class _Heading:
-    """A numbered item that only groups its children ("4" above "4.1")."""
+    """A numbered item that groups its children ("4" above "4.1"); it is a task too when it has cells of its own."""
 
     number: str
     title: str
@@ -606,14 +606,16 @@ class _Heading:
 
 
 def _promote_headings(items: list[_Item]) -> list[_Item | _Heading]:
-    """Turn numbered items that only group their children into headings."""
+    """Turn numbered items that group their children into headings (after the item, when it is a task too)."""
     result: list[_Item | _Heading] = []
     numbered = [item for item in items if item.number]
     next_number = {id(a): b.number for a, b in itertools.pairwise(numbered)}
     for item in items:
         following = next_number.get(id(item), "")
         is_parent = bool(item.number) and _number_parent(following) == item.number.rstrip(".")
-        if is_parent and not item.has_own():
+        if is_parent and item.has_own():
+            result.append(item)  # «2» with its own lead above «2.1»: a task, and the title its parts stand under
+        if is_parent:
             title = item.cells.get("content") or item.cells.get("mission") or item.cells.get("goal", "")
             result.append(_Heading(item.number.rstrip("."), title, tuple(item.sections)))
         else:

@@ -677,6 +677,24 @@ def test_lettered_rows_are_parts_of_the_numbered_task_above(tmp_path):
         ("1", ["I. Tuyên truyền"]), ("a", part), ("b)", part), ("2", ["I. Tuyên truyền"]), ("a", ["II. Kiểm tra"])]
 
 
+def test_numbered_parts_of_a_task_stand_under_its_title(tmp_path):
+    """«2» with a lead of its own is a task, and «2.1», «2.2» below it its parts, under its title as the parts of
+    a heading «1» are (they stood under no title at all, beside task 2)."""
+    text = HEAD + (
+        "TT\tNội dung\tĐơn vị chủ trì\tThời gian\n"
+        "1\tCải cách thể chế\n"
+        "1.1\tRà soát văn bản\tPhòng Pháp chế\tQuý II/2026\n"
+        "2\tCải cách thủ tục hành chính\tVăn phòng Sở\tQuý I/2026\n"
+        "2.1\tCông bố thủ tục\tVăn phòng Sở\tThường xuyên\n"
+        "2.2\tNiêm yết thủ tục\tVăn phòng Sở\tQuý II/2026\n"
+        "3\tKiểm tra\tThanh tra Sở\tQuý IV/2026\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    part = ["2. Cải cách thủ tục hành chính"]
+    assert [(t.number, t.section_path) for t in plan.tasks] == [
+        ("1.1", ["1. Cải cách thể chế"]), ("2", []), ("2.1", part), ("2.2", part), ("3", [])]
+
+
 def test_letter_groups_and_agency_columns(tmp_path):
     text = HEAD + (
         "TT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành\tGhi chú\n"
