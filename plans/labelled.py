@@ -23,6 +23,12 @@ One item with its own label block is one task:
 The block ends at the next paragraph that is not a label (or a bullet of the
 "Nhiệm vụ:" text).  Items with neither a unit label nor both a deadline and a product
 are not tasks here.
+
+An item with no labels may name its lead after a colon, in a sentence
+(`_inline_task`): "2. Tổ chức Hội thi …: Phòng TCCB chủ trì, phối hợp với
+Công đoàn ngành; thời gian hoàn thành trong Quý III/2026." — the text
+before the colon is the content, the units up to the first ";" or the
+clause that says when, the rest the deadline.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from plans.deadlines import parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.paragraphs import LETTER_LEVEL, Paragraph, is_label
 from plans.text import fold
-from plans.units import read_assignment
+from plans.units import UNIT_NOUNS, read_assignment
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?chu tri")),
@@ -146,12 +152,36 @@ def _take_label(reading: _Reading, paragraph: Paragraph, name: str, value: str) 
         block.values[name] = f"{previous} {value}".strip()
 
 
+# «…: Văn phòng Sở chủ trì, phối hợp với Y; thời gian …»: after the colon a unit, then its role
+_INLINE = re.compile(r"^(?P<content>[^:]{8,}?):\s*(?P<rest>\S.*)$", re.DOTALL)
+_INLINE_LEAD = re.compile(r"^(?:" + "|".join(UNIT_NOUNS) + r")\b[^;:]*?\bchu tri\b")
+_WHEN = re.compile(r";|,\s*(?=(?:thuc hien|hoan thanh|thoi (?:gian|han)|truoc|trong|xong|dinh ky|h[ae]ng)\b)")
+
+
+def _inline_task(block: _Block, text: str) -> str | None:
+    """Fill `block`'s units and deadline from an item naming its lead after a colon, and return its content;
+    None (`block` untouched) when it does not."""
+    match = _INLINE.match(text)
+    if match is None or block.values:
+        return None
+    rest = match["rest"]
+    folded = fold(rest)
+    if not _INLINE_LEAD.match(folded):
+        return None
+    cut = _WHEN.search(folded)
+    block.values["assignment"] = rest[:cut.start() if cut else len(rest)].strip(" .")
+    if cut:
+        block.values["deadline"] = rest[cut.end():].strip(" .")
+    return match["content"].strip()
+
+
 def _close(reading: _Reading) -> None:
     block = reading.block
     reading.block = _Block()
+    inline = _inline_task(block, block.item.text) if block.item is not None and not block.is_task() else None
     if not block.is_task():
         return
-    content = "\n".join(block.mission) if block.mission else (block.item.text if block.item else "")
+    content = inline or ("\n".join(block.mission) if block.mission else (block.item.text if block.item else ""))
     if not content:
         return
     own_heading = block.item is not None and block.item.kind == "heading"

@@ -769,3 +769,31 @@ def test_a_prose_plan_reads_as_a_pdf_wraps_it():
         (["Thường", "xuyên"], ["của", "tỉnh."], ["Văn phòng Sở"]),
         (["Thực", "hiện"], ["trực", "thuộc."], ["Phòng Kế hoạch - Tài chính"])]
     assert "30/2018/NQ-CP về" in tasks[1].content
+
+
+def test_items_naming_their_lead_after_a_colon_are_tasks(tmp_path):
+    """«1. Tuyên truyền trên Cổng: Văn phòng Sở chủ trì, thực hiện hằng tháng.» — the lead, the helpers and when,
+    in one sentence after the item's title.  Such items were lost without a word beside labelled items
+    (2 of 4 tasks read) and made no plan alone."""
+    labelled = (
+        "II. NỘI DUNG TUYÊN TRUYỀN\n"
+        "1. Tuyên truyền các văn bản chỉ đạo về cải cách hành chính.\n"
+        "- Đơn vị thực hiện: Văn phòng Sở.\n"
+        "- Thời gian: Thường xuyên.\n"
+    )
+    inline = (
+        "III. HÌNH THỨC TUYÊN TRUYỀN\n"
+        "1. Tuyên truyền trên Cổng thông tin điện tử của Sở: Văn phòng Sở chủ trì, thực hiện hằng tháng.\n"
+        "2. Tổ chức Hội thi tìm hiểu về cải cách hành chính: Phòng Tổ chức cán bộ chủ trì, phối hợp với Công đoàn "
+        "ngành; thời gian hoàn thành trong Quý III/2026.\n"
+        "3. Mục tiêu: nâng cao nhận thức của cán bộ, công chức.\n"
+    )
+    expected = [
+        ("Tuyên truyền trên Cổng thông tin điện tử của Sở", ["Văn phòng Sở"], [], "recurring", date(2026, 1, 31)),
+        ("Tổ chức Hội thi tìm hiểu về cải cách hành chính", ["Phòng Tổ chức cán bộ"], ["Công đoàn ngành"], "quarter",
+         date(2026, 9, 30))]
+    for text, first in ((labelled + inline, 1), (inline, 0)):
+        plan = read_plan(_write(tmp_path, HEAD + text), year=2026)
+        assert [(t.content, t.lead_units, t.coordinating_units, t.deadline.kind, t.deadline.due)
+                for t in plan.tasks[first:]] == expected
+        assert plan.tasks[-1].section_path == ["III. HÌNH THỨC TUYÊN TRUYỀN"]
