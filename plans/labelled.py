@@ -26,9 +26,10 @@ are not tasks here.
 
 An item with no labels may name its lead after a colon, in a sentence
 (`_inline_task`): "2. Tổ chức Hội thi …: Phòng TCCB chủ trì, phối hợp với
-Công đoàn ngành; thời gian hoàn thành trong Quý III/2026." — the text
-before the colon is the content, the units up to the first ";" or the
-clause that says when, the rest the deadline.
+Công đoàn ngành; thời gian hoàn thành trong Quý III/2026." — or in closing
+brackets, "1. Rà soát … (Văn phòng Sở chủ trì; Quý II/2026)." — the text
+before is the content, the units up to the first ";" or the clause that
+says when, the rest the deadline.
 """
 
 from __future__ import annotations
@@ -152,8 +153,10 @@ def _take_label(reading: _Reading, paragraph: Paragraph, name: str, value: str) 
         block.values[name] = f"{previous} {value}".strip()
 
 
-# «…: Văn phòng Sở chủ trì, phối hợp với Y; thời gian …»: after the colon a unit, then its role
-_INLINE = re.compile(r"^(?P<content>[^:]{8,}?):\s*(?P<rest>\S.*)$", re.DOTALL)
+# «…: Văn phòng Sở chủ trì, phối hợp với Y; thời gian …», «… (Văn phòng Sở chủ trì; Quý II/2026).»: after the
+# colon, or in the closing brackets, a unit, then its role
+_INLINE = (re.compile(r"^(?P<content>[^:]{8,}?):\s*(?P<rest>\S.*)$", re.DOTALL),
+           re.compile(r"^(?P<content>.{8,}?)\s*\((?P<rest>[^()]+)\)\s*[.;]?$", re.DOTALL))
 _INLINE_LEAD = re.compile(r"^(?:" + "|".join(UNIT_NOUNS) + r")\b[^;:]*?\bchu tri\b")
 _WHEN = re.compile(r";|,\s*(?=(?:thuc hien|hoan thanh|thoi (?:gian|han)|truoc|trong|xong|dinh ky|h[ae]ng)\b)")
 
@@ -161,13 +164,12 @@ _WHEN = re.compile(r";|,\s*(?=(?:thuc hien|hoan thanh|thoi (?:gian|han)|truoc|tr
 def _inline_task(block: _Block, text: str) -> str | None:
     """Fill `block`'s units and deadline from an item naming its lead after a colon, and return its content;
     None (`block` untouched) when it does not."""
-    match = _INLINE.match(text)
+    match = next((found for pattern in _INLINE if (found := pattern.match(text))
+                  and _INLINE_LEAD.match(fold(found["rest"]))), None)
     if match is None or block.values:
         return None
     rest = match["rest"]
     folded = fold(rest)
-    if not _INLINE_LEAD.match(folded):
-        return None
     cut = _WHEN.search(folded)
     block.values["assignment"] = rest[:cut.start() if cut else len(rest)].strip(" .")
     if cut:

@@ -797,3 +797,21 @@ def test_items_naming_their_lead_after_a_colon_are_tasks(tmp_path):
         assert [(t.content, t.lead_units, t.coordinating_units, t.deadline.kind, t.deadline.due)
                 for t in plan.tasks[first:]] == expected
         assert plan.tasks[-1].section_path == ["III. HÌNH THỨC TUYÊN TRUYỀN"]
+
+
+def test_items_naming_their_lead_in_closing_brackets_are_tasks(tmp_path):
+    text = HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "1. Rà soát, đánh giá thủ tục hành chính của Sở (Văn phòng Sở chủ trì, phối hợp với các phòng chuyên môn; "
+        "hoàn thành trong Quý II/2026).\n"
+        "2. Công khai thủ tục hành chính trên Cổng dịch vụ công (Văn phòng Sở chủ trì, thực hiện thường xuyên).\n"
+        "3. Kiểm tra các đơn vị (Thanh tra Sở chủ trì; tháng 10/2026).\n"
+        "4. Tập huấn nghiệp vụ (theo hướng dẫn của Bộ Y tế).\n"
+    )
+    plan = read_plan(_write(tmp_path, text), year=2026)
+    assert [(t.number, t.content, t.lead_units, t.coordinating_units, t.deadline.kind, t.deadline.due)
+            for t in plan.tasks] == [
+        ("1", "Rà soát, đánh giá thủ tục hành chính của Sở", ["Văn phòng Sở"], ["các phòng chuyên môn"], "quarter",
+         date(2026, 6, 30)),
+        ("2", "Công khai thủ tục hành chính trên Cổng dịch vụ công", ["Văn phòng Sở"], [], "ongoing", None),
+        ("3", "Kiểm tra các đơn vị", ["Thanh tra Sở"], [], "month", date(2026, 10, 31))]
