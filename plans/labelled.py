@@ -13,10 +13,12 @@ One item with its own label block is one task:
 
 * its content is the "Nhiệm vụ:" (or "Nội dung:") text with the bullets under it, or else the
   paragraph (heading or bullet) just before the labels;
-* "Đơn vị / Cơ quan chủ trì" gives the lead, "… phối hợp" the coordinating
-  units, a filled "Đơn vị / Cơ quan thực hiện: X chủ trì, phối hợp Y" both;
-* "Thời gian / Thời hạn (thực hiện / hoàn thành)" the deadline, "Sản phẩm" /
-  "Kết quả" the product;
+* "Đơn vị / Cơ quan chủ trì" (or "đầu mối") gives the lead, "… phối hợp" the
+  coordinating units, a filled "Đơn vị / Cơ quan thực hiện", "Trách nhiệm",
+  "Phân công: X chủ trì, phối hợp Y" both, and so does a sentence "Giao X chủ
+  trì, phối hợp với Y thực hiện; hoàn thành trong Quý II/2026" (its deadline too);
+* "Thời gian / Thời hạn / Tiến độ / Lộ trình (thực hiện / hoàn thành)" the
+  deadline, "Sản phẩm" / "Kết quả" the product;
 * its section path is the headings above it, with its own heading when that
   heading titles a "Nhiệm vụ:" text.
 
@@ -44,11 +46,11 @@ from plans.text import fold
 from plans.units import UNIT_NOUNS, read_assignment
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
-    ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?chu tri")),
+    ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?(?:chu tri|dau moi)")),
     ("coordinating", re.compile(r"(?:(?:don vi|co quan)\s+)?phoi hop")),
-    ("assignment", re.compile(r"(?:don vi|co quan)\s+thuc hien")),
+    ("assignment", re.compile(r"(?:don vi|co quan)\s+thuc hien|trach nhiem|phan cong|thuc hien")),
     ("mission", re.compile(r"nhiem vu|noi dung")),
-    ("deadline", re.compile(r"thoi (?:gian|han)")),
+    ("deadline", re.compile(r"thoi (?:gian|han)|tien do|lo trinh")),
     ("product", re.compile(r"san pham|ket qua")),
 ]
 _LABEL_HEAD = re.compile(r"^(?:[a-zđ]\)\s*)?(?:[-–+]\s*)?")
@@ -119,6 +121,10 @@ def read_labelled(items: list[Paragraph], year: int | None) -> tuple[list[Parsed
     """Tasks from items each followed by their own label lines (or labels written on the item's own line)."""
     reading = _Reading(year)
     for paragraph in (piece for item in items for piece in _split_inline(item)):
+        given = _GIVEN.match(paragraph.folded) if paragraph.kind != "heading" else None  # «1. Giao X …»: its own
+        if given and reading.block.item is not None and not reading.block.has_units():
+            _assign(reading.block, paragraph.text[given.end():])
+            continue
         label = label_of(paragraph)
         if label:
             _take_label(reading, paragraph, *label)
@@ -157,23 +163,37 @@ def _take_label(reading: _Reading, paragraph: Paragraph, name: str, value: str) 
 # colon, or in the closing brackets, a unit, then its role
 _INLINE = (re.compile(r"^(?P<content>[^:]{8,}?):\s*(?P<rest>\S.*)$", re.DOTALL),
            re.compile(r"^(?P<content>.{8,}?)\s*\((?P<rest>[^()]+)\)\s*[.;]?$", re.DOTALL))
-_INLINE_LEAD = re.compile(r"^(?:" + "|".join(UNIT_NOUNS) + r")\b[^;:]*?\bchu tri\b")
-_WHEN = re.compile(r";|,\s*(?=(?:thuc hien|hoan thanh|thoi (?:gian|han)|truoc|trong|xong|dinh ky|h[ae]ng)\b)")
+_UNIT_LEADS = r"(?:" + "|".join(UNIT_NOUNS) + r")\b[^;:]*?\bchu tri\b"
+_INLINE_LEAD = re.compile(_UNIT_LEADS)
+# «Giao Văn phòng Sở chủ trì, phối hợp với … thực hiện; hoàn thành trong Quý II/2026.»: the item's assignment
+_GIVEN = re.compile(r"^(?:[-–+]\s*)?giao\s+(?=" + _UNIT_LEADS + ")")
+# where the units end and when begins: a «;», a clause saying when, or the verb «thực hiện» / «hoàn thành»
+_WHEN = re.compile(r";|,\s*(?=(?:thuc hien|hoan thanh|thoi (?:gian|han)|truoc|trong|xong|dinh ky|h[ae]ng)\b)"
+                   r"|\s+(?=(?:thuc hien|hoan thanh)\b)")
+
+
+_DOING = "thuc hien"
+
+
+def _assign(block: _Block, text: str) -> None:
+    """The units and the deadline of «X chủ trì, phối hợp với Y; hoàn thành trong Quý II/2026» into `block`."""
+    cut = _WHEN.search(fold(text))
+    block.values["assignment"] = text[:cut.start() if cut else len(text)].strip(" .")
+    when = text[cut.end():].strip(" .;") if cut else ""
+    if fold(when).startswith(_DOING):  # «thực hiện; hoàn thành trong Quý II», «thực hiện hằng tháng»: the when
+        when = when[len(_DOING):].strip(" .;,")
+    if when:
+        block.values["deadline"] = when
 
 
 def _inline_task(block: _Block, text: str) -> str | None:
-    """Fill `block`'s units and deadline from an item naming its lead after a colon, and return its content;
-    None (`block` untouched) when it does not."""
+    """Fill `block`'s units and deadline from an item naming its lead after a colon or in brackets, and return
+    its content; None (`block` untouched) when it does not."""
     match = next((found for pattern in _INLINE if (found := pattern.match(text))
                   and _INLINE_LEAD.match(fold(found["rest"]))), None)
     if match is None or block.values:
         return None
-    rest = match["rest"]
-    folded = fold(rest)
-    cut = _WHEN.search(folded)
-    block.values["assignment"] = rest[:cut.start() if cut else len(rest)].strip(" .")
-    if cut:
-        block.values["deadline"] = rest[cut.end():].strip(" .")
+    _assign(block, match["rest"])
     return match["content"].strip()
 
 

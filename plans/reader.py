@@ -4,8 +4,9 @@
 (`plans.head`), then the first of these layouts that gives tasks:
 
 1. an appendix task table (`plans.tables`);
-2. items each followed by labelled lines, "Đơn vị chủ trì: …" (`plans.labelled`);
-3. blocks of bullets closed by "X chủ trì thực hiện nội dung này" (`plans.prose`);
+2. items each followed by labelled lines, "Đơn vị chủ trì: …" (`plans.labelled`), or
+3. blocks of bullets closed by "X chủ trì thực hiện nội dung này" (`plans.prose`) —
+   whichever of the two reads more tasks (labelled items on a tie);
 4. responsibilities listed per unit under "TỔ CHỨC THỰC HIỆN" (`plans.duties`),
    read only when the plan has no explicit task list.
 
@@ -34,11 +35,10 @@ def _read_tasks(document: Document, year: int | None) -> tuple[list[ParsedTask],
     if table and table.tasks:
         return table.tasks, table.warnings
     items = paragraphs(document.lines, document.wrapped)
-    for reader in (read_labelled, read_prose, read_duties):
-        tasks, warnings = reader(items, year)
-        if tasks:
-            return tasks, warnings
-    return [], []
+    # a task list in prose is either labelled items or lead-closed blocks: the one that reads more of it (a
+    # sentence «Giao X chủ trì …» in a plan of blocks makes one labelled task, never the plan)
+    listed = max((reader(items, year) for reader in (read_labelled, read_prose)), key=lambda read: len(read[0]))
+    return listed if listed[0] else read_duties(items, year)
 
 
 def read_plan(path: Path | str, year: int | None = None,

@@ -171,3 +171,15 @@ def test_search_finds_what_was_meant_in_the_seeds(seed_000, seed_001, fresh_db):
                       for t in ranked]
         assert in_content[0] and in_content == sorted(in_content, reverse=True)
         assert {t.id for t in ranked} == {t.id for t in _searched(fresh_db, typed)}
+
+
+def test_a_sentence_giving_a_unit_its_work_never_hides_a_plan_of_blocks(seed_003, tmp_path):
+    """Programme 5580 is read by its blocks closed by a lead line; one sentence «Giao X chủ trì …» under a
+    heading makes one labelled task, which was all that would be read of the plan if labelled items came
+    first whatever they found: the reader that reads more of the plan wins."""
+    text = seed_003.read_text(encoding="utf-8").replace(
+        "##### **2. Yêu cầu**\n",
+        "##### **2. Yêu cầu**\nGiao Văn phòng Sở chủ trì, phối hợp với các phòng thực hiện; hoàn thành trong năm.\n", 1)
+    path = tmp_path / "5580.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [t.content for t in read_plan(path).tasks] == [t.content for t in read_plan(seed_003).tasks]

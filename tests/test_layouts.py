@@ -815,3 +815,24 @@ def test_items_naming_their_lead_in_closing_brackets_are_tasks(tmp_path):
          date(2026, 6, 30)),
         ("2", "Công khai thủ tục hành chính trên Cổng dịch vụ công", ["Văn phòng Sở"], [], "ongoing", None),
         ("3", "Kiểm tra các đơn vị", ["Thanh tra Sở"], [], "month", date(2026, 10, 31))]
+
+
+@pytest.mark.parametrize(("lines", "lead", "coordinating", "deadline"), [
+    ("- Trách nhiệm thực hiện: Văn phòng Sở.\n- Thời gian: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026."),
+    ("- Đơn vị đầu mối: Văn phòng Sở.\n- Tiến độ hoàn thành: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026."),
+    ("- Phân công: Văn phòng Sở chủ trì, phối hợp các phòng.\n- Lộ trình: Quý II/2026.", ["Văn phòng Sở"],
+     ["các phòng"], "Quý II/2026."),
+    ("- Thực hiện: Văn phòng Sở.\n- Thời hạn hoàn thành: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026."),
+    ("Giao Văn phòng Sở chủ trì, phối hợp với các phòng chuyên môn thực hiện; hoàn thành trong Quý II/2026.",
+     ["Văn phòng Sở"], ["các phòng chuyên môn"], "hoàn thành trong Quý II/2026"),
+    ("- Giao Văn phòng Sở chủ trì thực hiện trong Quý II/2026.", ["Văn phòng Sở"], [], "trong Quý II/2026"),
+], ids=["trach-nhiem", "dau-moi-tien-do", "phan-cong-lo-trinh", "thuc-hien", "giao", "giao-bullet"])
+def test_every_common_label_of_an_item_is_read(tmp_path, lines, lead, coordinating, deadline):
+    """Labels and sentences plans use to say who and when: each plan written so was refused."""
+    text = (HEAD + "II. NHIỆM VỤ\n1. Rà soát thủ tục hành chính.\n" + lines
+            + "\n2. Kiểm tra.\n- Đơn vị chủ trì: Thanh tra Sở.\n")
+    plan = read_plan(_write(tmp_path, text), year=2026)
+    first = plan.tasks[0]
+    assert (first.content, first.lead_units, first.coordinating_units, first.deadline.text, first.deadline.due) == (
+        "Rà soát thủ tục hành chính.", lead, coordinating, deadline, date(2026, 6, 30))
+    assert [t.lead_units for t in plan.tasks] == [lead, ["Thanh tra Sở"]]
