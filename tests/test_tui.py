@@ -429,6 +429,30 @@ async def test_export_view_and_take_back_a_unit_sheet(app, tmp_path, monkeypatch
         assert (done.status, done.completed_on) == (st.DONE, date(2026, 11, 20))
 
 
+async def test_a_refused_sheet_is_told_once_by_name_with_its_problems(app, tmp_path):
+    """A unit sorted the visible columns of its sheet: the officer reads which rows, that nothing changed, and
+    where to see every problem — the sheet's name once, not before each problem."""
+    import openpyxl
+
+    from exports.unit_sheets import export_for_unit
+
+    sheet = tmp_path / "phieu.xlsx"
+    export_for_unit(app.db, TaskFilter(), "Văn phòng Sở", sheet, date(2026, 11, 22))
+    book = openpyxl.load_workbook(sheet)
+    ws = book["Nhiệm vụ"]
+    rows = [r[0].row for r in ws.iter_rows(min_row=7) if len(r) >= 10 and isinstance(r[9].value, int)]
+    for row in rows[:5]:
+        ws[f"B{row}"] = "Nội dung đã bị sửa"
+    book.save(sheet)
+    before = [(t.id, t.status, t.updated_at) for t in fetch_tasks(app.db, TaskFilter())]
+    async with app.run_test(size=(120, 36)) as pilot:
+        await receive(pilot, sheet)
+        told = str(app.main_screen.query_one("#message").render())
+    assert told.startswith("Không nhận phiếu phieu.xlsx, sổ không thay đổi: Hàng ")
+    assert told.count("phieu.xlsx") == 2 and "… và 2 lỗi khác (xem đủ: theodoi receive" in told
+    assert [(t.id, t.status, t.updated_at) for t in fetch_tasks(app.db, TaskFilter())] == before
+
+
 async def test_report_screen_switches_period_and_shows_briefing(app):
     from tui.report_screen import ReportScreen
 

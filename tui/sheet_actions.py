@@ -31,6 +31,15 @@ if TYPE_CHECKING:
 
 
 SHOWN_CHANGES = 6  # changes of a returned sheet listed in the confirmation
+SHOWN_PROBLEMS = 3  # problems of a refused sheet on the message line
+
+
+def refusal(name: str, problems: list[str]) -> str:
+    """A refused sheet in one message: its name once, the first problems, how many more and where to see them."""
+    told = [problem.removeprefix(f"{name} – ") for problem in problems]
+    more = (f" … và {len(told) - SHOWN_PROBLEMS} lỗi khác (xem đủ: theodoi receive \"{name}\")"
+            if len(told) > SHOWN_PROBLEMS else "")
+    return f"Không nhận phiếu {name}, sổ không thay đổi: " + " | ".join(told[:SHOWN_PROBLEMS]) + more
 
 
 class WorkbookWriter(Screen[None]):
@@ -187,7 +196,7 @@ class SheetActions(WorkbookWriter):
             with self.app.worker_db() as db:
                 sheet = read_returned_sheet(db, path, self.today)
         except ReceiveError as error:
-            self.app.call_from_thread(self.say, "Không nhận phiếu: " + "; ".join(error.problems[:3]))
+            self.app.call_from_thread(self.say, refusal(path.name, error.problems))
             return
         self.app.call_from_thread(self._confirm_sheet, sheet)
 
