@@ -44,6 +44,8 @@ _DOCUMENT_SUFFIX = re.compile(r"^-[A-ZĐ]{2,6}[a-z]?(?=$|[\s/,.;:)])")
 _SUFFIXED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ0123456789/")
 # the final consonants of a Vietnamese syllable, alone at the start of a line: the rest of a cut word
 _SYLLABLE_END = re.compile(r"^(?:ng|nh|ch|[cmnpt])(?=$|[\s,.;:)])")
+_LAST_LETTERS = re.compile(r"[^\W\d_]{2,}$")  # «UBN» of «QĐ-UBN»
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tv-xzđ]{1,2}")  # folded letters without a vowel: no Vietnamese word
 
 Progress = Callable[[int, int], None]
 _UNIT_OPENINGS = (*UNIT_NOUNS, "cac")
@@ -64,12 +66,27 @@ def join_cell_lines(text: str) -> str:
             joined += "\n" + line  # a list, or units one a line («Sở Tư pháp⏎Sở Nội vụ»): not one name
         elif cut_at_hyphen(joined) or (
                 _DOCUMENT_SUFFIX.match(line) and joined[-1] in _SUFFIXED) or (
-                joined[-1].isdigit() and line[0].isdigit()) or (
-                fold(joined[-1]) in "aeiouy" and _SYLLABLE_END.match(line)):
+                joined[-1].isdigit() and line[0].isdigit()) or _cut_word(joined, line):
             joined += line  # "NQ-⏎CP", "202⏎3", "Thườ⏎ng": a word cut by the column, not two words
         else:
             joined += " " + line
     return joined
+
+
+def _cut_word(before: str, line: str) -> bool:
+    """Whether a word is cut between `before` and `line`: a syllable's final consonants cut from its vowel
+    («Thườ⏎ng»), letters no syllable is made of alone on either side («Truyền thôn⏎g», «Đầu t⏎ư»), or one
+    capital after an abbreviation («UBN⏎D»)."""
+    last = before.rsplit(None, 1)[-1]
+    first = line.split(None, 1)[0].rstrip(",.;:)")
+    if fold(before[-1]) in "aeiouy" and _SYLLABLE_END.match(line):
+        return True
+    if before[-1].isalpha() and _NO_VOWEL.fullmatch(fold(first)) and first.islower():
+        return True
+    if _NO_VOWEL.fullmatch(fold(last)) and last.islower() and line[0].islower():
+        return True
+    letters = _LAST_LETTERS.search(last)
+    return len(first) == 1 and first.isupper() and letters is not None and letters[0].isupper()
 
 
 def _opens_unit(text: str) -> str | None:

@@ -161,6 +161,14 @@ def test_a_pdf_table_without_ruling_is_refused_with_advice(tmp_path):
     ("Các đơn vị trực thuộc\nSở", "Các đơn vị trực thuộc Sở"),
     ("Văn phòng Sở, các phòng chuyên môn\nSở", "Văn phòng Sở, các phòng chuyên môn Sở"),
     ("và Truyền thông\nCác phòng chuyên môn", "và Truyền thông\nCác phòng chuyên môn"),
+    # a word cut anywhere by a column too narrow for it: letters no syllable is made of alone, on either side
+    ("Sở Thông tin và Truyền thôn\ng", "Sở Thông tin và Truyền thông"),
+    ("Sở Tài chín\nh", "Sở Tài chính"),
+    ("Sở Kế hoạch và Đầu t\nư", "Sở Kế hoạch và Đầu tư"),
+    ("Sau khi UBN\nD tỉnh ban hành", "Sau khi UBND tỉnh ban hành"),  # 001_plain.pdf: «UBN D»
+    ("Quyết định 5/QĐ-UBN\nD", "Quyết định 5/QĐ-UBND"),
+    ("UBND\nTP Hà Nội", "UBND TP Hà Nội"),
+    ("Nhóm\nA", "Nhóm A"),
 ])
 def test_pdf_cell_lines_joined_as_written(raw, joined):
     assert join_cell_lines(raw) == joined
