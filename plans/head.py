@@ -56,7 +56,7 @@ def read_head(lines: list[str]) -> PlanHead:
     draft_year: int | None = None
     titled = False  # past «KẾ HOẠCH»: a number there is a document the title cites («NGHỊ QUYẾT SỐ 214/NQ-CP»)
     for cell in cells:
-        titled = titled or (cell.isupper() and fold(cell).strip() in _KINDS)
+        titled = titled or _kind_and_title(cell) is not None
         if not head.number and not head.draft and _DRAFT_NUMBER.match(cell):
             head.draft = True
         if not head.number and not head.draft and not titled and (match := _NUMBER.search(cell)):
@@ -139,13 +139,31 @@ def _appendix_title(top: list[str]) -> str:
     return " ".join(parts)
 
 
+# what titles a table sent as a workbook of its own: «BẢNG THEO DÕI NHIỆM VỤ … NĂM 2026», «DANH MỤC NHIỆM VỤ …»
+_SHEET_TITLE = ("bang ", "danh muc ", "tong hop ")
+
+
+def _kind_and_title(line: str) -> str | None:
+    """The title written on the kind's own line («KẾ HOẠCH TUYÊN TRUYỀN … NĂM 2026»): "" for the kind alone,
+    None for a line that is no kind of document (nor a document it cites: «KẾ HOẠCH SỐ 5/KH-SYT»)."""
+    if not (line and line.isupper()):
+        return None
+    folded = fold(line).strip()
+    kind = next((kind for kind in _KINDS if folded == kind or folded.startswith(kind + " ")), None)
+    if kind is None or folded[len(kind):].strip().startswith("so "):
+        return None
+    return line.strip()[len(kind):].strip()
+
+
 def _title(top: list[str]) -> str:
-    """The capitals under the kind of document, joined over the lines they run on; an appendix's own title
-    when the document is the appendix alone."""
+    """The capitals under the kind of document (or after it, on its line), joined over the lines they run on;
+    an appendix's own title when the document is the appendix alone; a table's title («BẢNG THEO DÕI …»)
+    when it is a table alone."""
     for index, line in enumerate(top):
-        if not (line and line.isupper() and fold(line).strip() in _KINDS):
+        same_line = _kind_and_title(line)
+        if same_line is None:
             continue
-        parts: list[str] = []
+        parts: list[str] = [same_line] if same_line else []
         for following in top[index + 1:index + 8]:
             if not following:
                 if parts:
@@ -158,4 +176,5 @@ def _title(top: list[str]) -> str:
             if not following.isupper():
                 break
         return " ".join(parts)
-    return _appendix_title(top)
+    return _appendix_title(top) or next(
+        (line.strip() for line in top if line.isupper() and fold(line).startswith(_SHEET_TITLE)), "")

@@ -112,6 +112,22 @@ def test_an_appendix_sent_alone_is_titled_by_its_own_heading(lines, title):
     assert (head.title, head.number) == (title, lines[-1].split("số ")[1].split(" ")[0])
 
 
+@pytest.mark.parametrize(("lines", "title", "year"), [
+    # the title on the kind's own line (an Excel sheet, a text file): the plan had no title and no year
+    (["SỞ Y TẾ", "Số: 5/KH-SYT", "KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+     "TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2026", 2026),
+    (["KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "NĂM 2026", "I. MỤC ĐÍCH"], "CẢI CÁCH HÀNH CHÍNH NĂM 2026", 2026),
+    # an officer's own tracking table, sent as a workbook
+    (["SỞ Y TẾ", "BẢNG THEO DÕI NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+     "BẢNG THEO DÕI NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026", 2026),
+    # a document the head cites is no title
+    (["SỞ Y TẾ", "KẾ HOẠCH SỐ 5/KH-SYT NGÀY 05/01/2026"], "", None),
+])
+def test_a_title_on_the_line_of_its_kind_or_a_tables_own_title(lines, title, year):
+    head = read_head(lines)
+    assert (head.title, head.year) == (title, year)
+
+
 def test_head_in_two_columns_and_year_of_issue():
     head = read_head(HEAD.splitlines())
     assert head.number == "617/KH-UBND"
