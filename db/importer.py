@@ -5,7 +5,9 @@ One transaction per import: on any failure the register is exactly as before.
 * The plan is recognised by its number and year of issue (or,
   without a number, by its title and date; never by a file name).  The same
   file again (same SHA-256) changes nothing.
-* A corrected version updates its tasks in place, keeping their status,
+* A new task takes the status and completion day an officer's tracking
+  table records (`ParsedTask.reported_status`, `completed_on`); a corrected
+  version updates its tasks in place, keeping their status,
   progress, result and history: tasks are matched by section, number and
   content, then by section and number, then by content alone.  Each changed
   field is written to the history with the file as the source.  Tasks the new
@@ -18,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from db import status as st
 from db.backup import make_backup
 from db.clock import now
 from db.edits import set_units
@@ -146,9 +149,10 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
         stamp = now()
         units: dict[str, int] = {}
         for task in parsed.tasks:
-            row = _task_row(task)
-            row["search_text"] = search_text(row)
             old = matches.get(task.order)
+            # a task the register has not seen takes its status as the file records it; a known one keeps its own
+            row = _task_row(task) if old is not None else {**_task_row(task), **_reported(task)}
+            row["search_text"] = search_text(row)
             if old is None:
                 task_id = _insert(db, plan_id, row, stamp)
                 history.append(Change(task_id, "*", "", task.content))
@@ -183,8 +187,19 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
     return result
 
 
+def _reported(task: ParsedTask) -> dict[str, object]:
+    """A new task's status as an officer's tracking table records it (not started when it records none); a
+    status the register cannot read stays with the task's text, never lost."""
+    code = st.parse_status(task.reported_status) if task.reported_status else st.NOT_STARTED
+    if code is None:
+        return {"status": st.NOT_STARTED,
+                "context": "\n".join(filter(None, [task.context, f"Trạng thái ghi trong tệp: {task.reported_status}"]))}
+    done = code == st.DONE and task.completed_on is not None
+    return {"status": code, "completed_on": task.completed_on.isoformat() if done and task.completed_on else None}
+
+
 def _insert(db: sqlite_utils.Database, plan_id: int, row: dict[str, object], stamp: str) -> int:
-    full = {**row, "plan_id": plan_id, "status": "not_started", "progress_note": "", "result": "", "deleted": 0,
+    full = {"status": st.NOT_STARTED, "progress_note": "", "result": "", **row, "plan_id": plan_id, "deleted": 0,
             "created_at": stamp, "updated_at": stamp}
     columns = ", ".join(full)
     marks = ", ".join("?" * len(full))

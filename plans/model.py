@@ -33,7 +33,7 @@ class ImportWarning:
     """Something the reader decided that the officer should check."""
 
     kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited, kept_column,
-    # unit_columns, cleaned, draft_head, serial_date
+    # unit_columns, cleaned, draft_head, serial_date, unread_done_on
     message: str
     line: int | None = None
 
@@ -58,6 +58,8 @@ class ParsedTask:
     deadline_inferred: bool = False
     budget: float | None = None
     line: int | None = None
+    reported_status: str = ""  # as an officer's tracking table writes it («Đã hoàn thành»); read by the register
+    completed_on: date | None = None
 
     @property
     def section(self) -> str:

@@ -44,8 +44,9 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
-from plans.dates import excel_serial_day
+from plans.dates import excel_serial_day, read_day
 from plans.deadlines import deadline_in_text, parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.sources import Row
@@ -65,6 +66,9 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("activity", ("hoat dong",)),
     ("content", ("noi dung", "ten nhiem vu", "cong viec", "nhiem vu cu the", "ten van ban")),
     ("mission", ("nhiem vu", "giai phap")),
+    # what an officer's own tracking table records: its status and the day each task was done
+    ("status", ("trang thai", "tinh hinh thuc hien", "tinh trang")),
+    ("done_on", ("ngay hoan thanh",)),
     ("note", ("ghi chu",)),
     ("basis", ("can cu",)),
     ("head", ("nguoi dung dau",)),
@@ -699,6 +703,9 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
     if item.merged_from is not None and item.merged_from[1]:
         warnings.append(ImportWarning(
             "inherited", "dòng không số thứ tự là nhiệm vụ mới, lấy các ô gộp ở dòng trên.", item.line))
+    completed_on = _done_on(cells.get("done_on", ""), item.line, warnings)
+    if cells.get("done_on") and completed_on is None:
+        context = "\n".join(filter(None, [context, f"Ngày hoàn thành: {cells['done_on']}"]))
     return ParsedTask(
         order=order,
         content=content,
@@ -713,4 +720,16 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
         deadline_inferred=inferred,
         budget=parse_budget(cells.get("budget", "")),
         line=item.line,
+        reported_status=cells.get("status", ""),
+        completed_on=completed_on,
     )
+
+
+def _done_on(text: str, line: int, warnings: list[ImportWarning]) -> date | None:
+    """The day a tracking table says a task was done, or None (told when the cell holds something else, which
+    the task keeps as text: `_task`)."""
+    day = read_day(text) or excel_serial_day(text) if text else None
+    if text and day is None:
+        warnings.append(ImportWarning(
+            "unread_done_on", f"ngày hoàn thành «{text}» không phải một ngày; giữ nguyên chữ kèm nội dung.", line))
+    return day

@@ -85,6 +85,35 @@ def test_corrected_version_keeps_status_and_history(loaded, tmp_path):
     assert "import:kh-sua.txt" in sources
 
 
+TRACKING = ("Số: 9/KH-SYT\nHà Nam, ngày 02 tháng 01 năm 2024\n\nBẢNG THEO DÕI NHIỆM VỤ NĂM 2024\n\n"
+            "STT\tNội dung\tĐơn vị chủ trì\tThời hạn\tTình hình thực hiện\tNgày hoàn thành\n"
+            "1\tBan hành kế hoạch\tVăn phòng Sở\tTháng 1/2024\tĐã hoàn thành\t20/01/2024\n"
+            "2\tKiểm tra\tThanh tra Sở\tQuý III/2024\tĐang thực hiện\t\n"
+            "3\tTập huấn\tVăn phòng Sở\tQuý IV/2024\tChờ ý kiến Bộ\t\n"
+            "4\tKhảo sát\tVăn phòng Sở\tQuý IV/2024\t\tcuối tháng\n")
+
+
+def test_an_officers_tracking_table_brings_its_statuses(fresh_db, tmp_path):
+    """Moving from the officer's own Excel: the statuses and completion days it records are the tasks' (they
+    were text under the content); a status the register cannot read stays with the task's text; a later
+    version of the table never overwrites what the register has recorded since."""
+    path = tmp_path / "theo-doi.txt"
+    path.write_text(TRACKING, encoding="utf-8")
+    plan = read_plan(path)
+    assert plan.title == "BẢNG THEO DÕI NHIỆM VỤ NĂM 2024"
+    assert any("ngày hoàn thành «cuối tháng» không phải một ngày" in str(w) for w in plan.warnings)
+    import_plan(fresh_db, plan)
+    tasks = fetch_tasks(fresh_db, TaskFilter())
+    assert [(t.status, t.completed_on) for t in tasks] == [
+        (st.DONE, date(2024, 1, 20)), (st.IN_PROGRESS, None), (st.NOT_STARTED, None), (st.NOT_STARTED, None)]
+    assert "Chờ ý kiến Bộ" in tasks[2].context and "Tình hình" not in tasks[0].context
+    assert "Ngày hoàn thành: cuối tháng" in tasks[3].context
+    set_status(fresh_db, [tasks[1].id], "hoàn thành", completed_on=date(2024, 8, 1))
+    path.write_text(TRACKING.replace("Kiểm tra\t", "Kiểm tra cải cách\t"), encoding="utf-8")
+    import_plan(fresh_db, read_plan(path))
+    assert get_task(fresh_db, tasks[1].id).status == st.DONE
+
+
 def test_import_is_one_transaction(fresh_db, tmp_path, monkeypatch):
     plan = read_plan(write_plan(tmp_path, "kh.txt", ROWS))
     import db.importer as importer
