@@ -927,3 +927,19 @@ def test_the_detail_names_the_plan_alone_for_a_task_outside_any_section(tmp_path
     console = Console(width=100, record=True)
     console.print(render_detail(task, [], TODAY))
     assert console.export_text().splitlines()[0].rstrip() == "7/KH-SYT"
+
+
+async def test_the_preview_shows_the_status_a_tracking_table_brings(tmp_path):
+    """Before saving an officer's tracking table, the preview says the status and day each task will have."""
+    path = tmp_path / "theo-doi.txt"
+    path.write_text("BẢNG THEO DÕI NHIỆM VỤ NĂM 2026\n\nSTT\tNội dung\tĐơn vị chủ trì\tThời hạn\tTình hình thực hiện\t"
+                    "Ngày hoàn thành\n1\tBan hành kế hoạch\tVăn phòng Sở\tTháng 1/2026\tĐã hoàn thành\t20/01/2026\n"
+                    "2\tKiểm tra\tThanh tra Sở\tQuý III/2026\tĐang thực hiện\t\n", encoding="utf-8")
+    app = build_app(tmp_path / "r.sqlite", TODAY)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await app.push_screen(ImportPreview(path))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#preview", PreviewTable)
+        assert table.COLUMNS[-1] == ("status", "Trạng thái")
+        assert [str(table.cells_at(i)[-1]) for i in range(2)] == ["Đã hoàn thành 20/01/2026", "Đang thực hiện"]

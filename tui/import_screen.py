@@ -102,8 +102,11 @@ _EDITABLE_COLUMNS = {"content": "Nội dung", "product": "Sản phẩm", "lead":
                      "deadline": "Thời hạn"}
 _PREVIEW_COLUMNS = [("number", "STT"), *_EDITABLE_COLUMNS.items(), ("reading", "Được hiểu là")]
 _TICK = ("tick", "Chọn")
-_WIDE = {"tick": 5, "number": 5, "product": 14, "lead": 16, "coordinating": 14, "deadline": 14, "reading": 22}
-_NARROW = {"tick": 5, "number": 4, "product": 8, "lead": 10, "coordinating": 8, "deadline": 10, "reading": 12}
+_STATUS = ("status", "Trạng thái")  # shown when the file records one (an officer's tracking table)
+_WIDE = {"tick": 5, "number": 5, "product": 14, "lead": 16, "coordinating": 14, "deadline": 14, "reading": 22,
+         "status": 14}
+_NARROW = {"tick": 5, "number": 4, "product": 8, "lead": 10, "coordinating": 8, "deadline": 10, "reading": 12,
+           "status": 10}
 
 
 class PreviewTable(LineTable):
@@ -117,11 +120,13 @@ class PreviewTable(LineTable):
         super().__init__(**kwargs)
         self.tasks: list[ParsedTask] = []
         self.picking = False
+        self.with_status = False
         self.ticked: set[int] = set()
 
     def load(self, tasks: list[ParsedTask], picking: bool) -> None:
         self.tasks, self.picking = tasks, picking
-        self.COLUMNS = [_TICK, *_PREVIEW_COLUMNS] if picking else list(_PREVIEW_COLUMNS)
+        self.with_status = any(task.reported_status or task.completed_on for task in tasks)
+        self.COLUMNS = ([_TICK] if picking else []) + list(_PREVIEW_COLUMNS) + ([_STATUS] if self.with_status else [])
         # a row opening each section, as the task list draws them: which appendix, which part a task is in
         self.sections = Sections([(section_label("", " › ".join(path), False), sum(1 for _ in run))
                                   for path, run in groupby(tasks, key=lambda task: tuple(task.section_path))])
@@ -138,7 +143,8 @@ class PreviewTable(LineTable):
 
     def widths(self) -> dict[str, int]:
         """Fixed columns by the terminal's width; the content column takes what is left."""
-        chosen = _WIDE if self.size.width >= WIDE_FROM else _NARROW
+        room = WIDE_FROM + (_WIDE["status"] if self.with_status else 0)  # the status column takes its share
+        chosen = _WIDE if self.size.width >= room else _NARROW
         fixed = {key: chosen[key] for key, _ in self.COLUMNS if key != "content"}
         content = self.scrollable_content_region.width - sum(fixed.values()) - len(self.COLUMNS) - 1
         return {**fixed, "content": max(12, content)}
@@ -147,6 +153,9 @@ class PreviewTable(LineTable):
         task = self.tasks[index]
         texts = [task.number, " ".join(task.content.split()), task.product, ", ".join(task.lead_units),
                  ", ".join(task.coordinating_units), task.deadline.text, task.deadline.reading()]
+        if self.with_status:
+            texts.append(" ".join(filter(None, [task.reported_status, f"{task.completed_on:%d/%m/%Y}"
+                                                if task.completed_on else ""])))
         tick = [Text("[x]" if task.order in self.ticked else "[ ]")] if self.picking else []
         return tick + [Text(" ".join(text.split())) for text in texts]
 
