@@ -88,7 +88,7 @@ class Assignment:
 _LEAD_MARK = re.compile(r"\bchu\s*tri\b")
 _COORD_MARK = re.compile(r"\bphoi\s*hop(?:\s*voi)?\b")
 _TAIL_WORDS = re.compile(r"\b(?:cung\s+)?thuc\s+hien\b.*$|\btrien\s+khai\b.*$")
-_STRONG_SEPARATORS = re.compile(r"[;\n]|\s+va\s+(?=cac\s|phong\s|chi\s|trung\s|van\s|benh\s)")
+_STRONG_SEPARATORS = re.compile(r"[;\n]|\s+\+\s+|\s+va\s+(?=cac\s|phong\s|chi\s|trung\s|van\s|benh\s)")
 _GROUP_OF = re.compile(r"^(cac\s+)(\w+)\s*:\s*(.+)$")
 
 #: The nouns that open a unit's own name ("Sở Y tế", "Phòng Nghiệp vụ Y", "UBND huyện …"), folded.

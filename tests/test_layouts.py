@@ -35,6 +35,8 @@ HEAD = (
 @pytest.mark.parametrize(("text", "units"), [
     ("Doanh nghiệp, Sở, ban, ngành có liên quan", ["Doanh nghiệp", "Sở, ban, ngành có liên quan"]),
     ("Viện, Trường; Doanh nghiệp", ["Viện, Trường", "Doanh nghiệp"]),
+    ("Văn phòng Sở + Thanh tra Sở", ["Văn phòng Sở", "Thanh tra Sở"]),  # was one unit «Văn phòng Sở + Thanh tra Sở»
+    ("Sở GD&ĐT", ["Sở GD&ĐT"]),
     ("Bộ Khoa học và Công nghệ, các bộ, ngành liên quan", ["Bộ Khoa học và Công nghệ", "các bộ, ngành liên quan"]),
     ("Các bộ, ngành, địa phương liên quan", ["Các bộ, ngành, địa phương liên quan"]),
     ("Các Sở, ban, ngành, UBND xã, phường", ["Các Sở, ban, ngành", "UBND xã, phường"]),
