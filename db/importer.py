@@ -188,14 +188,15 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
 
 
 def _reported(task: ParsedTask) -> dict[str, object]:
-    """A new task's status as an officer's tracking table records it (not started when it records none); a
-    status the register cannot read stays with the task's text, never lost."""
+    """A new task's status, completion day and result as an officer's tracking table records them (not started
+    when it records none); a status the register cannot read stays with the task's text, never lost."""
     code = st.parse_status(task.reported_status) if task.reported_status else st.NOT_STARTED
     if code is None:
-        return {"status": st.NOT_STARTED,
+        return {"status": st.NOT_STARTED, "result": task.reported_result,
                 "context": "\n".join(filter(None, [task.context, f"Trạng thái ghi trong tệp: {task.reported_status}"]))}
     done = code == st.DONE and task.completed_on is not None
-    return {"status": code, "completed_on": task.completed_on.isoformat() if done and task.completed_on else None}
+    return {"status": code, "completed_on": task.completed_on.isoformat() if done and task.completed_on else None,
+            "result": task.reported_result}
 
 
 def _insert(db: sqlite_utils.Database, plan_id: int, row: dict[str, object], stamp: str) -> int:

@@ -60,6 +60,7 @@ class ParsedTask:
     line: int | None = None
     reported_status: str = ""  # as an officer's tracking table writes it («Đã hoàn thành»); read by the register
     completed_on: date | None = None
+    reported_result: str = ""  # the tracking table's «Kết quả thực hiện»
 
     @property
     def section(self) -> str:

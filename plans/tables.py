@@ -62,6 +62,7 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("coordinating", ("phoi hop",)),
     ("assignment", ("phan cong", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi")),
     ("deadline", ("thoi gian", "thoi han", "han hoan thanh", "tien do", "thoi diem", "han chot", "lo trinh")),
+    ("result", ("ket qua thuc hien", "ket qua dat duoc")),  # a tracking table's (beside its status), else product
     ("product", ("san pham", "ket qua")),
     ("activity", ("hoat dong",)),
     ("content", ("noi dung", "ten nhiem vu", "cong viec", "nhiem vu cu the", "ten van ban")),
@@ -139,6 +140,9 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
         roles = {i: ("content" if r == "activity" else r) for i, r in roles.items()}
     elif "mission" in found and "content" not in found:
         roles = {i: ("content" if r == "mission" else r) for i, r in roles.items()}
+    if "result" in found and "status" not in found:  # a plan's «Kết quả thực hiện»: what the task is to produce
+        roles = {i: ("product" if r == "result" else r) for i, r in roles.items()
+                 if r != "result" or "product" not in found}
     found = set(roles.values())
     if "content" not in found or len(found) < 3:
         return None
@@ -721,6 +725,7 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
         budget=parse_budget(cells.get("budget", "")),
         line=item.line,
         reported_status=cells.get("status", ""),
+        reported_result=cells.get("result", ""),
         completed_on=completed_on,
     )
 

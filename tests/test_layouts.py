@@ -854,3 +854,16 @@ def test_every_common_label_of_an_item_is_read(tmp_path, lines, lead, coordinati
     assert (first.content, first.lead_units, first.coordinating_units, first.deadline.text, first.deadline.due) == (
         "Rà soát thủ tục hành chính.", lead, coordinating, deadline, date(2026, 6, 30))
     assert [t.lead_units for t in plan.tasks] == [lead, ["Thanh tra Sở"]]
+
+
+@pytest.mark.parametrize(("header", "product", "context"), [
+    ("Kết quả thực hiện", "Báo cáo", ""),  # a plan's: what the task is to produce
+    ("Sản phẩm\tKết quả thực hiện", "Kế hoạch", "Kết quả thực hiện: Báo cáo"),  # beside a product: kept as text
+])
+def test_a_plans_result_column_without_a_status_is_no_result(tmp_path, header, product, context):
+    """Only a tracking table (one with a status column) records results; in a plan «Kết quả thực hiện» is as
+    before."""
+    cells = "Báo cáo" if "\t" not in header else "Kế hoạch\tBáo cáo"
+    text = HEAD + f"TT\tNội dung\tChủ trì\tThời gian\t{header}\n1\tRà soát\tVăn phòng Sở\tQuý I/2026\t{cells}\n"
+    task = read_plan(_write(tmp_path, text)).tasks[0]
+    assert (task.product, task.context, task.reported_result) == (product, context, "")

@@ -86,8 +86,8 @@ def test_corrected_version_keeps_status_and_history(loaded, tmp_path):
 
 
 TRACKING = ("Số: 9/KH-SYT\nHà Nam, ngày 02 tháng 01 năm 2024\n\nBẢNG THEO DÕI NHIỆM VỤ NĂM 2024\n\n"
-            "STT\tNội dung\tĐơn vị chủ trì\tThời hạn\tTình hình thực hiện\tNgày hoàn thành\n"
-            "1\tBan hành kế hoạch\tVăn phòng Sở\tTháng 1/2024\tĐã hoàn thành\t20/01/2024\n"
+            "STT\tNội dung\tĐơn vị chủ trì\tThời hạn\tTình hình thực hiện\tNgày hoàn thành\tKết quả thực hiện\n"
+            "1\tBan hành kế hoạch\tVăn phòng Sở\tTháng 1/2024\tĐã hoàn thành\t20/01/2024\tKế hoạch số 3/KH-SYT\n"
             "2\tKiểm tra\tThanh tra Sở\tQuý III/2024\tĐang thực hiện\t\n"
             "3\tTập huấn\tVăn phòng Sở\tQuý IV/2024\tChờ ý kiến Bộ\t\n"
             "4\tKhảo sát\tVăn phòng Sở\tQuý IV/2024\t\tcuối tháng\n")
@@ -106,6 +106,7 @@ def test_an_officers_tracking_table_brings_its_statuses(fresh_db, tmp_path):
     tasks = fetch_tasks(fresh_db, TaskFilter())
     assert [(t.status, t.completed_on) for t in tasks] == [
         (st.DONE, date(2024, 1, 20)), (st.IN_PROGRESS, None), (st.NOT_STARTED, None), (st.NOT_STARTED, None)]
+    assert (tasks[0].result, tasks[0].product) == ("Kế hoạch số 3/KH-SYT", "")
     assert "Chờ ý kiến Bộ" in tasks[2].context and "Tình hình" not in tasks[0].context
     assert "Ngày hoàn thành: cuối tháng" in tasks[3].context
     set_status(fresh_db, [tasks[1].id], "hoàn thành", completed_on=date(2024, 8, 1))
