@@ -170,8 +170,6 @@ _GIVEN = re.compile(r"^(?:[-–+]\s*)?giao\s+(?=" + _UNIT_LEADS + ")")
 # where the units end and when begins: a «;», a clause saying when, or the verb «thực hiện» / «hoàn thành»
 _WHEN = re.compile(r";|,\s*(?=(?:thuc hien|hoan thanh|thoi (?:gian|han)|truoc|trong|xong|dinh ky|h[ae]ng)\b)"
                    r"|\s+(?=(?:thuc hien|hoan thanh)\b)")
-
-
 _DOING = "thuc hien"
 
 
