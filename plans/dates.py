@@ -1,10 +1,11 @@
 """A day typed by a person: the one rule for reading "22/11/2026", "2/3/2026" or "2026-11-22".
 
 Used by the status form, the CLI's --as-of / --since, the report screen and
-returned sheets.  `excel_serial_day` reads the other way a day reaches us: an
-Excel date whose cell lost its date format shows as its serial («46022»).  Days are read with the standard library only
+returned sheets.  Days are read with the standard library only
 (`date.fromisoformat`, `datetime.strptime`); a day that does not exist
-(31/02/2026) or a year outside 1990–2100 is not a day.
+(31/02/2026) or a year outside 1990–2100 is not a day.  `excel_serial_day`
+reads the other way a day reaches us: an Excel date whose cell lost its date
+format shows as its serial («46022»).
 """
 
 from __future__ import annotations

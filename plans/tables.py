@@ -684,10 +684,10 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
     cells = item.cells
     content, context = _content_and_context(cells)
     assignment = read_assignment(cells.get("lead", ""), cells.get("coordinating", ""), cells.get("assignment", ""))
-    deadline = parse_deadline(cells.get("deadline", ""), year)
+    serial = excel_serial_day(cells.get("deadline", ""))  # a date cell that lost its format: «46022»
+    deadline = parse_deadline(f"{serial:%d/%m/%Y}" if serial else cells.get("deadline", ""), year)
     inferred = False
-    if (serial := excel_serial_day(cells.get("deadline", ""))) is not None:
-        deadline = parse_deadline(f"{serial:%d/%m/%Y}", year)
+    if serial is not None:
         warnings.append(ImportWarning(
             "serial_date", f"ô thời hạn ghi số «{cells['deadline']}»: ngày Excel mất định dạng ngày, đọc là "
             f"{serial:%d/%m/%Y}.", item.line))
