@@ -188,15 +188,19 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
 
 
 def _reported(task: ParsedTask) -> dict[str, object]:
-    """A new task's status, completion day and result as an officer's tracking table records them (not started
-    when it records none); a status the register cannot read stays with the task's text, never lost."""
-    code = st.parse_status(task.reported_status) if task.reported_status else st.NOT_STARTED
+    """A new task's status, completion day and result as an officer's tracking table records them: a day of
+    completion with no status is done; nothing recorded, not started.  What the register cannot take — a
+    status it cannot read, a day beside a status that is not done — stays with the task's text, never lost."""
+    code = st.parse_status(task.reported_status) if task.reported_status else (
+        st.DONE if task.completed_on else st.NOT_STARTED)
+    kept = [task.context]
     if code is None:
-        return {"status": st.NOT_STARTED, "result": task.reported_result,
-                "context": "\n".join(filter(None, [task.context, f"Trạng thái ghi trong tệp: {task.reported_status}"]))}
-    done = code == st.DONE and task.completed_on is not None
-    return {"status": code, "completed_on": task.completed_on.isoformat() if done and task.completed_on else None,
-            "result": task.reported_result}
+        kept.append(f"Trạng thái ghi trong tệp: {task.reported_status}")
+    done_on = task.completed_on if code == st.DONE else None
+    if task.completed_on and done_on is None:
+        kept.append(f"Ngày hoàn thành ghi trong tệp: {task.completed_on:%d/%m/%Y}")
+    return {"status": code or st.NOT_STARTED, "completed_on": done_on.isoformat() if done_on else None,
+            "result": task.reported_result, "context": "\n".join(filter(None, kept))}
 
 
 def _insert(db: sqlite_utils.Database, plan_id: int, row: dict[str, object], stamp: str) -> int:

@@ -90,7 +90,9 @@ TRACKING = ("Số: 9/KH-SYT\nHà Nam, ngày 02 tháng 01 năm 2024\n\nBẢNG THE
             "1\tBan hành kế hoạch\tVăn phòng Sở\tTháng 1/2024\tĐã hoàn thành\t20/01/2024\tKế hoạch số 3/KH-SYT\n"
             "2\tKiểm tra\tThanh tra Sở\tQuý III/2024\tĐang thực hiện\t\n"
             "3\tTập huấn\tVăn phòng Sở\tQuý IV/2024\tChờ ý kiến Bộ\t\n"
-            "4\tKhảo sát\tVăn phòng Sở\tQuý IV/2024\t\tcuối tháng\n")
+            "4\tKhảo sát\tVăn phòng Sở\tQuý IV/2024\t\tcuối tháng\n"
+            "5\tSơ kết\tVăn phòng Sở\tTháng 6/2024\t\t28/06/2024\n"
+            "6\tTổng kết\tVăn phòng Sở\tTháng 12/2024\tĐang thực hiện\t02/07/2024\n")
 
 
 def test_an_officers_tracking_table_brings_its_statuses(fresh_db, tmp_path):
@@ -105,10 +107,12 @@ def test_an_officers_tracking_table_brings_its_statuses(fresh_db, tmp_path):
     import_plan(fresh_db, plan)
     tasks = fetch_tasks(fresh_db, TaskFilter())
     assert [(t.status, t.completed_on) for t in tasks] == [
-        (st.DONE, date(2024, 1, 20)), (st.IN_PROGRESS, None), (st.NOT_STARTED, None), (st.NOT_STARTED, None)]
+        (st.DONE, date(2024, 1, 20)), (st.IN_PROGRESS, None), (st.NOT_STARTED, None), (st.NOT_STARTED, None),
+        (st.DONE, date(2024, 6, 28)), (st.IN_PROGRESS, None)]  # a day and no status: done
     assert (tasks[0].result, tasks[0].product) == ("Kế hoạch số 3/KH-SYT", "")
     assert "Chờ ý kiến Bộ" in tasks[2].context and "Tình hình" not in tasks[0].context
     assert "Ngày hoàn thành: cuối tháng" in tasks[3].context
+    assert "Ngày hoàn thành ghi trong tệp: 02/07/2024" in tasks[5].context  # beside «đang»: kept, not lost
     set_status(fresh_db, [tasks[1].id], "hoàn thành", completed_on=date(2024, 8, 1))
     path.write_text(TRACKING.replace("Kiểm tra\t", "Kiểm tra cải cách\t"), encoding="utf-8")
     import_plan(fresh_db, read_plan(path))
