@@ -20,7 +20,8 @@ recurring task when one of its occurrences does (a yearly task is in November,
 not in every month: SQL asks `theodoi_occurs`, registered on every
 connection); an ongoing task when it is active then.
 
-**Report category** of a task or an occurrence judged on a date: `classify`.
+**Report category** of a task or an occurrence judged on a date: `classify`; of a task
+that is not recurring: `task_category`, and `task_category_sql`, the same in SQL.
 
 **Completion rate**: done ÷ (done + overdue) — of the work whose deadline has
 come, the share done; work not yet due and ongoing work do not count.
@@ -126,6 +127,22 @@ def classify(status: str, completed_on: date | None, due: date | None, as_of: da
     if due < as_of:
         return OVERDUE
     return IN_PROGRESS if status == st.IN_PROGRESS else NOT_DUE
+
+
+def task_category(kind: str, status: str, completed_on: date | None, due: date | None, as_of: date) -> str:
+    """The report category of a task that is not recurring, judged on `as_of`: ongoing work is ongoing
+    whatever its dates; the others as `classify` says."""
+    return ONGOING if kind == "ongoing" else classify(status, completed_on, due, as_of, kind)
+
+
+def task_category_sql(as_of: str) -> str:
+    """`task_category` in SQL over `tasks t`, `as_of` the placeholder of the day judged on (ISO): the
+    report counts most tasks with it, in SQLite (tests/test_report.py holds the two to the same answers)."""
+    return (f"CASE WHEN t.deadline_kind = 'ongoing' THEN '{ONGOING}' WHEN t.deadline_due IS NULL THEN '{NO_DUE}' "
+            f"WHEN t.status = '{st.DONE}' AND t.completed_on > '' AND t.completed_on <= {as_of} "
+            f"THEN CASE WHEN t.completed_on <= t.deadline_due THEN '{DONE_ON_TIME}' ELSE '{DONE_LATE}' END "
+            f"WHEN t.deadline_due < {as_of} THEN '{OVERDUE}' "
+            f"WHEN t.status = '{st.IN_PROGRESS}' THEN '{IN_PROGRESS}' ELSE '{NOT_DUE}' END")
 
 
 def occurrence_outcomes(dues: list[date], completions: Iterable[date]) -> list[str | None]:

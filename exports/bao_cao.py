@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,19 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.shared import Mm, Pt
 
-from db.report import CATEGORIES, DONE_LATE, DONE_ON_TIME, LABELS, OVERDUE, LineText, Report, line_texts, rate_of
+from db.report import (
+    CATEGORIES,
+    DONE_LATE,
+    DONE_ON_TIME,
+    LABELS,
+    OVERDUE,
+    LineText,
+    Report,
+    ReportLine,
+    line_texts,
+    rate_of,
+    report_items,
+)
 from db.rules import RATE_RULE
 from db.stats import plans_in_view
 from exports.task_sheet import prepare_target, save_through
@@ -62,11 +75,12 @@ def export_bao_cao(db: Readable, report: Report, path: Path, today: date) -> Non
                bold=True, center=True)
     _paragraph(document, f"(Số liệu tính đến ngày {report.as_of:%d/%m/%Y}; kỳ báo cáo {report.period.window})",
                italic=True, center=True, after=12)
-    texts = line_texts(db, [line for line in report.lines if line.category in (OVERDUE, DONE_ON_TIME, DONE_LATE)],
-                       report.as_of)
+    overdue = list(islice(report_items(db, report, (OVERDUE,)), _LISTED))
+    done = list(islice(report_items(db, report, (DONE_ON_TIME, DONE_LATE)), _LISTED))
+    texts = line_texts(db, overdue + done, report.as_of)
     _figures(document, report)
-    _overdue(document, report, texts)
-    _completed(document, report, texts)
+    _overdue(document, overdue, texts)
+    _completed(document, done, texts)
     for heading in ("IV. ĐÁNH GIÁ CHUNG", "V. KHÓ KHĂN, VƯỚNG MẮC", "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"):
         _paragraph(document, heading, bold=True, before=6)
         _paragraph(document, NARRATIVE, italic=True, highlight=True)
@@ -182,10 +196,9 @@ def _figures(document, report: Report) -> None:  # type: ignore[no-untyped-def]
     _table(document, ["Nội dung", *headers[1:]], _count_rows(report.by_section(), totals), widths)
 
 
-def _task_rows(report: Report, texts: dict[int, LineText], categories: tuple[str, ...],
-               last: str) -> list[list[str]]:
+def _task_rows(lines: list[ReportLine], texts: dict[int, LineText], last: str) -> list[list[str]]:
     rows: list[list[str]] = []
-    for line in [line for line in report.lines if line.category in categories][:_LISTED]:
+    for line in lines:
         text = texts.get(line.task_id, LineText("", "", "", ""))
         due = line.due.strftime("%d/%m/%Y") if line.due else text.deadline_text
         rows.append([str(len(rows) + 1), text.content, line.lead_unit, due,
@@ -193,18 +206,18 @@ def _task_rows(report: Report, texts: dict[int, LineText], categories: tuple[str
     return rows
 
 
-def _overdue(document, report: Report, texts: dict[int, LineText]) -> None:  # type: ignore[no-untyped-def]
+def _overdue(document, lines: list[ReportLine], texts: dict[int, LineText]) -> None:  # type: ignore[no-untyped-def]
     _paragraph(document, "II. NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH", bold=True, before=6)
-    rows = _task_rows(report, texts, (OVERDUE,), "progress")
+    rows = _task_rows(lines, texts, "progress")
     if not rows:
         _paragraph(document, "Không có nhiệm vụ quá hạn.")
         return
     _table(document, ["STT", "Nội dung", "Chủ trì", "Hạn", "Tiến độ gần nhất"], rows, [10, 67, 30, 22, 36])
 
 
-def _completed(document, report: Report, texts: dict[int, LineText]) -> None:  # type: ignore[no-untyped-def]
+def _completed(document, lines: list[ReportLine], texts: dict[int, LineText]) -> None:  # type: ignore[no-untyped-def]
     _paragraph(document, "III. NHIỆM VỤ ĐÃ HOÀN THÀNH", bold=True, before=6)
-    rows = _task_rows(report, texts, (DONE_ON_TIME, DONE_LATE), "result")
+    rows = _task_rows(lines, texts, "result")
     if not rows:
         _paragraph(document, "Chưa có nhiệm vụ hoàn thành trong kỳ.")
         return

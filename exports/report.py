@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.report import CATEGORIES, LABELS, LineText, Report, ReportLine, line_texts, rate_of
+from db.report import CATEGORIES, LABELS, OVERDUE, LineText, Report, ReportLine, line_texts, rate_of, report_items
 from db.rules import RATE_RULE
 from exports.style import append_row, cell, print_setup, set_widths
 from exports.task_sheet import HEADER_ROW, SheetHead, new_workbook, prepare_target, save_workbook, write_head
@@ -53,16 +53,17 @@ def export_report(db: Readable, report: Report, path: Path, today: date) -> None
     head = replace(sheet_head(db, report.flt, today),
                    note=f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}, kỳ báo cáo {report.period.window}; "
                         f"đếm {report.counted()}")
-    texts = line_texts(db, report.lines, report.as_of)
+    lines = list(report_items(db, report))
+    texts = line_texts(db, lines, report.as_of)
     book = new_workbook()
     by_unit = report.by_unit()
     _table(book.create_sheet("Theo đơn vị"), head, report, "BÁO CÁO KẾT QUẢ THỰC HIỆN", by_unit,
            "Đơn vị chủ trì", report.unit_note(by_unit))
     _table(book.create_sheet("Theo mục"), head, report, "KẾT QUẢ THEO NỘI DUNG", report.by_section(),
            "Nội dung (mục)")
-    _list(book.create_sheet("Quá hạn"), head, report, report.overdue(), texts,
+    _list(book.create_sheet("Quá hạn"), head, report, [line for line in lines if line.category == OVERDUE], texts,
           "DANH SÁCH NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH")
-    _list(book.create_sheet("Toàn bộ"), head, report, report.lines, texts, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
+    _list(book.create_sheet("Toàn bộ"), head, report, lines, texts, "DANH SÁCH NHIỆM VỤ VÀ PHÂN LOẠI")
     save_workbook(book, path)
 
 

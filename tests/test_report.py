@@ -22,6 +22,7 @@ from db.report import (
     build_report,
     classify,
     line_texts,
+    report_items,
 )
 from db.undo import undo
 from plans.reader import read_plan
@@ -91,9 +92,9 @@ def test_classify(status, done, due, as_of, expected):
 def test_six_month_report_every_cell(register):
     db, _ = register
     report = build_report(db, read_period("6 tháng đầu năm 2024"))
-    texts = line_texts(db, report.lines, report.as_of)
+    texts = line_texts(db, list(report_items(db, report)), report.as_of)
     by_task = Counter()
-    for line in report.lines:
+    for line in report_items(db, report):
         by_task[(texts[line.task_id].content.split()[1], line.category)] += 1
     assert by_task[("A", DONE_ON_TIME)] == 1
     assert by_task[("B", DONE_LATE)] == 1
@@ -112,23 +113,23 @@ def test_six_month_report_every_cell(register):
     sections = report.by_section()
     assert sum(sections["I. Thể chế"].values()) == 5
     assert sum(report.totals().values()) == 5 + 2 + 5
-    assert [texts[line.task_id].content for line in report.overdue()][:1] == ["Việc D quá hạn"]
-    assert {line.lead_unit for line in report.overdue()} == {"Thanh tra Sở", "Văn phòng Sở"}
+    assert [texts[line.task_id].content for line in report_items(db, report, (OVERDUE,))][:1] == ["Việc D quá hạn"]
+    assert {line.lead_unit for line in report_items(db, report, (OVERDUE,))} == {"Thanh tra Sở", "Văn phòng Sở"}
 
 
 def test_report_as_of_a_past_date_ignores_later_edits(register, monkeypatch):
     db, ids = register
     period = read_period("6 tháng đầu năm 2024")
-    before = Counter((line.task_id, line.category) for line in build_report(db, period).lines)
+    before = Counter((line.task_id, line.category) for line in report_items(db, build_report(db, period)))
     monkeypatch.setattr(db_clock, "CLOCK",
                         lambda: datetime(2024, 8, 1, 8, 0))
     set_status(db, [ids["D"]], "hoàn thành", completed_on=date(2024, 7, 30))
     set_status(db, [ids["A"]], "đang thực hiện")
     update_task(db, ids["C"], {"status": "chưa thực hiện"})
-    after = Counter((line.task_id, line.category) for line in build_report(db, period).lines)
+    after = Counter((line.task_id, line.category) for line in report_items(db, build_report(db, period)))
     assert after == before
     now = build_report(db, read_period("9 tháng 2024"))
-    assert any(line.task_id == ids["D"] and line.category == DONE_LATE for line in now.lines)
+    assert any(line.task_id == ids["D"] and line.category == DONE_LATE for line in report_items(db, now))
 
 
 def test_changes_since_a_briefing(register):
@@ -148,7 +149,7 @@ def test_lines_carry_every_lead_unit_in_their_order(fresh_db, tmp_path):
     shared = fetch_tasks(fresh_db, TaskFilter())[1]
     update_task(fresh_db, shared.id, {"lead_units": ["Văn phòng Sở", "Thanh tra Sở"]})
     report = build_report(fresh_db, read_period("Quý I/2024", calendar=True), as_of=date(2024, 4, 2))
-    assert [line.lead_unit for line in report.lines] == ["Thanh tra Sở", "Văn phòng Sở; Thanh tra Sở"]
+    assert [line.lead_unit for line in report_items(fresh_db, report)] == ["Thanh tra Sở", "Văn phòng Sở; Thanh tra Sở"]
     # the shared task under each of its leads
     assert report.by_unit() == {"Thanh tra Sở": Counter({OVERDUE: 2}), "Văn phòng Sở": Counter({OVERDUE: 1})}
 
@@ -157,7 +158,7 @@ def test_line_texts_reads_long_lists_in_chunks(register, monkeypatch):
     db, ids = register
     monkeypatch.setattr("db.report._CHUNK", 2)
     report = build_report(db, read_period("6 tháng đầu năm 2024"))
-    texts = line_texts(db, report.lines, report.as_of)
+    texts = line_texts(db, list(report_items(db, report)), report.as_of)
     assert {text.content.split()[1] for text in texts.values()} == set("ABCDEFGH")
     assert texts[ids["H"]].deadline_text == "Hàng tháng" and texts[ids["A"]].number == "1"
 
@@ -187,7 +188,7 @@ def test_bao_cao_docx_reads_as_a_report_with_the_reports_numbers(tmp_path):
     last = [c.text for c in by_unit.rows[-1].cells]
     assert last[0] == "Tổng cộng" and int(last[-2]) == sum(totals.values())
     overdue = document.tables[3]
-    assert len(overdue.rows) - 1 == min(len(report.overdue()), 200)
+    assert len(overdue.rows) - 1 == min(report.totals()[OVERDUE], 200)
     assert texts.count(NARRATIVE) == 3
     section = document.sections[0]
     assert round(section.left_margin.mm) == 30 and round(section.page_width.mm) == 210
@@ -240,9 +241,10 @@ def test_report_notes_as_they_were_on_its_date(register, monkeypatch):
     monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 7, 2, 8, 0))
     update_task(db, ids["D"], {"progress_note": "Đã gửi Sở Nội vụ"})
     half = build_report(db, read_period("6 tháng đầu năm 2024"))  # judged on 14/06/2024
-    assert line_texts(db, half.overdue(), half.as_of)[ids["D"]].progress_note == "Đang trình ký"
+    overdue = list(report_items(db, half, (OVERDUE,)))
+    assert line_texts(db, overdue, half.as_of)[ids["D"]].progress_note == "Đang trình ký"
     nine = build_report(db, read_period("9 tháng 2024"))
-    assert line_texts(db, nine.lines, nine.as_of)[ids["D"]].progress_note == "Đã gửi Sở Nội vụ"
+    assert line_texts(db, list(report_items(db, nine)), nine.as_of)[ids["D"]].progress_note == "Đã gửi Sở Nội vụ"
 
 
 def test_briefing_changes_net_out_and_follow_the_plan(register, tmp_path, monkeypatch):
@@ -295,3 +297,88 @@ def test_sections_of_several_plans_are_named_with_their_plan(register, tmp_path)
     ws = openpyxl.load_workbook(path)["Nhiệm vụ"]
     sections = [r[0] for r in ws.iter_rows(min_row=7, values_only=True) if r[0] and " › " in str(r[0])]
     assert sections == ["KH 7/KH-SYT › I. Thể chế", "KH 7/KH-SYT › II. Hiện đại hóa", "KH 8/KH-SYT › I. Thể chế"]
+
+
+KINDS = ["date", "month", "quarter", "conditional", "ongoing"]
+DAYS = [None, "2024-03-31", "2024-06-14", "2024-06-15", "2024-09-30", "2023-11-30"]
+
+
+def _one_task(kind, status, completed, due):
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE tasks (deadline_kind, status, completed_on, deadline_due)")
+    connection.execute("INSERT INTO tasks VALUES (?, ?, ?, ?)", [kind, status, completed, due])
+    return connection
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("status", ["not_started", "in_progress", "done"])
+def test_the_sql_category_is_the_python_category(kind, status):
+    """Most tasks are counted in SQL (`task_category_sql`), the rest in Python (`task_category`): one rule."""
+    from db.rules import task_category, task_category_sql
+
+    as_of = date(2024, 6, 14)
+    for completed in [*DAYS, ""]:
+        for due in DAYS:
+            connection = _one_task(kind, status, completed, due)
+            in_sql = connection.execute(f"SELECT {task_category_sql(':day')} FROM tasks t",
+                                        {"day": as_of.isoformat()}).fetchone()[0]
+            in_python = task_category(kind, status, date.fromisoformat(completed) if completed else None,
+                                      date.fromisoformat(due) if due else None, as_of)
+            assert in_sql == in_python, (kind, status, completed, due)
+
+
+def test_the_sql_period_test_is_the_python_one():
+    """A task due before the period counts while it is not done before the period — also with no completion
+    day at all (NULL in SQL: the test once dropped every such overdue task from the report)."""
+    from db.report import _DATED, _dated, _Window
+
+    period = read_period("Quý II/2024", calendar=True)
+    window = _Window("2024-04-01", "2024-06-30", "2024-12-31", "2024-06-14", "2024-06-14 23:59:59", period,
+                     date(2024, 6, 14))
+    for completed in [*DAYS, ""]:
+        for due in DAYS[1:]:
+            connection = _one_task("date", "done" if completed else "not_started", completed, due)
+            in_sql = connection.execute(f"SELECT {_DATED} FROM tasks t", ["2024-04-01", "", "2024-12-31"]).fetchone()[0]
+            assert bool(in_sql) == _dated(due, completed, window), (completed, due)
+
+
+def _items_counted(db, report):
+    from db.report import NO_LEAD, report_items
+    from db.rules import LEAD_JOIN
+
+    units, sections = Counter(), Counter()
+    for line in report_items(db, report):
+        sections[(line.section, line.category)] += 1
+        for unit in line.lead_unit.split(LEAD_JOIN) if line.lead_unit else [NO_LEAD]:
+            units[(unit, line.category)] += 1
+    return units, sections
+
+
+@pytest.mark.parametrize("period", ["Quý I/2024", "6 tháng đầu năm 2024", "9 tháng 2024", "năm 2024"])
+def test_the_counts_are_the_items_listed(register, monkeypatch, period):
+    """Counted in SQL, listed row by row: the tables and the lists of one report never disagree — with a task
+    of two leads, a recurring one, one whose status changed after the report's day, one added after it."""
+    db, ids = register
+    update_task(db, ids["E"], {"lead_units": ["Văn phòng Sở", "Thanh tra Sở"]})
+    monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 8, 1, 8, 0))
+    set_status(db, [ids["C"]], "hoàn thành", completed_on=date(2024, 7, 30))
+    report = build_report(db, read_period(period))
+    units, sections = _items_counted(db, report)
+    assert units == report.units and sections == report.sections
+    assert report.tasks == len({line.task_id for line in report_items(db, report)})
+    # C (due 30/09): not begun on 14/03, in progress on 14/06 (its completion of 30/07 taken back), then done
+    expected = {"Quý I/2024": NOT_DUE, "6 tháng đầu năm 2024": IN_PROGRESS}.get(period, DONE_ON_TIME)
+    assert [line.category for line in report_items(db, report) if line.task_id == ids["C"]] == [expected]
+
+
+def test_the_overdue_list_stops_when_taken(register):
+    """The terminal lists the first overdue items without reading every task: the listing is lazy."""
+    from itertools import islice
+
+    db, ids = register
+    report = build_report(db, read_period("6 tháng đầu năm 2024"))
+    first = list(islice(report_items(db, report, (OVERDUE,)), 1))
+    assert [line.task_id for line in first] == [ids["D"]]
+    assert report.totals()[OVERDUE] == 5  # D, and H for January to March and May

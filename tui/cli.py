@@ -592,11 +592,13 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 except OSError as error:
                     fail(write_error(error, output))
                 click.echo(f"Đã ghi báo cáo → {output}")
-            elif as_json:
-                texts = line_texts(db, report.overdue(), report.as_of)
-                click.echo(json.dumps(report_json(report, texts), ensure_ascii=False, indent=2))
             else:
-                echo_lines(report_lines(report, line_texts(db, listed(report, every), report.as_of), every))
+                shown = listed(db, report, every=every or as_json)
+                texts = line_texts(db, shown, report.as_of)
+                if as_json:
+                    click.echo(json.dumps(report_json(report, shown, texts), ensure_ascii=False, indent=2))
+                else:
+                    echo_lines(report_lines(report, shown, texts))
         except (FilterError, ValueError) as error:
             fail(str(error))
 

@@ -33,13 +33,24 @@ from db.filters import TaskFilter
 from db.periods import PeriodError, ReportPeriod, opening_period, periods_of, read_period
 from db.plans import list_plans, year_of_plan
 from db.register import get_meta, set_meta
-from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, build_report, line_texts, rate_of
+from db.report import (
+    CATEGORIES,
+    LABELS,
+    OVERDUE,
+    SHORT,
+    LineText,
+    Report,
+    ReportLine,
+    build_report,
+    line_texts,
+    rate_of,
+)
 from db.rules import RATE_RULE
 from db.settings import Setting
 from plans.dates import read_day
 from tui.dialogs import ChoiceDialog, TextPrompt, answered, plan_choices
 from tui.footer import KeyFooter
-from tui.report_text import bar, listed, overdue_line, since_lines
+from tui.report_text import bar, listed, more_overdue, overdue_line, since_lines
 from tui.sheet_actions import WorkbookWriter
 from tui.writes import saving
 
@@ -122,11 +133,12 @@ class ReportScreen(WorkbookWriter):
     def count(self, period: ReportPeriod, judged: date) -> None:
         with self.app.worker_db() as db:
             report = build_report(db, period, TaskFilter(plan=self.plan), as_of=judged)
-            texts = line_texts(db, listed(report), report.as_of)
+            shown = listed(db, report)
+            texts = line_texts(db, shown, report.as_of)
         tables = _Tables(report.by_unit(), report.by_section(), report.totals())
-        self.app.call_from_thread(self._show, report, tables, texts)
+        self.app.call_from_thread(self._show, report, tables, shown, texts)
 
-    def _show(self, report: Report, tables: _Tables, texts: dict[int, LineText]) -> None:
+    def _show(self, report: Report, tables: _Tables, shown: list[ReportLine], texts: dict[int, LineText]) -> None:
         if (report.period, report.flt.plan) != (read_period(self.periods[self.index], self.calendar, self.today),
                                                 self.plan):
             return  # the officer moved on to another period or plan meanwhile
@@ -140,7 +152,7 @@ class ReportScreen(WorkbookWriter):
         if note := report.unit_note(tables.by_unit):
             legend += f"\n{note}"
         self.query_one("#legend", Static).update(Text(legend, style="dim"))
-        self.query_one("#overdue", Static).update(self._overdue_text(report, texts))
+        self.query_one("#overdue", Static).update(self._overdue_text(report, shown, texts))
 
     def _bars(self, by_unit: dict[str, Counter]) -> Text:
         text = Text("Biểu đồ theo đơn vị (█ hoàn thành  ▓ đang làm  ! quá hạn  · chưa đến hạn / không hạn)\n",
@@ -164,14 +176,12 @@ class ReportScreen(WorkbookWriter):
                      *(str(counts[c]) for c in CATEGORIES), str(sum(counts.values())), rate_of(counts)]
             table.add_row(*cells)
 
-    def _overdue_text(self, report: Report, texts: dict[int, LineText]) -> Text:
-        overdue = report.overdue()
-        text = Text(f"Quá hạn chưa hoàn thành ({len(overdue)})\n", style="bold")
-        shown = listed(report, overdue=overdue)
+    def _overdue_text(self, report: Report, shown: list[ReportLine], texts: dict[int, LineText]) -> Text:
+        text = Text(f"Quá hạn chưa hoàn thành ({report.totals()[OVERDUE]})\n", style="bold")
         for line in shown:
             text.append(f"! {overdue_line(line, texts[line.task_id], 70)}\n")
-        if len(overdue) > len(shown):
-            text.append(f"… và {len(overdue) - len(shown)} nhiệm vụ quá hạn khác: x để xuất báo cáo Excel "
+        if more := more_overdue(report, shown):
+            text.append(f"… và {more} nhiệm vụ quá hạn khác: x để xuất báo cáo Excel "
                         "có đủ danh sách.\n", style="italic")
         return text
 

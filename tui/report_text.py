@@ -4,11 +4,27 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from itertools import islice
+from typing import TYPE_CHECKING
 
 from db.briefing import ChangeSince
-from db.report import CATEGORIES, LABELS, SHORT, LineText, Report, ReportLine, done_and_overdue, rate_of
+from db.report import (
+    CATEGORIES,
+    LABELS,
+    OVERDUE,
+    SHORT,
+    LineText,
+    Report,
+    ReportLine,
+    done_and_overdue,
+    rate_of,
+    report_items,
+)
 from db.rules import RATE_RULE, completion_rate
 from plans.text import shorten
+
+if TYPE_CHECKING:
+    from db.reader import Readable
 
 #: Overdue items a report on the screen or the terminal lists; the workbook and the Word báo cáo hold them all.
 LISTED = 200
@@ -38,16 +54,19 @@ def overdue_line(line: ReportLine, text: LineText, width: int = 60) -> str:
     return f"{text.number} {text.content[:width]} | {line.lead_unit} | hạn {line.due:%d/%m/%Y}{note}"
 
 
-def listed(report: Report, every: bool = False, overdue: list[ReportLine] | None = None) -> list[ReportLine]:
-    """The overdue items a screen or a terminal lists: the first `LISTED`, or `every` one (of `overdue`, when
-    the caller has them already)."""
-    overdue = report.overdue() if overdue is None else overdue
-    return overdue if every else overdue[:LISTED]
+def listed(db: Readable, report: Report, every: bool = False) -> list[ReportLine]:
+    """The overdue items a screen or a terminal lists: the first `LISTED`, or `every` one."""
+    return list(islice(report_items(db, report, (OVERDUE,)), None if every else LISTED))
 
 
-def report_lines(report: Report, texts: dict[int, LineText], every: bool = False) -> list[str]:
-    """The report for the terminal, listing the first `LISTED` overdue items or `every` one; `texts` holds
-    those of the items listed (`db.report.line_texts` of `listed(report, every)`)."""
+def more_overdue(report: Report, shown: list[ReportLine]) -> int:
+    """How many overdue items a list of `shown` leaves out."""
+    return report.totals()[OVERDUE] - len(shown)
+
+
+def report_lines(report: Report, shown: list[ReportLine], texts: dict[int, LineText]) -> list[str]:
+    """The report for the terminal, listing the overdue items `shown` (`listed`); `texts` holds theirs
+    (`db.report.line_texts`)."""
     period = report.period
     lines = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN – {period.label}",
              f"Kỳ số liệu: {period.window}; tính đến ngày {report.as_of:%d/%m/%Y}",
@@ -57,18 +76,16 @@ def report_lines(report: Report, texts: dict[int, LineText], every: bool = False
     if note := report.unit_note(by_unit):
         lines.append(f"Ghi chú: {note}")
     lines += ["", *table_lines(report.by_section(), totals, "Mục")]
-    overdue = report.overdue()
-    lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({len(overdue)}):"]
-    shown = listed(report, every, overdue)
+    lines += ["", f"Nhiệm vụ quá hạn chưa hoàn thành ({totals[OVERDUE]}):"]
     lines += [f"  #{line.task_id} {overdue_line(line, texts[line.task_id])}" for line in shown]
-    if len(shown) < len(overdue):
-        lines.append(f"  … và {len(overdue) - len(shown)} nhiệm vụ quá hạn khác: đủ danh sách trong bản Excel hoặc "
+    if more := more_overdue(report, shown):
+        lines.append(f"  … và {more} nhiệm vụ quá hạn khác: đủ danh sách trong bản Excel hoặc "
                      "Word (-o bao-cao.xlsx / -o bao-cao.docx), hoặc in hết bằng --day-du.")
     lines += ["", "Chú thích: " + "; ".join(f"{SHORT[c]} = {LABELS[c].lower()}" for c in CATEGORIES), RATE_RULE]
     return lines
 
 
-def report_json(report: Report, texts: dict[int, LineText]) -> dict:
+def report_json(report: Report, overdue: list[ReportLine], texts: dict[int, LineText]) -> dict:
     def counts(c: Counter) -> dict:
         return {**{k: c[k] for k in CATEGORIES}, "total": sum(c.values()),
                 "completion_rate": completion_rate(*done_and_overdue(c))}
@@ -85,7 +102,7 @@ def report_json(report: Report, texts: dict[int, LineText]) -> dict:
         "totals": counts(report.totals()),
         "overdue": [{"id": line.task_id, "number": texts[line.task_id].number, "content": texts[line.task_id].content,
                      "lead_unit": line.lead_unit, "due": line.due.isoformat() if line.due else None,
-                     "progress_note": texts[line.task_id].progress_note} for line in report.overdue()],
+                     "progress_note": texts[line.task_id].progress_note} for line in overdue],
     }
 
 
