@@ -12,7 +12,8 @@ since version 2 occurrences (the status of each occurrence of a recurring
 task); since version 6 each task's `open_due` (the rule is db/rules.py);
 since version 7 an index to read history by date, and planner statistics;
 since version 8 the plan-order index holds the columns filters, counts,
-section runs and reports read (`PLAN_ORDER`), so they never read a task's row.
+section runs and reports read (`PLAN_ORDER`), so they never read a task's row;
+since version 9 a partial index of the tasks with several lead units.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from db.reader import Readable
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -150,9 +151,19 @@ def _covering_plan_order_v8(db: sqlite_utils.Database) -> None:
     db.analyze()
 
 
+def _shared_leads_v9(db: sqlite_utils.Database) -> None:
+    """The links of a task's second and further lead units, apart: a report counts the tasks with one lead in
+    SQL and sends those with several to Python (db/report.py), asking which they are off this index instead
+    of reading every link (the quarter's report on 100,000 tasks, as a whole process, 0.43 -> 0.36 s)."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_task_units_shared ON task_units(task_id) "
+               "WHERE role = 'lead' AND position > 0")
+    db.analyze()
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
                                                               _accented_keys_v4, _contacts_v5, _open_due_v6,
-                                                              _indexes_and_statistics_v7, _covering_plan_order_v8]
+                                                              _indexes_and_statistics_v7, _covering_plan_order_v8,
+                                                              _shared_leads_v9]
 
 
 class NewerSchemaError(Exception):

@@ -104,12 +104,13 @@ def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, dem
     import_plan(db, read_plan(demo_plan))
     db.execute("DROP INDEX idx_tasks_plan_order")  # what version 8 changes
     db.execute("CREATE INDEX idx_tasks_plan_id_ord ON tasks(plan_id, ord)")
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.execute("DROP INDEX idx_task_units_shared")  # and version 9
+    db.execute("PRAGMA user_version = 7")
     db.close()
     reader = open_reader(path)
     assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "idx_tasks_plan_order" in indexes and "idx_tasks_plan_id_ord" not in indexes
+    assert {"idx_tasks_plan_order", "idx_task_units_shared"} <= indexes and "idx_tasks_plan_id_ord" not in indexes
     assert reader.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0
     reader.close()
 
