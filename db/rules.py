@@ -63,6 +63,11 @@ def is_overdue(open_due: date | None, today: date) -> bool:
     return open_due is not None and open_due < today
 
 
+def days_left(open_due: date | None, today: date) -> int | None:
+    """Days until the earliest open due date (negative when late); None when nothing is open."""
+    return None if open_due is None else (open_due - today).days
+
+
 def overdue_sql(today: date) -> tuple[str, list[object]]:
     """`is_overdue` over `tasks t`, for filters and counts."""
     return "(t.open_due < ?)", [today.isoformat()]

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from db import status as st
-from db.rules import is_overdue, stored_day
+from db.rules import days_left, is_overdue, stored_day
 from plans.deadlines import Deadline
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ class Task:
 
     def days_left(self, today: date) -> int | None:
         """Days until the earliest open due date (negative when late); None when nothing is open."""
-        return None if self.open_due is None else (self.open_due - today).days
+        return days_left(self.open_due, today)
 
 
 def deadline_columns(deadline: Deadline) -> dict[str, object]:

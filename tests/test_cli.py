@@ -302,3 +302,25 @@ def test_a_listing_stops_once_its_reader_has_gone(monkeypatch):
 
     monkeypatch.setattr(sys, "stdout", Closed())
     assert cli.echo_lines(lines(), block=100) == 100 and len(read) == 100
+
+
+def test_a_listing_line_names_every_lead_unit_in_order(demo_plan, db_path):
+    """`theodoi tasks` prints each task's lead units from its own row: one lead, several in their order, and
+    a task whose first lead was merged into its second (the only link left is not the first position)."""
+    from db.edits import update_task
+    from db.filters import TaskFilter, fetch_tasks
+    from db.register import open_register
+    from db.units import find_unit, merge_units
+
+    run("import", str(demo_plan), db=db_path)
+    db = open_register(db_path)
+    first, second = fetch_tasks(db, TaskFilter(), limit=2)
+    update_task(db, first.id, {"lead_units": ["Thanh tra Sở", "Văn phòng Sở"]})
+    update_task(db, second.id, {"lead_units": ["Phòng Kế hoạch Tài vụ", "Thanh tra Sở"]})
+    merge_units(db, find_unit(db, "Thanh tra Sở"), find_unit(db, "Phòng Kế hoạch Tài vụ"))
+    db.close()
+    lines = run("tasks", db=db_path).output.splitlines()
+    listed = {line.split()[0]: line.split(" | ")[1] for line in lines if line.startswith("#")}
+    assert listed[f"#{first.id}"] == "Thanh tra Sở; Văn phòng Sở"
+    assert listed[f"#{second.id}"] == "Thanh tra Sở"
+    assert len(listed) == 28 and all(listed.values())

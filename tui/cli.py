@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the register's modules load with the command that needs the
     import sqlite_utils
 
     from db.filters import TaskFilter
+    from db.listing import ListedTask
     from db.reader import Readable
 
 Opened = TypeVar("Opened", bound="Readable")
@@ -345,21 +346,19 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
     from itertools import islice
 
     from db.filters import FilterError, canonical, count_tasks, describe, iter_task_pages, total_tasks, where_clause
-    from db.tasks import Task
+    from db.listing import listed_tasks
 
     with read_only(obj) as db:
         try:
             flt = canonical(db, build_filter(**filters))
             where_clause(db, flt, obj.today)  # a filter it cannot read is told before a line is printed
-            tasks: Iterator[Task] = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True)
-                                     for task in page)
-            if limit is not None:
-                tasks = islice(tasks, limit)
             if as_json or as_jsonl:
-                _print_json(tasks, obj.today, lines=as_jsonl)
+                tasks = (task for page in iter_task_pages(db, flt, today=obj.today, ranked=True) for task in page)
+                _print_json(islice(tasks, limit), obj.today, lines=as_jsonl)
                 return
             click.echo(f"{describe(flt)}:")
-            printed = echo_lines(_task_line(task, obj.today) for task in tasks)
+            listed = islice(listed_tasks(db, flt, obj.today), limit)
+            printed = echo_lines(_task_line(task, obj.today) for task in listed)
             # counted as printed: a second scan of the register only when --limit cut the list
             shown = count_tasks(db, flt, today=obj.today) if limit is not None and printed == limit else printed
             cut = f"{printed} đầu tiên trong " if printed < shown else ""
@@ -383,7 +382,7 @@ def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-unt
     out.flush()
 
 
-def _task_line(task, today: date) -> str:
+def _task_line(task: ListedTask, today: date) -> str:
     from plans.deadlines import KIND_LABELS
     from plans.text import shorten
 
@@ -392,7 +391,7 @@ def _task_line(task, today: date) -> str:
     if task.is_overdue(today) and days is not None:
         lateness = f" [QUÁ HẠN {-days} ngày]"
     content = shorten(task.content.replace("\n", " "), 70)
-    deadline = task.deadline.text or KIND_LABELS["none"]
+    deadline = task.deadline_text or KIND_LABELS["none"]
     return (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | {deadline} | "
             f"{task.status_label}{lateness}")
 
