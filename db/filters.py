@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from db import status as st
 from db.plans import PLAN_MATCH
 from db.rules import due_soon_sql, in_period_sql, overdue_sql, quarter_of
-from db.search import PHRASE_SQL, RANK_SQL, fts_query, has_accents
+from db.search import PHRASE_SQL, fts_query, has_accents, in_content_sql, rank_sql
 from db.tasks import REMOVED_IDS, TASK_COLUMNS, Task, attach_units, fetch_tasks_by_id, task_from_row
 from db.units import match_units
 from plans.deadlines import parse_deadline, period_name
@@ -183,8 +183,9 @@ def fetch_tasks(db: Readable, flt: TaskFilter, *, limit: int | None = None, offs
     where, params = where_clause(db, flt, today or date.today())
     keys = ["t.plan_id", "t.ord"]
     if ranked and flt.search:
-        keys.insert(0, RANK_SQL)
-        params = [*params, flt.search]
+        rank, ranking = rank_sql(flt.search)
+        keys.insert(0, rank)
+        params = [*params, *ranking]
     elif after is not None:
         where = f"{where} AND (t.plan_id, t.ord) > (?, ?)"
         params = [*params, *after]
@@ -200,8 +201,9 @@ def ranked_ids(db: Readable, flt: TaskFilter, today: date | None = None) -> list
     """A search's matches, best first, as ids: ranked once, then any page of them is read by id (paging by
     offset would rank every match again for each page)."""
     where, params = where_clause(db, flt, today or date.today())
-    return [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} ORDER BY {RANK_SQL}, t.plan_id, t.ord",
-                                         [*params, flt.search])]
+    rank, ranking = rank_sql(flt.search or "")
+    return [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} ORDER BY {rank}, t.plan_id, t.ord",
+                                         [*params, *ranking])]
 
 
 #: A search with fewer matches than this is ranked whole before the list shows it (a few ms at any size).
@@ -220,8 +222,9 @@ def first_ranked_ids(db: Readable, flt: TaskFilter, limit: int, today: date | No
     if found.fetchone()[0] < RANK_WHOLE_UNDER:
         return None
     where, params = where_clause(db, flt, today or date.today(), walk=True)
-    ids = [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} AND {RANK_SQL} = 0 "
-                                        "ORDER BY t.plan_id, t.ord LIMIT ?", [*params, flt.search, limit])]
+    first, in_content = in_content_sql(flt.search)
+    ids = [row[0] for row in db.execute(f"SELECT t.id {_FROM} WHERE {where} AND +{first} "
+                                        "ORDER BY t.plan_id, t.ord LIMIT ?", [*params, *in_content, limit])]
     return ids if len(ids) == limit else None
 
 

@@ -27,7 +27,7 @@ from db.edits import set_units
 from db.history import Change, record
 from db.register import insert_row, write_transaction
 from db.rules import refresh_open_due
-from db.search import search_text
+from db.search import SEARCH_COLUMNS, search_fields
 from db.tasks import deadline_columns
 from db.units import near_twins
 from plans.model import ParsedPlan, ParsedTask
@@ -152,7 +152,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
             old = matches.get(task.order)
             # a task the register has not seen takes its status as the file records it; a known one keeps its own
             row = _task_row(task) if old is not None else {**_task_row(task), **_reported(task)}
-            row["search_text"] = search_text(row)
+            row.update(search_fields(row))
             if old is None:
                 task_id = _insert(db, plan_id, row, stamp)
                 history.append(Change(task_id, "*", "", task.content))
@@ -161,7 +161,7 @@ def import_plan(db: sqlite_utils.Database, parsed: ParsedPlan, remove_missing: b
                 task_id = int(old["id"])
                 changed = [Change(task_id, f, str(old[f] or ""), str(row[f] or ""))
                            for f in _HISTORY_FIELDS if str(old[f] or "") != str(row[f] or "")]
-                if changed or any(old[f] != row[f] for f in (*_CONTENT_FIELDS, "search_text")):
+                if changed or any(old[f] != row[f] for f in (*_CONTENT_FIELDS, *SEARCH_COLUMNS)):
                     db.table("tasks").update(task_id, {**row, "updated_at": stamp})
                 history.extend(changed)
                 result.updated += bool(changed)

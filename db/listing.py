@@ -4,7 +4,7 @@ A listing of 20,000 search matches is a process the officer waits for.  Built
 as `Task`s (db/tasks.py) — every column, fetched by id a page at a time, the
 units attached by a second query — it spent most of its time making objects
 it printed five fields of.  `listed_tasks` asks SQLite for just those fields
-in the listing's order (a search's best matches first, `db.search.RANK_SQL`;
+in the listing's order (a search's best matches first, `db.search.rank_sql`;
 otherwise plan order) and yields them as it reads.
 
 A task's lead units come with its row: the lead at the first position joined
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from db import status as st
 from db.filters import TaskFilter, where_clause
 from db.rules import LEAD_JOIN, days_left, is_overdue, stored_day
-from db.search import RANK_SQL
+from db.search import rank_sql
 
 if TYPE_CHECKING:
     from db.reader import Readable
@@ -67,8 +67,9 @@ def listed_tasks(db: Readable, flt: TaskFilter, today: date, ranked: bool = True
     where, params = where_clause(db, flt, today)
     order = "t.plan_id, t.ord"
     if ranked and flt.search:
-        order = f"{RANK_SQL}, {order}"
-        params = [*params, flt.search]
+        rank, ranking = rank_sql(flt.search)
+        order = f"{rank}, {order}"
+        params = [*params, *ranking]
     shared = _shared_leads(db)
     for task_id, number, content, lead, deadline_text, status, open_due in db.execute(
             "SELECT t.id, t.number, t.content, u.name, t.deadline_text, t.status, t.open_due "

@@ -5,15 +5,16 @@ register from version n to n+1; `migrate` applies the missing ones in one
 transaction.  A register written by a newer program is refused, never
 downgraded.  Tables are created with sqlite-utils.
 
-Tables: plans, tasks (with `search_text`, the accent-folded text indexed by
-FTS5 as `tasks_fts`), units, unit_aliases, task_units (role lead /
+Tables: plans, tasks (with `search_content`, `search_product` and `search_text`,
+the accent-folded words indexed by FTS5 as `tasks_fts`), units, unit_aliases, task_units (role lead /
 coordinating), history (append-only), meta (register id and settings), and
 since version 2 occurrences (the status of each occurrence of a recurring
 task); since version 6 each task's `open_due` (the rule is db/rules.py);
 since version 7 an index to read history by date, and planner statistics;
 since version 8 the plan-order index holds the columns filters, counts,
 section runs and reports read (`PLAN_ORDER`), so they never read a task's row;
-since version 9 a partial index of the tasks with several lead units.
+since version 9 a partial index of the tasks with several lead units; since
+version 10 the full-text index has three columns: content, product, the rest.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from db.rules import refresh_open_due
-from db.search import refresh_search
+from db.search import SEARCH_COLUMNS, SEARCHED, search_fields
 from plans.units import unit_key
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
     from db.reader import Readable
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -93,9 +94,8 @@ def _occurrences_v2(db: sqlite_utils.Database) -> None:
 
 
 def _search_v3(db: sqlite_utils.Database) -> None:
-    """Rebuild every task's search text once: it no longer holds unit names or sections (the filters do)."""
-    for (task_id,) in db.execute("SELECT id FROM tasks").fetchall():
-        refresh_search(db, task_id)
+    """Rebuilt every task's search text once, without unit names or sections (the filters find those).
+    Version 10 rebuilds the search columns of every task again, so nothing is left to do here."""
 
 
 def _accented_keys_v4(db: sqlite_utils.Database) -> None:
@@ -160,10 +160,26 @@ def _shared_leads_v9(db: sqlite_utils.Database) -> None:
     db.analyze()
 
 
+def _search_columns_v10(db: sqlite_utils.Database) -> None:
+    """The full-text index holds a task's content, product and other words as three columns (db/search.py),
+    so a search ranks its matches — the phrase in the content first, then in the product — in SQLite, not
+    by folding each match's texts in Python (20,000 matches ranked 127 -> 64 ms at 100,000 tasks)."""
+    tasks = db.table("tasks")
+    tasks.disable_fts()
+    for column in SEARCH_COLUMNS:
+        if column not in tasks.columns_dict:
+            tasks.add_column(column, str)
+    rows = db.execute(f"SELECT id, {', '.join(SEARCHED)} FROM tasks").fetchall()
+    db.conn.executemany(f"UPDATE tasks SET {', '.join(f'{column} = ?' for column in SEARCH_COLUMNS)} WHERE id = ?",
+                        ([*search_fields(dict(zip(SEARCHED, values, strict=True))).values(), task_id]
+                         for task_id, *values in rows))
+    tasks.enable_fts(list(SEARCH_COLUMNS), fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
                                                               _accented_keys_v4, _contacts_v5, _open_due_v6,
                                                               _indexes_and_statistics_v7, _covering_plan_order_v8,
-                                                              _shared_leads_v9]
+                                                              _shared_leads_v9, _search_columns_v10]
 
 
 class NewerSchemaError(Exception):

@@ -94,6 +94,7 @@ def test_another_programs_database_is_refused_untouched(tmp_path):
 
 def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, demo_plan):
     """A read command on a register of an older version migrates it first (with its backup), as any command."""
+    from db.filters import TaskFilter, ranked_ids
     from db.importer import import_plan
     from db.register import open_reader, open_register
     from db.schema import SCHEMA_VERSION
@@ -105,12 +106,19 @@ def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, dem
     db.execute("DROP INDEX idx_tasks_plan_order")  # what version 8 changes
     db.execute("CREATE INDEX idx_tasks_plan_id_ord ON tasks(plan_id, ord)")
     db.execute("DROP INDEX idx_task_units_shared")  # and version 9
+    db.table("tasks").disable_fts()  # and version 10: one search column, the content and product in it
+    db.execute("ALTER TABLE tasks DROP COLUMN search_content")
+    db.execute("ALTER TABLE tasks DROP COLUMN search_product")
+    db.execute("UPDATE tasks SET search_text = 'so hoa ho so'")
+    db.table("tasks").enable_fts(["search_text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
     db.execute("PRAGMA user_version = 7")
     db.close()
     reader = open_reader(path)
     assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"idx_tasks_plan_order", "idx_task_units_shared"} <= indexes and "idx_tasks_plan_id_ord" not in indexes
+    # the search columns rebuilt from each task's words (the old text said «so hoa ho so» of every task)
+    assert ranked_ids(reader, TaskFilter(search="ho so")) == [12, 14, 24]
     assert reader.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0
     reader.close()
 

@@ -377,11 +377,25 @@ def test_file_system_errors_are_said_in_vietnamese_everywhere(code, reading, wri
 @pytest.mark.parametrize(("content", "product", "typed", "rank"), [
     ("Đẩy mạnh số hóa hồ sơ", "Báo cáo", "so hoa", 0),
     ("Đẩy mạnh chuyển đổi", "Kho dữ liệu số hóa", "số hóa", 1),
-    ("Chuyển đổi số", "Báo cáo", "so hoa", 2),  # found in the progress note or result
+    ("Chuyển đổi số", "Báo cáo", "so hoa", 2),  # found in the progress note
     ("SỐ  HÓA hồ sơ", "", "số hóa hồ", 0),
     ("Báo cáo", "Số hóa – hồ sơ, kết quả", "so hoa ho so ket", 1),  # words apart by punctuation: still found
 ])
-def test_search_ranks_content_before_product(content, product, typed, rank):
-    from db.search import match_rank
+def test_search_ranks_content_before_product(fresh_db, tmp_path, content, product, typed, rank):
+    """Three matches of each rank, imported in the opposite order, and the task under test: it stands
+    with those of its rank (the phrase in the content, then in the product, then elsewhere)."""
+    from db.edits import update_task
+    from db.filters import fetch_tasks, ranked_ids
+    from tests.conftest import write_plan
 
-    assert match_rank(content, product, typed) == rank
+    rows = [["1", "Báo cáo tháng", "Số hóa hồ sơ kết quả", "Văn phòng Sở", "Quý I/2026"],  # the phrase elsewhere
+            ["2", "Rà soát quy trình", "Bộ số hóa hồ sơ kết quả", "Văn phòng Sở", "Quý I/2026"],
+            ["3", "Số hóa hồ sơ kết quả giải quyết", "Báo cáo", "Văn phòng Sở", "Quý I/2026"],
+            ["4", content, product, "Thanh tra Sở", "Quý II/2026"]]
+    import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", rows)))
+    tasks = fetch_tasks(fresh_db, TaskFilter())
+    update_task(fresh_db, tasks[0].id, {"product": "", "progress_note": f"Đã {typed} hồ sơ kết quả"})
+    update_task(fresh_db, tasks[3].id, {"progress_note": f"Đã {typed} hồ sơ kết quả"})
+    ranked = ranked_ids(fresh_db, TaskFilter(search=typed))
+    others = [tasks[2].id, tasks[1].id, tasks[0].id]  # content, product, elsewhere
+    assert ranked == [*others[:rank + 1], tasks[3].id, *others[rank + 1:]]  # after its rank's other: plan order
