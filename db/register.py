@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import rules, search
+from db import search
 from db.reader import Readable, Reader
 from db.schema import SCHEMA_VERSION, NewerSchemaError, schema_version
 from db.settings import Setting
@@ -182,7 +182,6 @@ def explain(error: sqlite3.Error) -> str:
 def _session(db: Readable) -> None:
     """What every connection to a register needs: the search function, the busy wait, foreign keys."""
     search.register_functions(db.conn)
-    rules.register_functions(db.conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
 

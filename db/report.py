@@ -53,6 +53,7 @@ from db.rules import (
     classify,
     occurrence_dues,
     occurrence_outcomes,
+    occurs_sql,
     rate_text,
     several_leads_note,
     stored_day,
@@ -255,8 +256,7 @@ def _status_history(db: Readable, ids: list[int]) -> StatusHistory:
 # The SQL of a report.  Numbered parameters, then the filter's own: ?1 the period's first day, ?2 its last,
 # ?3 the last day of its year, ?4 the day judged on, ?5 the end of that day (history is time-stamped).
 _REPORTED = (  # the tasks that can count in a period (`_lines`, `_dated`), so the rest are never read
-    "((t.deadline_kind = 'recurring' AND theodoi_occurs(t.deadline_kind, t.deadline_due, t.deadline_end, "
-    "t.recurrence, ?1, ?2)) "
+    f"((t.deadline_kind = 'recurring' AND {occurs_sql('?1', '?2')}) "
     "OR (t.deadline_kind = 'ongoing' AND COALESCE(t.deadline_start, '0000') <= ?2 "
     "AND COALESCE(t.deadline_end, '9999') >= ?1) "
     "OR (t.deadline_kind NOT IN ('recurring', 'ongoing') AND (t.deadline_due IS NULL OR t.deadline_due <= ?3)))"

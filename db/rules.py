@@ -3,7 +3,8 @@
 Every number the officer quotes comes from here, so two screens cannot disagree.
 
 **Open due date.**  Each task stores the due date of its earliest occurrence
-still open (`tasks.open_due`, indexed), kept by `refresh_open_due` after
+still open (`tasks.open_due`, indexed), kept with its due dates (`task_dues`,
+for a recurring task) by `refresh_open_due` after
 every write that can change it (an edit, a status, an import, an undo):
 - a task with one due date: that date while it is not done, nothing once done;
 - a recurring task ("Hàng tháng", "trước ngày 05/11 hàng năm"): its first
@@ -17,8 +18,9 @@ work falling due between two days (the units screen's "còn trong quý").
 
 **In a period**: a task with one due date when that date falls in it; a
 recurring task when one of its occurrences does (a yearly task is in November,
-not in every month: SQL asks `theodoi_occurs`, registered on every
-connection); an ongoing task when it is active then.
+not in every month: the register keeps each recurring task's due dates in
+`task_dues`, written with `open_due`, so SQL asks that table); an ongoing task
+when it is active then.
 
 **Report category** of a task or an occurrence judged on a date: `classify`; of a task
 that is not recurring: `task_category`, and `task_category_sql`, the same in SQL.
@@ -32,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from db import status as st
@@ -88,17 +89,25 @@ def quarter_of(today: date) -> tuple[date, date]:
 
 # --- in a period -------------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)  # tasks share deadlines: a filter over 100,000 asks about a few hundred
-def occurs(kind: str | None, first_due: str | None, end: str | None, recurrence: str | None,
-           start: str, stop: str) -> int:
-    """1 when a recurring deadline has an occurrence within `start`..`stop` (ISO days); SQL's `theodoi_occurs`."""
-    if kind != "recurring":
-        return 0
-    if first_due is None:  # "Định kỳ" without a first due date: active all along
-        return 1
-    deadline = Deadline("", "recurring", None, date.fromisoformat(first_due),
-                        date.fromisoformat(end) if end else None, recurrence)
-    return int(bool(deadline.occurrences(date.fromisoformat(start), date.fromisoformat(stop))))
+#: How far the due dates of a recurring task without an end ("trước ngày 05/11 hàng năm") are written out:
+#: a filter asking about a year further than this past its first due date does not find it.
+DUES_YEARS = 50
+
+
+def stored_dues(deadline: Deadline) -> list[date]:
+    """The due dates of a recurring task the register keeps (`task_dues`): from its first to its end, or to
+    `DUES_YEARS` years on.  Computed as a task is written, so reading a period needs no month arithmetic."""
+    if deadline.kind != "recurring" or deadline.due is None:
+        return []
+    until = deadline.end or date(deadline.due.year + DUES_YEARS, 12, 31)
+    return deadline.occurrences(deadline.due, until)
+
+
+def occurs_sql(first: str, last: str) -> str:
+    """A recurring task with an occurrence due within `first`..`last` (placeholders of ISO days) — or,
+    without a first due date ("Định kỳ"), active all along."""
+    return (f"(t.deadline_due IS NULL OR EXISTS (SELECT 1 FROM task_dues d WHERE d.task_id = t.id "
+            f"AND d.due BETWEEN {first} AND {last}))")
 
 
 def in_period_sql(start: date, end: date) -> tuple[str, list[object]]:
@@ -110,15 +119,9 @@ def in_period_sql(start: date, end: date) -> tuple[str, list[object]]:
         "OR (t.deadline_kind = 'ongoing' AND COALESCE(t.deadline_start, '0000-00-00') <= ? "
         "AND COALESCE(t.deadline_end, '9999-12-31') >= ?) "
         "OR (t.deadline_kind = 'recurring' AND COALESCE(t.deadline_start, '0000-00-00') <= ? "
-        "AND COALESCE(t.deadline_end, '9999-12-31') >= ? "
-        "AND theodoi_occurs(t.deadline_kind, t.deadline_due, t.deadline_end, t.recurrence, ?, ?)))",
+        f"AND COALESCE(t.deadline_end, '9999-12-31') >= ? AND {occurs_sql('?', '?')}))",
         [first, last, last, first, last, first, first, last],
     )
-
-
-def register_functions(connection) -> None:
-    """Make `theodoi_occurs` known to a connection (done for every register opened)."""
-    connection.create_function("theodoi_occurs", 6, occurs, deterministic=True)
 
 
 # --- categories --------------------------------------------------------------------------------
@@ -218,6 +221,7 @@ def refresh_open_due(db: sqlite_utils.Database, task_ids: Iterable[int] | None =
 
 def _refresh_chunk(db: sqlite_utils.Database, where: str, params: Sequence[object]) -> None:
     fixed = ", ".join(f"'{kind}'" for kind in UNDATED_KINDS)
+    db.conn.execute(f"DELETE FROM task_dues WHERE task_id IN (SELECT id FROM tasks WHERE {where})", params)
     db.conn.execute(
         f"UPDATE tasks SET open_due = CASE WHEN status = 'done' OR deadline_kind IN ({fixed}) THEN NULL "
         f"ELSE deadline_due END WHERE deadline_kind != 'recurring' AND {where}", params)
@@ -228,6 +232,7 @@ def _refresh_chunk(db: sqlite_utils.Database, where: str, params: Sequence[objec
         return
     completions, records = _recurring_facts(db, [row[0] for row in recurring])
     updates = []
+    dues: list[tuple[int, str]] = []
     for task_id, start, due, end, recurrence, status, completed in recurring:
         deadline = stored_deadline("recurring", start, due, end, recurrence)
         done = set(completions.get(task_id, ()))
@@ -235,7 +240,9 @@ def _refresh_chunk(db: sqlite_utils.Database, where: str, params: Sequence[objec
             done.add(date.fromisoformat(completed))
         found = open_due(deadline, status, sorted(done), records.get(task_id, {}))
         updates.append((found.isoformat() if found else None, task_id))
+        dues.extend((task_id, day.isoformat()) for day in stored_dues(deadline))
     db.conn.executemany("UPDATE tasks SET open_due = ? WHERE id = ?", updates)
+    db.conn.executemany("INSERT INTO task_dues (task_id, due) VALUES (?, ?)", dues)
 
 
 def stored_day(value: str | None) -> date | None:

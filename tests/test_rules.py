@@ -31,7 +31,6 @@ from db.rules import (
     completion_rate,
     is_overdue,
     occurrence_outcomes,
-    occurs,
     open_due,
     quarter_of,
     rate_text,
@@ -239,14 +238,36 @@ def test_completions_match_occurrences():
     assert occurrence_outcomes(dues, [date(2026, 4, 2)]) == [None, None, DONE_LATE]
 
 
-def test_occurs_in_a_window():
-    yearly = ("recurring", "2026-11-05", None, "year")
-    assert occurs(*yearly, "2026-11-01", "2026-11-30") == 1
-    assert occurs(*yearly, "2031-11-01", "2031-11-30") == 1
-    assert occurs(*yearly, "2026-02-01", "2026-02-28") == 0
-    assert occurs("recurring", "2026-01-31", "2026-12-31", "month", "2027-01-01", "2027-03-31") == 0
-    assert occurs("recurring", None, None, None, "2027-01-01", "2027-03-31") == 1  # "Định kỳ", no first date
-    assert occurs("date", "2026-06-30", None, None, "2026-06-01", "2026-06-30") == 0  # not a recurring task
+def test_a_recurring_task_is_in_the_periods_of_its_due_dates(fresh_db, tmp_path):
+    """The register keeps each recurring task's due dates (`task_dues`): the filter by period reads them, and
+    an edit of the deadline, and its undo, rewrite them."""
+    from db.rules import DUES_YEARS
+    from tests.conftest import write_plan
+
+    rows = [["1", "Báo cáo năm", "BC", "Văn phòng Sở", "Trước ngày 05/11 hàng năm"],
+            ["2", "Báo cáo tháng", "BC", "Văn phòng Sở", "Hàng tháng"],
+            ["3", "Kiểm tra định kỳ", "BC", "Thanh tra Sở", "Định kỳ"],
+            ["4", "Rà soát", "BC", "Thanh tra Sở", "Tháng 6/2026"]]
+    head = "Số: 7/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\nThử nghiệm năm 2026\n\n"
+    import_plan(fresh_db, read_plan(write_plan(tmp_path, "kh.txt", rows, head)))
+
+    def numbers(deadline: str) -> list[str]:
+        return [t.number for t in fetch_tasks(fresh_db, TaskFilter(deadline=deadline))]
+
+    assert numbers("Tháng 11/2026") == ["1", "2", "3"]  # the year's report, November's, «Định kỳ» all year
+    assert numbers("Tháng 11/2031") == ["1"]  # the monthly reports and «Định kỳ» end with the plan's year
+    assert numbers(f"Tháng 11/{2026 + DUES_YEARS}") == ["1"]
+    assert numbers("Tháng 10/2031") == []
+    assert numbers("Tháng 2/2026") == ["2", "3"]
+    assert numbers("Tháng 6/2026") == ["2", "3", "4"]
+    monthly = fetch_tasks(fresh_db, TaskFilter())[1]
+    update_task(fresh_db, monthly.id, {"deadline_text": "Quý I/2026"})
+    assert numbers("Tháng 6/2026") == ["3", "4"] and numbers("Tháng 3/2026") == ["2", "3"]
+    update_task(fresh_db, monthly.id, {"deadline_text": "Hàng quý"})  # still recurring: its dates rewritten
+    assert numbers("Tháng 5/2026") == ["3"] and numbers("Tháng 6/2026") == ["2", "3", "4"]
+    undo(fresh_db)
+    undo(fresh_db)
+    assert numbers("Tháng 5/2026") == ["2", "3"] and numbers("Tháng 6/2026") == ["2", "3", "4"]
 
 
 def test_rate_and_quarter():
