@@ -7,9 +7,9 @@ it printed five fields of.  `listed_tasks` asks SQLite for just those fields
 in the listing's order (a search's best matches first, `db.search.rank_sql`;
 otherwise plan order) and yields them as it reads.
 
-A task's lead units come with its row: the lead at the first position joined
-in the same query; the tasks with further leads (a partial index holds them,
-db/schema.py v9) have theirs read once, before the listing starts.
+A task's lead units come with its row (`db.units.FIRST_LEAD`); the tasks with
+further leads have theirs read once, before the listing starts
+(`db.units.shared_leads`).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from db import status as st
 from db.filters import TaskFilter, where_clause
-from db.rules import LEAD_JOIN, days_left, is_overdue, stored_day
+from db.rules import days_left, is_overdue, stored_day
 from db.search import rank_sql
+from db.units import FIRST_LEAD, shared_leads
 
 if TYPE_CHECKING:
     from db.reader import Readable
@@ -49,19 +50,6 @@ class ListedTask(NamedTuple):
         return days_left(self.open_due, today)
 
 
-#: The tasks with a lead unit past the first position, and all their leads in order: few in any register.
-_SHARED = ("SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.role = 'lead' "
-           "AND tu.task_id IN (SELECT task_id FROM task_units WHERE role = 'lead' AND position > 0) "
-           "ORDER BY tu.task_id, tu.position")
-
-
-def _shared_leads(db: Readable) -> dict[int, str]:
-    leads: dict[int, list[str]] = {}
-    for task_id, name in db.execute(_SHARED):
-        leads.setdefault(task_id, []).append(name)
-    return {task_id: LEAD_JOIN.join(names) for task_id, names in leads.items()}
-
-
 def listed_tasks(db: Readable, flt: TaskFilter, today: date, ranked: bool = True) -> Iterator[ListedTask]:
     """The tasks `flt` keeps, as a listing shows them: a search's best matches first when `ranked`."""
     where, params = where_clause(db, flt, today)
@@ -70,11 +58,9 @@ def listed_tasks(db: Readable, flt: TaskFilter, today: date, ranked: bool = True
         rank, ranking = rank_sql(flt.search)
         order = f"{rank}, {order}"
         params = [*params, *ranking]
-    shared = _shared_leads(db)
+    shared = shared_leads(db)
     for task_id, number, content, lead, deadline_text, status, open_due in db.execute(
-            "SELECT t.id, t.number, t.content, u.name, t.deadline_text, t.status, t.open_due "
-            "FROM tasks t JOIN plans p ON p.id = t.plan_id "
-            "LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead' AND tu.position = 0 "
-            f"LEFT JOIN units u ON u.id = tu.unit_id WHERE {where} ORDER BY {order}", params):
+            "SELECT t.id, t.number, t.content, lead.name, t.deadline_text, t.status, t.open_due "
+            f"FROM tasks t JOIN plans p ON p.id = t.plan_id {FIRST_LEAD} WHERE {where} ORDER BY {order}", params):
         yield ListedTask(task_id, number or "", content, shared.get(task_id, lead or ""), deadline_text or "",
                          status, stored_day(open_due))

@@ -61,6 +61,7 @@ from db.rules import (
     task_category,
     task_category_sql,
 )
+from db.units import FIRST_LEAD, shared_leads
 
 if TYPE_CHECKING:
     from db.reader import Readable
@@ -108,23 +109,20 @@ class LineText:
 @dataclass
 class _Scope:
     """What counting a report and listing its items both read: the window, the filter in SQL, the status
-    history and the occurrences recorded (for the tasks counted in Python), the units' names."""
+    history and the occurrences recorded (for the tasks counted in Python), the leads of the tasks with
+    several (`db.units.shared_leads`)."""
 
     window: _Window
     where: str
     params: list[object]
     history: StatusHistory
     recorded: dict[int, dict[date, Occurrence]]
-    names: dict[int, str]
+    shared: dict[int, str]
     several: bool
-    leads: dict[str | None, str] = field(default_factory=dict)
 
-    def lead_unit(self, key: str | None) -> str:
-        """The lead units of a task, by name, from the ids SQL joined (`_LEADS`): one string a set of units."""
-        found = self.leads.get(key)
-        if found is None:
-            found = self.leads[key] = LEAD_JOIN.join(self.names[int(unit)] for unit in key.split(",")) if key else ""
-        return found
+    def lead_unit(self, task_id: int, first: str | None) -> str:
+        """The lead units of a task, joined in their order, from its first lead's name (`FIRST_LEAD`)."""
+        return self.shared.get(task_id, first or "")
 
     def section(self, path: str | None, plan_number: str | None) -> str:
         """The heading a task counts under in "Theo mục": its top section, named with its plan when the
@@ -248,10 +246,12 @@ def _status_history(db: Readable, ids: list[int]) -> StatusHistory:
         marks = ",".join("?" * len(chunk))
         for task_id, *change in db.execute(
                 f"SELECT task_id, at, field, old, new, undone FROM history WHERE task_id IN ({marks}) "
-                "AND (field IN ('status', 'completed_on') OR field LIKE 'occ:%') ORDER BY id DESC", chunk):
+                f"AND {_STATUS_FIELDS} ORDER BY id DESC", chunk):
             history.setdefault(task_id, []).append(tuple(change))  # type: ignore[arg-type]
     return history
 
+
+_STATUS_FIELDS = "(field IN ('status', 'completed_on') OR field BETWEEN 'occ:' AND 'occ;')"  # and an occurrence's
 
 # The SQL of a report.  Numbered parameters, then the filter's own: ?1 the period's first day, ?2 its last,
 # ?3 the last day of its year, ?4 the day judged on, ?5 the end of that day (history is time-stamped).
@@ -264,18 +264,19 @@ _REPORTED = (  # the tasks that can count in a period (`_lines`, `_dated`), so t
 _ADDED_BEFORE = ("t.id NOT IN (SELECT task_id FROM history WHERE field = '*' AND source = 'add' AND at > ?5 "
                  "AND task_id IS NOT NULL)")  # a task added by hand after the day judged on is not in its report
 _IN_PYTHON = (  # counted row by row: a recurring task, one line per occurrence; one whose status is taken back;
-    # one with several lead units (counted under each, so in SQL its lead links would count its section twice)
-    "(t.deadline_kind = 'recurring' OR t.id IN (SELECT task_id FROM history WHERE at > ?5 AND task_id IS NOT NULL "
-    "AND (field IN ('status', 'completed_on') OR field LIKE 'occ:%')) "
+    # one with several lead units (counted under each, so in SQL its lead links would count its section twice).
+    # The changes after the day are found by their field (`idx_history_fields`), not by their date: a report
+    # of an old period would read every change since through the date's index, and each change's row
+    f"(t.deadline_kind = 'recurring' OR t.id IN (SELECT task_id FROM history WHERE +at > ?5 AND task_id IS NOT NULL "
+    f"AND {_STATUS_FIELDS}) "
     "OR t.id IN (SELECT task_id FROM task_units WHERE role = 'lead' AND position > 0))")
 _DATED = (  # `_dated` in SQL, for the others: due in the period's year, or before it and not done before it
     "(t.deadline_kind = 'ongoing' OR t.deadline_due IS NULL OR t.deadline_due BETWEEN ?1 AND ?3 "
     "OR (t.deadline_due < ?1 AND (COALESCE(t.completed_on, '') = '' OR t.completed_on >= ?1)))")
 _CATEGORY = task_category_sql("?4")
-_LEADS = ("(SELECT group_concat(unit_id) FROM (SELECT tu.unit_id FROM task_units tu "
-          "WHERE tu.task_id = t.id AND tu.role = 'lead' ORDER BY tu.position))")  # ids, in their order
 _FROM = "FROM tasks t JOIN plans p ON p.id = t.plan_id"
-_ROW = (f"t.id, t.plan_id, t.ord, t.section_path, p.number, {_LEADS}, t.deadline_kind, t.deadline_start, "
+_ROWS_FROM = f"{_FROM} {FIRST_LEAD}"
+_ROW = ("t.id, t.plan_id, t.ord, t.section_path, p.number, lead.name, t.deadline_kind, t.deadline_start, "
         "t.deadline_due, t.deadline_end, t.recurrence, t.status, t.completed_on")
 
 
@@ -329,19 +330,17 @@ def build_report(db: Readable, period: ReportPeriod, flt: TaskFilter | None = No
                      judged.isoformat(), after, period, judged)
     several = len(db.execute(f"SELECT DISTINCT t.plan_id {_FROM} WHERE {where} LIMIT 2",
                              params).fetchall()) > 1  # stops at the second plan
-    names = dict(db.execute("SELECT id, name FROM units").fetchall())
-    scope = _Scope(window, where, params, {}, all_recorded(db), names, several)
+    scope = _Scope(window, where, params, {}, all_recorded(db), shared_leads(db), several)
     report = Report(period, judged, flt, scope)
-    for plan_id, number, path, unit, category, count, first in db.execute(
-            f"SELECT t.plan_id, p.number, t.section_path, tu.unit_id, {_CATEGORY} AS category, COUNT(*), MIN(t.ord) "
-            f"{_FROM} LEFT JOIN task_units tu ON tu.task_id = t.id AND tu.role = 'lead' "
-            f"WHERE t.deadline_kind != 'recurring' AND NOT {_IN_PYTHON} AND {_REPORTED} AND {_DATED} "
-            f"AND {_ADDED_BEFORE} AND {where} GROUP BY t.plan_id, t.section_path, tu.unit_id, category",
-            scope.parameters()):
+    for plan_id, number, path, lead, category, count, first in db.execute(
+            f"SELECT t.plan_id, p.number, t.section_path, lead.name, {_CATEGORY} AS category, COUNT(*), MIN(t.ord) "
+            f"{_ROWS_FROM} WHERE t.deadline_kind != 'recurring' AND NOT {_IN_PYTHON} AND {_REPORTED} AND {_DATED} "
+            f"AND {_ADDED_BEFORE} AND {where} GROUP BY t.plan_id, t.section_path, lead.name, category",
+            scope.parameters()):  # a task counted here has one lead at most: those with more are counted in Python
         report.add_section(scope.section(path, number), category, count, (plan_id, first))
-        report.units[(scope.names[unit] if unit is not None else NO_LEAD, category)] += count
+        report.units[(lead or NO_LEAD, category)] += count
         report.tasks += count
-    rows = db.execute(f"SELECT {_ROW} {_FROM} WHERE {_IN_PYTHON} AND {_REPORTED} AND {_ADDED_BEFORE} AND {where} "
+    rows = db.execute(f"SELECT {_ROW} {_ROWS_FROM} WHERE {_IN_PYTHON} AND {_REPORTED} AND {_ADDED_BEFORE} AND {where} "
                       "ORDER BY t.plan_id, t.ord", scope.parameters()).fetchall()
     scope.history.update(_status_history(db, [row[0] for row in rows]))
     for row in rows:
@@ -360,22 +359,22 @@ def report_items(db: Readable, report: Report, categories: tuple[str, ...] = CAT
     scope = report.scope
     wanted = ", ".join(f"'{category}'" for category in categories if category in CATEGORIES)
     for *row, category in db.execute(
-            f"SELECT {_ROW}, CASE WHEN {_IN_PYTHON} THEN NULL ELSE {_CATEGORY} END {_FROM} WHERE {_REPORTED} "
+            f"SELECT {_ROW}, CASE WHEN {_IN_PYTHON} THEN NULL ELSE {_CATEGORY} END {_ROWS_FROM} WHERE {_REPORTED} "
             f"AND ({_IN_PYTHON} OR ({_DATED} AND {_CATEGORY} IN ({wanted}))) AND {_ADDED_BEFORE} AND {scope.where} "
             "ORDER BY t.plan_id, t.ord", scope.parameters()):
         if category is None:
             yield from (line for line in _lines(row, scope) if line.category in categories)
             continue
-        task_id, _, _, path, number, leads, _, _, due, _, _, status, _ = row
+        task_id, _, _, path, number, lead, _, _, due, _, _, status, _ = row
         yield ReportLine(task_id, category, None if category == ONGOING else stored_day(due), status,
-                         scope.lead_unit(leads), scope.section(path, number))
+                         scope.lead_unit(task_id, lead), scope.section(path, number))
 
 
 def _lines(row: list | tuple, scope: _Scope) -> list[ReportLine]:
     """The lines of a task counted in Python: recurring, or with its status taken back through the history."""
-    task_id, _, _, path, number, leads, kind, start, due, end, recurrence, status, completed = row
+    task_id, _, _, path, number, first_lead, kind, start, due, end, recurrence, status, completed = row
     window, history = scope.window, scope.history.get(task_id, [])
-    lead, section = scope.lead_unit(leads), scope.section(path, number)
+    lead, section = scope.lead_unit(task_id, first_lead), scope.section(path, number)
     status, completed, completions = _state_as_of(status, completed, history, window.as_of)
     if kind == "recurring":
         deadline = stored_deadline(kind, start, due, end, recurrence)

@@ -15,7 +15,8 @@ since version 8 the plan-order index holds the columns filters, counts,
 section runs and reports read (`PLAN_ORDER`), so they never read a task's row;
 since version 9 a partial index of the tasks with several lead units; since
 version 10 the full-text index has three columns: content, product, the rest;
-since version 11 each recurring task's due dates (`task_dues`).
+since version 11 each recurring task's due dates (`task_dues`); since version
+12 an index of the history by field.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from db.reader import Readable
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _create_v1(db: sqlite_utils.Database) -> None:
@@ -185,10 +186,21 @@ def _due_dates_v11(db: sqlite_utils.Database) -> None:
     refresh_open_due(db)
 
 
+def _history_by_field_v12(db: sqlite_utils.Database) -> None:
+    """The changes by field, then source and date, with their task (db/report.py): a report finds the status
+    changes made after its day, and the tasks added by hand after it, without reading every change since
+    through the date's index — a half-year's report on 100,000 tasks judged before 25,000 later changes and
+    100,000 imported rows 0.70 -> 0.62 s."""
+    db.table("history").create_index(["field", "source", "at", "task_id"], index_name="idx_history_fields",
+                                     if_not_exists=True)
+    db.analyze()
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _occurrences_v2, _search_v3,
                                                               _accented_keys_v4, _contacts_v5, _open_due_v6,
                                                               _indexes_and_statistics_v7, _covering_plan_order_v8,
-                                                              _shared_leads_v9, _search_columns_v10, _due_dates_v11]
+                                                              _shared_leads_v9, _search_columns_v10, _due_dates_v11,
+                                                              _history_by_field_v12]
 
 
 class NewerSchemaError(Exception):

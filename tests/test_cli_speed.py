@@ -45,14 +45,17 @@ def test_help_loads_nothing_of_the_register():
     assert "Cách dùng: theodoi" in printed and loaded == "", printed[-300:]
 
 
-def test_a_filter_by_period_reads_no_calendar_library_when_nothing_recurs(tmp_path):
-    """A period's last day comes from the standard library: pendulum (with dateutil, ~25 ms) loads only when a
-    recurring task's occurrences must be counted out."""
+def test_a_filter_by_period_reads_no_calendar_library(tmp_path):
+    """A period's last day comes from the standard library, a recurring task's due dates from the register
+    (`task_dues`, written at import): pendulum (with dateutil, ~25 ms) is not loaded to read a period."""
     plan = write_plan(tmp_path, "kh.txt", [["1", "Rà soát thủ tục", "Báo cáo", "Văn phòng Sở", "Quý II/2024"],
-                                           ["2", "Niêm yết thủ tục", "Bảng", "Văn phòng Sở", "Tháng 11/2024"]])
+                                           ["2", "Niêm yết thủ tục", "Bảng", "Văn phòng Sở", "Tháng 11/2024"],
+                                           ["3", "Báo cáo tháng", "Báo cáo", "Văn phòng Sở", "Hàng tháng"],
+                                           ["4", "Báo cáo năm", "Báo cáo", "Văn phòng Sở", "Trước 15/12 hằng năm"]])
     printed, loaded = run_loading(["--db", imported(tmp_path, plan), "tasks", "--deadline", "quy 2/2024"],
                                   ("pendulum",))
-    assert "Rà soát thủ tục" in printed and "Niêm yết" not in printed, printed[-400:]
+    assert "Rà soát thủ tục" in printed and "Báo cáo tháng" in printed, printed[-400:]
+    assert "Niêm yết" not in printed and "Báo cáo năm" not in printed, printed[-400:]
     assert loaded == "", loaded
 
 
@@ -106,6 +109,7 @@ def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, dem
     db.execute("DROP INDEX idx_tasks_plan_order")  # what version 8 changes
     db.execute("CREATE INDEX idx_tasks_plan_id_ord ON tasks(plan_id, ord)")
     db.execute("DROP INDEX idx_task_units_shared")  # and version 9
+    db.execute("DROP INDEX idx_history_fields")  # and version 12
     db.table("tasks").disable_fts()  # and version 10: one search column, the content and product in it
     db.execute("ALTER TABLE tasks DROP COLUMN search_content")
     db.execute("ALTER TABLE tasks DROP COLUMN search_product")
@@ -116,7 +120,8 @@ def test_an_older_register_is_brought_up_to_date_before_it_is_read(tmp_path, dem
     reader = open_reader(path)
     assert reader.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     indexes = {row[0] for row in reader.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"idx_tasks_plan_order", "idx_task_units_shared"} <= indexes and "idx_tasks_plan_id_ord" not in indexes
+    assert {"idx_tasks_plan_order", "idx_task_units_shared", "idx_history_fields"} <= indexes
+    assert "idx_tasks_plan_id_ord" not in indexes
     # the search columns rebuilt from each task's words (the old text said «so hoa ho so» of every task)
     assert ranked_ids(reader, TaskFilter(search="ho so")) == [12, 14, 24]
     assert reader.execute("SELECT count(*) FROM tasks").fetchone()[0] > 0
