@@ -31,8 +31,9 @@ Matching is done on `fold(text)`, which keeps positions, so the note is cut
 from the original text with its accents.  Adding months is pendulum's,
 imported by the functions that do it (`_dues`, `_recurring`): with dateutil
 it is 20 ms of a command that may never add a month — a listing of tasks
-reads their stored dates, a filter by period only needs the period's last
-day, which the standard library's `calendar.monthrange` gives.
+reads their stored dates (a recurring task's due dates too: the register
+writes them out, `db.rules.stored_dues`), a filter by period only needs the
+period's last day, which the standard library's `calendar.monthrange` gives.
 """
 
 from __future__ import annotations
