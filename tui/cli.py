@@ -358,7 +358,7 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
                 return
             click.echo(f"{describe(flt)}:")
             listed = islice(listed_tasks(db, flt, obj.today), limit)
-            printed = echo_lines(_task_line(task, obj.today) for task in listed)
+            printed = echo_lines(_task_lines(listed, obj.today))
             # counted as printed: a second scan of the register only when --limit cut the list
             shown = count_tasks(db, flt, today=obj.today) if limit is not None and printed == limit else printed
             cut = f"{printed} đầu tiên trong " if printed < shown else ""
@@ -382,18 +382,18 @@ def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-unt
     out.flush()
 
 
-def _task_line(task: ListedTask, today: date) -> str:
+def _task_lines(tasks: Iterable[ListedTask], today: date) -> Iterator[str]:
+    """A listing's lines: id, number, content cut to 70 characters, lead units, deadline, status, lateness."""
     from plans.deadlines import KIND_LABELS
     from plans.text import shorten
 
-    days = task.days_left(today)
-    lateness = ""
-    if task.is_overdue(today) and days is not None:
-        lateness = f" [QUÁ HẠN {-days} ngày]"
-    content = shorten(task.content.replace("\n", " "), 70)
-    deadline = task.deadline_text or KIND_LABELS["none"]
-    return (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | {deadline} | "
-            f"{task.status_label}{lateness}")
+    undated = KIND_LABELS["none"]
+    for task in tasks:
+        days = task.days_left(today)
+        lateness = f" [QUÁ HẠN {-days} ngày]" if days is not None and task.is_overdue(today) else ""
+        content = shorten(task.content.replace("\n", " "), 70)
+        yield (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | "
+               f"{task.deadline_text or undated} | {task.status_label}{lateness}")
 
 
 @main.command("export")
