@@ -170,10 +170,13 @@ def _search_columns_v10(db: sqlite_utils.Database) -> None:
     for column in SEARCH_COLUMNS:
         if column not in tasks.columns_dict:
             tasks.add_column(column, str)
-    rows = db.execute(f"SELECT id, {', '.join(SEARCHED)} FROM tasks").fetchall()
-    db.conn.executemany(f"UPDATE tasks SET {', '.join(f'{column} = ?' for column in SEARCH_COLUMNS)} WHERE id = ?",
-                        ([*search_fields(dict(zip(SEARCHED, values, strict=True))).values(), task_id]
-                         for task_id, *values in rows))
+    update = f"UPDATE tasks SET {', '.join(f'{column} = ?' for column in SEARCH_COLUMNS)} WHERE id = ?"
+    last = 0
+    while rows := db.execute(f"SELECT id, {', '.join(SEARCHED)} FROM tasks WHERE id > ? ORDER BY id LIMIT 5000",
+                             [last]).fetchall():  # 5,000 tasks at a time: a register of any size in little memory
+        db.conn.executemany(update, ([*search_fields(dict(zip(SEARCHED, values, strict=True))).values(), task_id]
+                                     for task_id, *values in rows))
+        last = rows[-1][0]
     tasks.enable_fts(list(SEARCH_COLUMNS), fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
