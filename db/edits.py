@@ -16,6 +16,7 @@ from db import status as st
 from db.clock import now
 from db.history import Change, record
 from db.occurrences import apply_field
+from db.plans import plan_dates
 from db.register import RegisterError, insert_row, write_transaction
 from db.rules import refresh_open_due
 from db.search import refresh_search
@@ -49,12 +50,6 @@ def set_units(db: sqlite_utils.Database, task_id: int, lead: list[str], coordina
                 links.append((task_id, unit_id, role, position))
     db.conn.execute("DELETE FROM task_units WHERE task_id = ?", [task_id])
     db.conn.executemany("INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?)", links)
-
-
-def _plan_year(db: Readable, task_id: int) -> int | None:
-    row = db.execute("SELECT p.year FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = ?",
-                     [task_id]).fetchone()
-    return row[0] if row else None
 
 
 def _normalise(field_name: str, value: object) -> str:
@@ -115,7 +110,7 @@ def apply_changes(db: sqlite_utils.Database, task_id: int, changes: dict[str, ob
         updates[name] = None if name == "completed_on" and new == "" else new
         history.append(Change(task_id, name, str(old), str(new)))
         if name == "deadline_text":
-            updates.update(deadline_columns(parse_deadline(str(new), _plan_year(db, task_id))))
+            updates.update(deadline_columns(parse_deadline(str(new), *plan_dates(db, row["plan_id"]))))
             updates["deadline_inferred"] = 0
     if updates or history:
         updates["updated_at"] = now()
@@ -205,12 +200,11 @@ def add_task(db: sqlite_utils.Database, plan_id: int, content: str, *, deadline_
     if not content.strip():
         raise ValueError("nội dung nhiệm vụ không được để trống.")
     with write_transaction(db):
-        year = db.table("plans").get(plan_id)["year"]
         last = db.execute("SELECT COALESCE(MAX(ord), 0) FROM tasks WHERE plan_id = ?", [plan_id]).fetchone()[0]
         row = {"plan_id": plan_id, "ord": last + 1, "section_path": section_path, "section_title": "",
                "number": number, "content": content.strip(), "product": product, "created_at": now(),
                "updated_at": now(), "status": st.NOT_STARTED, "deleted": 0,
-               **deadline_columns(parse_deadline(deadline_text, year))}
+               **deadline_columns(parse_deadline(deadline_text, *plan_dates(db, plan_id)))}
         task_id = insert_row(db, "tasks", row)
         set_units(db, task_id, lead or [], coordinating or [])
         refresh_search(db, task_id)

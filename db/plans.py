@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from db.tasks import REMOVED_IDS
 
@@ -51,6 +52,14 @@ def year_of_plan(db: Readable, value: str) -> int | None:
     return row[0] if row else None
 
 
-def plan_year(db: Readable, plan_id: int) -> int | None:
-    row = db.execute("SELECT year FROM plans WHERE id = ?", [plan_id]).fetchone()
-    return row[0] if row else None
+class PlanDates(NamedTuple):
+    """What a deadline of a plan is read with (`plans.deadlines.parse_deadline`): the plan's year, and the day
+    it was issued («Trong 30 ngày kể từ ngày ban hành Kế hoạch» counts from it)."""
+
+    year: int | None = None
+    issued: date | None = None
+
+
+def plan_dates(db: Readable, plan_id: int) -> PlanDates:
+    row = db.execute("SELECT year, issue_date FROM plans WHERE id = ?", [plan_id]).fetchone()
+    return PlanDates(row[0], date.fromisoformat(row[1]) if row[1] else None) if row else PlanDates()

@@ -29,7 +29,7 @@ text kept.  `year` is the plan year, used where the text gives none.
 
 Matching is done on `fold(text)`, which keeps positions, so the note is cut
 from the original text with its accents.  Adding months is pendulum's,
-imported by the functions that do it (`_dues`, `_recurring`): with dateutil
+imported by the functions that do it (`_dues`, `_recurring`, `_from_issue`): with dateutil
 it is 20 ms of a command that may never add a month — a listing of tasks
 reads their stored dates (a recurring task's due dates too: the register
 writes them out, `db.rules.stored_dues`), a filter by period only needs the
@@ -42,7 +42,7 @@ import re
 from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -500,16 +500,45 @@ def _is_range(folded: str, tokens: list[_Token]) -> bool:
                        or "den" in between or "toi" in between)
 
 
-def parse_deadline(text: str | None, year: int | None = None) -> Deadline:
-    """Read one deadline cell.  Never raises; unreadable text is `conditional`."""
+def parse_deadline(text: str | None, year: int | None = None, issued: date | None = None) -> Deadline:
+    """Read one deadline cell.  Never raises; unreadable text is `conditional`.  `issued`: the day the plan
+    itself was issued, from which «Trong 30 ngày kể từ ngày ban hành Kế hoạch» is counted (`_from_issue`);
+    without it such a deadline is a condition."""
     raw = "" if text is None else str(text)
     original = " ".join(raw.split())
     if not original:
         return Deadline(original, "none")
     try:
-        return _parse(original, year if _valid_year(year) else None)
+        deadline = _parse(original, year if _valid_year(year) else None)
+        return _from_issue(deadline, issued) if issued and deadline.kind == "conditional" else deadline
     except (ValueError, OverflowError, AssertionError):
         return Deadline(original, "conditional")
+
+
+# «Trong (vòng | thời hạn) 30 ngày kể từ ngày ban hành (Kế hoạch)», «Sau 02 tháng kể từ ngày Kế hoạch được ký»:
+# counted from this plan's issue — not from another document's («kể từ ngày ban hành Quyết định …»), nor in
+# working days, which need the year's holidays
+_FROM_ISSUE = re.compile(
+    r"\b(?:trong|sau)(?:\s+(?:vong|thoi\s+han|thoi\s+gian))?\s+(\d{1,3})\s+(ngay|tuan|thang)\b(?!\s+lam\s+viec)"
+    r"\s*,?\s*(?:tinh\s+)?ke\s+tu\s+(?:ngay\s+)?(?:(?:ke\s+hoach|van\s+ban)(?:\s+nay)?\s+(?:duoc\s+)?)?"
+    r"(?:ky\s+)?(?:ban\s+hanh|ky)\b(?:\s+(?:ke\s+hoach|van\s+ban)(?:\s+nay)?)?\s*(?:$|[.;,)(])")
+
+
+def _from_issue(deadline: Deadline, issued: date) -> Deadline:
+    """A deadline counted from the plan's issue date: that day plus the days, weeks or months written
+    (months added by pendulum: 31/01 and one month is 28/02); otherwise as it was read."""
+    match = _FROM_ISSUE.search(fold(deadline.text))
+    if match is None:
+        return deadline
+    count, unit = int(match.group(1)), match.group(2)
+    if unit == "thang":
+        import pendulum
+
+        later = pendulum.date(issued.year, issued.month, issued.day).add(months=count)
+        due = date(later.year, later.month, later.day)
+    else:
+        due = issued + timedelta(days=count * (7 if unit == "tuan" else 1))
+    return Deadline(deadline.text, "date", due, due, note=f"tính từ ngày ban hành {issued:%d/%m/%Y}")
 
 
 def _parse(text: str, year: int | None) -> Deadline:
@@ -539,12 +568,12 @@ def _parse(text: str, year: int | None) -> Deadline:
     return Deadline(text, token.kind, token.start, token.due, note=_note(text, token.stop))
 
 
-def mistyped_period(text: str, year: int | None = None) -> str | None:
+def mistyped_period(text: str, year: int | None = None, issued: date | None = None) -> str | None:
     """Why `text`, read as `conditional`, looks like a period mistyped rather than a condition — «Quý 5/2026»,
     «Tháng 13/2026», «31/02/2026», «Quý I/202» — in Vietnamese, naming the part; None when it reads, or when it
     is a condition indeed («Theo kế hoạch», «Khi có Thông tư 05/2026/TT-BYT»).  The parser never guesses; a form
     asks the officer instead of keeping a typo as «theo điều kiện»."""
-    if not text or parse_deadline(text, year).kind != "conditional":
+    if not text or parse_deadline(text, year, issued).kind != "conditional":
         return None
     masked = _mask_references(fold(text))
     bad = _BAD_QUARTER.search(masked)

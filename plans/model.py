@@ -33,7 +33,7 @@ class ImportWarning:
     """Something the reader decided that the officer should check."""
 
     kind: str  # joined_row, inferred_lead, unread_deadline, inferred_deadline, no_lead, inherited, kept_column,
-    # unit_columns, cleaned, draft_head, serial_date, unread_done_on
+    # unit_columns, cleaned, draft_head, serial_date, unread_done_on, issue_date_deadline
     message: str
     line: int | None = None
 

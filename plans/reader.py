@@ -20,6 +20,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from plans.candidates import candidate_tasks
+from plans.deadlines import parse_deadline
 from plans.duties import read_duties
 from plans.head import read_head
 from plans.labelled import read_labelled
@@ -41,6 +42,28 @@ def _read_tasks(document: Document, year: int | None) -> tuple[list[ParsedTask],
     return listed if listed[0] else read_duties(items, year)
 
 
+def _count_from_issue(plan: ParsedPlan) -> None:
+    """A deadline counted from the plan's own issue («Trong 30 ngày kể từ ngày ban hành Kế hoạch») gets its day
+    when the head gives that date; the warning that it had none says how it was counted instead."""
+    if plan.issue_date is None:
+        return
+    for task in plan.tasks:
+        if task.deadline.kind != "conditional":
+            continue
+        counted = parse_deadline(task.deadline.text, plan.year, plan.issue_date)
+        if counted.due is None:
+            continue
+        told = ImportWarning("issue_date_deadline", f"thời hạn «{counted.text}» tính từ ngày ban hành kế hoạch "
+                             f"{plan.issue_date:%d/%m/%Y}: hạn {counted.due:%d/%m/%Y}.", task.line)
+        unread = next((index for index, warning in enumerate(plan.warnings) if warning.kind == "unread_deadline"
+                       and warning.line == task.line and f"«{counted.text}»" in warning.message), None)
+        if unread is None:
+            plan.warnings.append(told)
+        else:
+            plan.warnings[unread] = told
+        task.deadline = counted
+
+
 def read_plan(path: Path | str, year: int | None = None,
               progress: Callable[[int, int], None] | None = None) -> ParsedPlan:
     """Read a plan document; `year` overrides the plan year read from its head.
@@ -52,6 +75,7 @@ def read_plan(path: Path | str, year: int | None = None,
     plan_year = year or head.year
     plan = ParsedPlan(**{**asdict(head), "year": plan_year}, source_name=document.name, sha256=document.sha256)
     plan.tasks, plan.warnings = _read_tasks(document, plan_year)
+    _count_from_issue(plan)
     plan.warnings[:0] = [ImportWarning("cleaned", message) for message in document.warnings]
     if head.draft:
         plan.warnings.insert(0, ImportWarning(

@@ -309,3 +309,34 @@ def test_a_monthly_day_recurs_on_that_day():
 )
 def test_an_excel_serial_is_a_day_only_in_the_years_a_day_may_have(value, day):
     assert excel_serial_day(value) == day
+
+
+ISSUED = date(2026, 1, 5)
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("Trong 30 ngày kể từ ngày ban hành Kế hoạch", date(2026, 2, 4)),
+    ("Trong vòng 15 ngày kể từ ngày Kế hoạch được ban hành", date(2026, 1, 20)),
+    ("Trong thời hạn 30 ngày, kể từ ngày ký ban hành.", date(2026, 2, 4)),
+    ("Sau 10 ngày kể từ ngày ký", date(2026, 1, 15)),
+    ("trong 2 tuần kể từ ngày ban hành kế hoạch này", date(2026, 1, 19)),
+    ("Trong 01 tháng kể từ ngày ban hành Kế hoạch", date(2026, 2, 5)),
+])
+def test_a_deadline_counted_from_the_plans_issue_is_that_day(text, due):
+    deadline = parse_deadline(text, 2026, ISSUED)
+    assert (deadline.kind, deadline.due, deadline.note) == ("date", due, "tính từ ngày ban hành 05/01/2026")
+    assert parse_deadline(text, 2026).kind == "conditional"  # the plan's issue date unknown: a condition
+
+
+@pytest.mark.parametrize("text", [
+    "Trong 30 ngày kể từ ngày ban hành Quyết định công bố",  # another document's issue
+    "Trong 10 ngày làm việc kể từ ngày ban hành",  # working days need the year's holidays
+    "Trong 30 ngày kể từ ngày nhận được văn bản",
+    "Trong 30 ngày",
+])
+def test_other_counted_deadlines_stay_conditions(text):
+    assert parse_deadline(text, 2026, ISSUED).kind == "conditional"
+
+
+def test_a_month_counted_from_the_last_day_of_a_month_ends_with_the_next_month():
+    assert parse_deadline("Trong 01 tháng kể từ ngày ban hành", 2026, date(2026, 1, 31)).due == date(2026, 2, 28)

@@ -379,3 +379,23 @@ def test_a_broad_searchs_first_page_is_found_without_ranking_every_match(fresh_d
     assert first_ranked_ids(fresh_db, flt, 3) == everything[:3]
     assert first_ranked_ids(fresh_db, flt, 10) == everything[:10]
     assert first_ranked_ids(fresh_db, flt, 11) is None  # the page would reach a match of a lower rank
+
+
+def test_a_deadline_counted_from_the_plans_issue_gets_its_day(fresh_db, tmp_path):
+    """«Trong 30 ngày kể từ ngày ban hành Kế hoạch» is counted from the date in the plan's head, at import (told
+    as a warning, instead of «không có ngày cụ thể»), when the officer types it in a task, and in a task added."""
+    head = "Số: 12/KH-SYT\n\nHà Nam, ngày 05 tháng 01 năm 2026\n\nKẾ HOẠCH\nCải cách hành chính năm 2026\n\n"
+    rows = [["1", "Ban hành quy chế", "Quy chế", "Văn phòng Sở", "Trong 30 ngày kể từ ngày ban hành Kế hoạch"],
+            ["2", "Rà soát thủ tục", "Báo cáo", "Thanh tra Sở", "Quý II/2026"]]
+    plan = read_plan(write_plan(tmp_path, "kh.txt", rows, head))
+    assert plan.tasks[0].deadline.due == date(2026, 2, 4)
+    assert [w.kind for w in plan.warnings] == ["issue_date_deadline"]
+    assert "tính từ ngày ban hành kế hoạch 05/01/2026: hạn 04/02/2026" in plan.warnings[0].message
+    import_plan(fresh_db, plan)
+    first, second = fetch_tasks(fresh_db, TaskFilter())
+    assert (first.deadline.kind, first.deadline.due) == ("date", date(2026, 2, 4))
+    assert first.is_overdue(date(2026, 2, 5)) and not first.is_overdue(date(2026, 2, 4))
+    update_task(fresh_db, second.id, {"deadline_text": "Trong 15 ngày kể từ ngày Kế hoạch được ban hành"})
+    assert get_task(fresh_db, second.id).deadline.due == date(2026, 1, 20)
+    added = add_task(fresh_db, first.plan_id, "Việc thêm", deadline_text="Sau 02 tháng kể từ ngày ký")
+    assert get_task(fresh_db, added).deadline.due == date(2026, 3, 5)

@@ -255,6 +255,20 @@ async def test_a_mistyped_deadline_is_asked_about_not_kept_as_a_condition(app):
         assert (saved.text, saved.kind) == ("Theo kế hoạch của UBND tỉnh", "conditional")
 
 
+async def test_the_form_counts_a_deadline_from_the_plans_issue(app):
+    """Typed in the form, «Trong 30 ngày kể từ ngày ban hành Kế hoạch» reads as the day 30 days after the
+    plan's issue (12/01/2026 for the demo plan), and is saved as that day."""
+    async with app.run_test(size=(120, 36)) as pilot:
+        task = app.main_screen.query_one(TaskList).current_task
+        await pilot.press("e")
+        app.screen.query_one("#deadline_text").value = "Trong 30 ngày kể từ ngày ban hành Kế hoạch"
+        await pilot.pause()
+        assert "hạn 11/02/2026" in str(app.screen.query_one("#deadline-reading").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert get_task(app.db, task.id).deadline.due == date(2026, 2, 11)
+
+
 async def test_filter_is_kept_between_runs(demo_path):
     first = build_app(demo_path, TODAY)
     async with first.run_test(size=(120, 36)) as pilot:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from db import status as st
 from db.occurrences import Occurrence
+from db.plans import PlanDates
 from db.tasks import Task
 from plans.dates import read_day
 from plans.deadlines import mistyped_period, parse_deadline
@@ -151,10 +152,10 @@ class StatusForm(Form):
 class TaskForm(Form):
     """Add a task by hand, or edit what the plan says about one."""
 
-    def __init__(self, task: Task | None, year: int | None) -> None:
+    def __init__(self, task: Task | None, dates: PlanDates) -> None:
         super().__init__()
         self.task_ = task
-        self.year = year
+        self.dates = dates
 
     def compose(self) -> ComposeResult:
         task = self.task_
@@ -189,7 +190,7 @@ class TaskForm(Form):
             self._read_deadline(event.value)
 
     def _read_deadline(self, text: str) -> None:
-        deadline = parse_deadline(text, self.year)
+        deadline = parse_deadline(text, *self.dates)
         reading = Text(f"Thời hạn được hiểu là: {deadline.reading()}")
         if problem := self._mistyped(text):
             reading.append(f"  ⚠ {problem}", style="bold red")
@@ -199,7 +200,7 @@ class TaskForm(Form):
         """What is wrong with a deadline typed here; a deadline kept as the plan wrote it is not asked about."""
         if self.task_ is not None and text.strip() == self.task_.deadline.text.strip():
             return None
-        return mistyped_period(text.strip(), self.year)
+        return mistyped_period(text.strip(), *self.dates)
 
     def on_input_submitted(self) -> None:
         self.action_save()

@@ -266,7 +266,7 @@ class ImportPreview(Screen[ImportResult | None]):
         elif key == "coordinating":
             task.coordinating_units = split_units(value)
         else:
-            task.deadline, task.deadline_inferred = parse_deadline(value, self.plan.year), False
+            task.deadline, task.deadline_inferred = parse_deadline(value, self.plan.year, self.plan.issue_date), False
         self.query_one(PreviewTable).refresh()
 
     def action_confirm(self) -> None:

@@ -41,7 +41,7 @@ from db.filters import (
 )
 from db.history import task_history
 from db.occurrences import occurrence_changes, recorded
-from db.plans import list_plans, plan_year
+from db.plans import list_plans, plan_dates
 from db.register import explain, get_meta, set_meta
 from db.settings import Setting
 from db.tasks import Task, fetch_tasks_by_id
@@ -388,7 +388,7 @@ class MainScreen(SheetActions):
             return
         current = self.query_one(TaskList).current_task
         plan_id = current.plan_id if current else plans[0].id
-        self.app.push_screen(TaskForm(None, plan_year(self.db, plan_id)),
+        self.app.push_screen(TaskForm(None, plan_dates(self.db, plan_id)),
                              answered(lambda values: self._add(plan_id, values)))
 
     def _add(self, plan_id: int, values: dict) -> None:
@@ -402,7 +402,7 @@ class MainScreen(SheetActions):
     def action_edit_task(self) -> None:
         task = self.query_one(TaskList).current_task
         if task:
-            self.app.push_screen(TaskForm(task, plan_year(self.db, task.plan_id)),
+            self.app.push_screen(TaskForm(task, plan_dates(self.db, task.plan_id)),
                                  answered(lambda values: self._edit(task.id, values)))
 
     def _edit(self, task_id: int, values: dict) -> None:
