@@ -7,7 +7,7 @@ import pytest
 
 import db.clock as db_clock
 from db.briefing import changes_since
-from db.edits import set_status, update_task
+from db.edits import add_task, set_status, update_task
 from db.filters import TaskFilter, fetch_tasks
 from db.importer import import_plan
 from db.periods import PeriodError, opening_period, periods_of, read_period
@@ -364,7 +364,11 @@ def test_the_counts_are_the_items_listed(register, monkeypatch, period):
     update_task(db, ids["E"], {"lead_units": ["Văn phòng Sở", "Thanh tra Sở"]})
     monkeypatch.setattr(db_clock, "CLOCK", lambda: datetime(2024, 8, 1, 8, 0))
     set_status(db, [ids["C"]], "hoàn thành", completed_on=date(2024, 7, 30))
+    plan_id = fetch_tasks(db, TaskFilter())[0].plan_id
+    added = add_task(db, plan_id, "Việc thêm sau", deadline_text="Tháng 5/2024", lead=["Thanh tra Sở"])
     report = build_report(db, read_period(period))
+    listed = {line.task_id for line in report_items(db, report)}
+    assert (added in listed) == (period in ("9 tháng 2024", "năm 2024"))  # added on 01/08, after the half-year
     units, sections = _items_counted(db, report)
     assert units == report.units and sections == report.sections
     assert report.tasks == len({line.task_id for line in report_items(db, report)})
