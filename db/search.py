@@ -95,7 +95,10 @@ def in_content_sql(typed: str) -> tuple[str, list[object]]:
 
 
 def rank_sql(typed: str) -> tuple[str, list[object]]:
-    """0 for a task with the typed phrase in its content, 1 in its product, 2 elsewhere."""
+    """0 for a task with the typed phrase in its content, 1 in its product, 2 elsewhere; every task alike when
+    nothing typed is a word («!!!»: the search finds every task, and FTS5 is never asked an empty phrase)."""
+    if not fts_query(typed):
+        return "NULL", []  # a constant (an integer would name a column of the ORDER BY)
     return (f"CASE WHEN {_FOUND_IN} THEN 0 WHEN {_FOUND_IN} THEN 1 ELSE 2 END",
             [fts_query(typed, "search_content"), fts_query(typed, "search_product")])
 

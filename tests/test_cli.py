@@ -3,6 +3,7 @@
 import json
 from datetime import date, datetime
 
+import pytest
 from click.testing import CliRunner
 
 from tui.cli import main
@@ -324,3 +325,12 @@ def test_a_listing_line_names_every_lead_unit_in_order(demo_plan, db_path):
     assert listed[f"#{first.id}"] == "Thanh tra Sở; Văn phòng Sở"
     assert listed[f"#{second.id}"] == "Thanh tra Sở"
     assert len(listed) == 28 and all(listed.values())
+
+
+@pytest.mark.parametrize("typed", ["!!!", '"', "–", "*"])
+def test_a_search_of_no_word_lists_every_task(demo_plan, db_path, typed):
+    """Typed punctuation only: no word to find, so every task is listed — never an FTS5 syntax error."""
+    run("import", str(demo_plan), db=db_path)
+    listed = run("tasks", "--search", typed, db=db_path)
+    assert listed.exit_code == 0 and "28 / 28 nhiệm vụ" in listed.output, listed.output[-300:]
+    assert len(json.loads(run("tasks", "--search", typed, "--json", db=db_path).output)) == 28
