@@ -18,11 +18,13 @@ occurrence due in the period: by the status recorded for that occurrence
 recorded between it and the one before.
 
 Counting and listing are apart.  `build_report` counts: a task that is not
-recurring and has no status changed after the reporting date — most of a
-register — is counted in SQL, grouped by its lead units, top section and
-category (`db.rules.task_category_sql`, the SQL twin of `task_category`);
-the others (a recurring task, one item per occurrence; a task whose status is
-taken back through the history) are read row by row (`_lines`).  A `Report`
+recurring, has no status changed after the reporting date and at most one
+lead unit — most of a register — is counted in SQL, grouped by its section,
+lead unit and category (`db.rules.task_category_sql`, the SQL twin of
+`task_category`; `_DATED`, the twin of `_dated`); the others (a recurring
+task, one item per occurrence; a task whose status is taken back through the
+history; a task counted under each of its leads) are read row by row
+(`_lines`).  A `Report`
 holds the counts; its items — the overdue list, every item of the workbook —
 are read with `report_items`, in the plans' order, as many as the caller
 takes; their texts with `line_texts` for the items actually listed.
