@@ -50,11 +50,11 @@ class ListedTask(NamedTuple):
         return days_left(self.open_due, today)
 
 
-def listed_tasks(db: Readable, flt: TaskFilter, today: date, ranked: bool = True) -> Iterator[ListedTask]:
-    """The tasks `flt` keeps, as a listing shows them: a search's best matches first when `ranked`."""
+def listed_tasks(db: Readable, flt: TaskFilter, today: date) -> Iterator[ListedTask]:
+    """The tasks `flt` keeps, as a listing shows them: in plan order, a search's best matches first."""
     where, params = where_clause(db, flt, today)
     order = "t.plan_id, t.ord"
-    if ranked and flt.search:
+    if flt.search:
         rank, ranking = rank_sql(flt.search)
         order = f"{rank}, {order}"
         params = [*params, *ranking]
