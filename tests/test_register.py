@@ -399,3 +399,35 @@ def test_a_deadline_counted_from_the_plans_issue_gets_its_day(fresh_db, tmp_path
     assert get_task(fresh_db, second.id).deadline.due == date(2026, 1, 20)
     added = add_task(fresh_db, first.plan_id, "Việc thêm", deadline_text="Sau 02 tháng kể từ ngày ký")
     assert get_task(fresh_db, added).deadline.due == date(2026, 3, 5)
+
+
+def test_a_register_of_version_2_reaches_the_current_version_whole(tmp_path):
+    """A register written by version 2 (search text in one column, no open due date, no due dates kept) is
+    brought up to date: every task kept, found and ranked by search, its open due date and a recurring task's
+    due dates computed — versions 3 and 6 leave that work to 10 and 11, which do it for every task."""
+    import sqlite_utils
+
+    from db.filters import ranked_ids
+    from db.schema import MIGRATIONS
+
+    path = tmp_path / "v2.sqlite"
+    old = sqlite_utils.Database(path)
+    for step in MIGRATIONS[:2]:
+        step(old)
+    old["plans"].insert({"id": 1, "number": "5/KH-SYT", "title": "Kế hoạch CCHC", "year": 2024})
+    for task_id, content, product, kind, start, due, end, recurrence in [
+            (1, "Rà soát quy trình", "Số hóa hồ sơ", "quarter", "2024-04-01", "2024-06-30", None, None),
+            (2, "Số hóa hồ sơ một cửa", "Báo cáo", "recurring", "2024-01-01", "2024-01-31", "2024-12-31", "month")]:
+        old["tasks"].insert({"id": task_id, "plan_id": 1, "ord": task_id, "content": content, "product": product,
+                             "deadline_text": "x", "deadline_kind": kind, "deadline_start": start, "deadline_due": due,
+                             "deadline_end": end, "recurrence": recurrence, "status": "not_started",
+                             "search_text": "cu", "deleted": 0})
+    old.execute("PRAGMA user_version = 2")
+    old.close()
+    db = open_register(path)
+    assert schema_version(db) == SCHEMA_VERSION
+    assert ranked_ids(db, TaskFilter(search="so hoa ho so")) == [2, 1]  # in its content first, then its product
+    assert [t.id for t in fetch_tasks(db, TaskFilter(deadline="Tháng 5/2024"))] == [2]  # May's monthly report
+    assert (get_task(db, 1).open_due, get_task(db, 2).open_due) == (date(2024, 6, 30), date(2024, 1, 31))
+    assert count_tasks(db, TaskFilter(deadline="quá hạn"), today=date(2024, 7, 1)) == 2
+    db.close()
