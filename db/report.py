@@ -63,7 +63,7 @@ from db.rules import (
     task_category,
     task_category_sql,
 )
-from db.units import FIRST_LEAD, shared_leads
+from db.units import FIRST_LEAD, SHARED_LEAD_TASKS, shared_leads
 
 if TYPE_CHECKING:
     from db.reader import Readable
@@ -271,7 +271,7 @@ _IN_PYTHON = (  # counted row by row: a recurring task, one line per occurrence;
     # of an old period would read every change since through the date's index, and each change's row
     f"(t.deadline_kind = 'recurring' OR t.id IN (SELECT task_id FROM history WHERE +at > ?5 AND task_id IS NOT NULL "
     f"AND {_STATUS_FIELDS}) "
-    "OR t.id IN (SELECT task_id FROM task_units WHERE role = 'lead' AND position > 0))")
+    f"OR t.id IN ({SHARED_LEAD_TASKS}))")
 _DATED = (  # `_dated` in SQL, for the others: due in the period's year, or before it and not done before it
     "(t.deadline_kind = 'ongoing' OR t.deadline_due IS NULL OR t.deadline_due BETWEEN ?1 AND ?3 "
     "OR (t.deadline_due < ?1 AND (COALESCE(t.completed_on, '') = '' OR t.completed_on >= ?1)))")

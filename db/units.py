@@ -140,6 +140,9 @@ def unit_counts(db: Readable) -> list[UnitCount]:
             for unit_id, name in db.execute("SELECT id, name FROM units ORDER BY name")]
 
 
+#: The tasks with a lead unit past the first position (several leads), off their partial index (db/schema.py v9).
+SHARED_LEAD_TASKS = "SELECT task_id FROM task_units WHERE role = 'lead' AND position > 0"
+
 #: A task's lead unit at the first position, joined to `tasks t` as `lead.name`: with `shared_leads`, the lead
 #: units of every task, read with its row (a subquery a row cost a report 170 ms for 27,000 tasks).
 FIRST_LEAD = ("LEFT JOIN task_units first_lead ON first_lead.task_id = t.id AND first_lead.role = 'lead' "
@@ -147,12 +150,12 @@ FIRST_LEAD = ("LEFT JOIN task_units first_lead ON first_lead.task_id = t.id AND 
 
 
 def shared_leads(db: Readable) -> dict[int, str]:
-    """The lead units, joined in their order, of the tasks with a lead past the first position: few in any
-    register, and found off their partial index (db/schema.py v9).  Any other task's lead is `FIRST_LEAD`'s."""
+    """The lead units, joined in their order, of the tasks with a lead past the first position
+    (`SHARED_LEAD_TASKS`): few in any register.  Any other task's lead is `FIRST_LEAD`'s."""
     leads: dict[int, list[str]] = {}
     for task_id, name in db.execute(
             "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id WHERE tu.role = 'lead' "
-            "AND tu.task_id IN (SELECT task_id FROM task_units WHERE role = 'lead' AND position > 0) "
+            f"AND tu.task_id IN ({SHARED_LEAD_TASKS}) "
             "ORDER BY tu.task_id, tu.position"):
         leads.setdefault(task_id, []).append(name)
     return {task_id: LEAD_JOIN.join(names) for task_id, names in leads.items()}

@@ -20,8 +20,8 @@ Saved through a temporary name like every file theodoi writes.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,8 +75,7 @@ def export_bao_cao(db: Readable, report: Report, path: Path, today: date) -> Non
                bold=True, center=True)
     _paragraph(document, f"(Số liệu tính đến ngày {report.as_of:%d/%m/%Y}; kỳ báo cáo {report.period.window})",
                italic=True, center=True, after=12)
-    overdue = list(islice(report_items(db, report, (OVERDUE,)), _LISTED))
-    done = list(islice(report_items(db, report, (DONE_ON_TIME, DONE_LATE)), _LISTED))
+    overdue, done = _listed(report_items(db, report, (OVERDUE, DONE_ON_TIME, DONE_LATE)))
     texts = line_texts(db, overdue + done, report.as_of)
     _figures(document, report)
     _overdue(document, overdue, texts)
@@ -194,6 +193,20 @@ def _figures(document, report: Report) -> None:  # type: ignore[no-untyped-def]
         _paragraph(document, f"Ghi chú: {note}", italic=True)
     _paragraph(document, "2. Theo nội dung", bold=True, before=6)
     _table(document, ["Nội dung", *headers[1:]], _count_rows(report.by_section(), totals), widths)
+
+
+def _listed(items: Iterable[ReportLine]) -> tuple[list[ReportLine], list[ReportLine]]:
+    """The first `_LISTED` overdue items and the first `_LISTED` done ones, in one pass that stops when both
+    lists are full."""
+    overdue: list[ReportLine] = []
+    done: list[ReportLine] = []
+    for line in items:
+        target = overdue if line.category == OVERDUE else done
+        if len(target) < _LISTED:
+            target.append(line)
+        if len(overdue) == len(done) == _LISTED:
+            break
+    return overdue, done
 
 
 def _task_rows(lines: list[ReportLine], texts: dict[int, LineText], last: str) -> list[list[str]]:

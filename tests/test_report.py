@@ -386,3 +386,22 @@ def test_the_overdue_list_stops_when_taken(register):
     first = list(islice(report_items(db, report, (OVERDUE,)), 1))
     assert [line.task_id for line in first] == [ids["D"]]
     assert report.totals()[OVERDUE] == 5  # D, and H for January to March and May
+
+
+def test_bao_cao_lists_the_first_items_of_each_list(tmp_path, monkeypatch):
+    """The Word báo cáo lists the first overdue items and the first done ones, both read in one pass."""
+    import docx
+
+    from db.register import open_register
+    from exports.bao_cao import export_bao_cao
+    from tui.demo import build_demo_register
+
+    monkeypatch.setattr("exports.bao_cao._LISTED", 3)
+    today = date(2026, 11, 22)
+    register = open_register(build_demo_register(tmp_path, today))
+    report = build_report(register, read_period("năm 2026", today=today), TaskFilter(), today)
+    assert report.totals()[OVERDUE] > 3 and report.totals()[DONE_ON_TIME] + report.totals()[DONE_LATE] > 3
+    export_bao_cao(register, report, tmp_path / "bc.docx", today)
+    tables = docx.Document(str(tmp_path / "bc.docx")).tables
+    assert (len(tables[3].rows), len(tables[4].rows)) == (4, 4)  # a header and three items each
+    register.close()
