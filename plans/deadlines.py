@@ -538,7 +538,12 @@ def _from_issue(deadline: Deadline, issued: date) -> Deadline:
         due = date(later.year, later.month, later.day)
     else:
         due = issued + timedelta(days=count * (7 if unit == "tuan" else 1))
-    return Deadline(deadline.text, "date", due, due, note=f"tính từ ngày ban hành {issued:%d/%m/%Y}")
+    return Deadline(deadline.text, "date", due, due, note=f"tính từ ngày ban hành kế hoạch {issued:%d/%m/%Y}")
+
+
+def counted_from_issue(deadline: Deadline) -> bool:
+    """Whether `deadline` is a day counted from the plan's issue (`_from_issue`): the import says so."""
+    return deadline.kind == "date" and _FROM_ISSUE.search(fold(deadline.text)) is not None
 
 
 def _parse(text: str, year: int | None) -> Deadline:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from plans.deadlines import parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
@@ -92,6 +93,7 @@ class _Block:
 @dataclass
 class _Reading:
     year: int | None
+    issued: date | None
     sections: dict[int, Paragraph] = field(default_factory=dict)
     block: _Block = field(default_factory=_Block)
     tasks: list[ParsedTask] = field(default_factory=list)
@@ -117,9 +119,10 @@ def _split_inline(paragraph: Paragraph) -> list[Paragraph]:
     return [first, *(Paragraph(piece, paragraph.line, "text") for piece in pieces[1:])]
 
 
-def read_labelled(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+def read_labelled(items: list[Paragraph], year: int | None,
+                  issued: date | None = None) -> tuple[list[ParsedTask], list[ImportWarning]]:
     """Tasks from items each followed by their own label lines (or labels written on the item's own line)."""
-    reading = _Reading(year)
+    reading = _Reading(year, issued)
     for paragraph in (piece for item in items for piece in _split_inline(item)):
         given = _GIVEN.match(paragraph.folded) if paragraph.kind != "heading" else None  # «1. Giao X …»: its own
         if given and reading.block.item is not None and not reading.block.has_units():
@@ -209,7 +212,7 @@ def _close(reading: _Reading) -> None:
     values = block.values
     assignment = read_assignment(values.get("lead", ""), values.get("coordinating", ""), values.get("assignment", ""))
     line = block.item.line if block.item else 0
-    deadline = parse_deadline(values.get("deadline", ""), reading.year)
+    deadline = parse_deadline(values.get("deadline", ""), reading.year, reading.issued)
     reading.warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, line or None)
     reading.tasks.append(ParsedTask(
         order=len(reading.tasks) + 1,

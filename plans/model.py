@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from plans.deadlines import Deadline, mistyped_period
+from plans.deadlines import Deadline, counted_from_issue, mistyped_period
 
 #: Lines of text above a table kept with its first row (its title, «PHỤ LỤC II» / «NHIỆM VỤ TUYÊN TRUYỀN»).
 ABOVE = 3
@@ -93,6 +93,9 @@ class ParsedPlan(PlanHead):
 def reading_warnings(deadline: Deadline, lead: list[str], lead_inferred: bool, line: int | None) -> list[ImportWarning]:
     """What every reader says about a task it read: a deadline with no date, a lead guessed or missing."""
     warnings = []
+    if counted_from_issue(deadline):
+        warnings.append(ImportWarning(
+            "issue_date_deadline", f"thời hạn «{deadline.text}» {deadline.note}: hạn {deadline.due:%d/%m/%Y}.", line))
     if deadline.kind == "conditional":
         mistyped = mistyped_period(deadline.text)
         warnings.append(ImportWarning(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from plans.deadlines import parse_deadline
 from plans.model import ImportWarning, ParsedTask
@@ -52,6 +53,7 @@ class _Bullet:
 @dataclass
 class _State:
     year: int | None
+    issued: date | None
     sections: dict[int, str] = field(default_factory=dict)
     pending: list[_Bullet] = field(default_factory=list)
     heading_unit: str = ""
@@ -75,10 +77,11 @@ def _unit_heading(title: str) -> str:
     return ""
 
 
-def read_prose(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+def read_prose(items: list[Paragraph], year: int | None,
+               issued: date | None = None) -> tuple[list[ParsedTask], list[ImportWarning]]:
     """Tasks and warnings from a plan written as headings and bullets, read paragraph by paragraph (a PDF
     wraps a bullet over lines that may start in capitals: «… tham mưu⏎UBND tỉnh ban hành …»)."""
-    state = _State(year)
+    state = _State(year, issued)
     for item in items:
         line = _MARKUP.sub("", _as_written(item)).strip()
         if not line:
@@ -168,6 +171,6 @@ def _report_task(state: _State, line: str, number: int) -> None:
         lead_units=units[:1],
         coordinating_units=units[1:],
         lead_inferred=len(units) > 1,
-        deadline=parse_deadline(report.group(2), state.year),
+        deadline=parse_deadline(report.group(2), state.year, state.issued),
         line=number,
     ))

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, replace
+from datetime import date
 from pathlib import Path
 
 from plans.candidates import candidate_tasks
-from plans.deadlines import parse_deadline
 from plans.duties import read_duties
 from plans.head import read_head
 from plans.labelled import read_labelled
@@ -31,37 +31,18 @@ from plans.sources import Document, open_document
 from plans.tables import read_table
 
 
-def _read_tasks(document: Document, year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
-    table = read_table(document.rows, year)
+def _read_tasks(document: Document, year: int | None,
+                issued: date | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+    """The tasks of the body; `year` and `issued` (the head's issue date) are what deadlines are read with."""
+    table = read_table(document.rows, year, issued)
     if table and table.tasks:
         return table.tasks, table.warnings
     items = paragraphs(document.lines, document.wrapped)
     # a task list in prose is either labelled items or lead-closed blocks: the one that reads more of it (a
     # sentence «Giao X chủ trì …» in a plan of blocks makes one labelled task, never the plan)
-    listed = max((reader(items, year) for reader in (read_labelled, read_prose)), key=lambda read: len(read[0]))
+    listed = max((reader(items, year, issued) for reader in (read_labelled, read_prose)),
+                 key=lambda read: len(read[0]))
     return listed if listed[0] else read_duties(items, year)
-
-
-def _count_from_issue(plan: ParsedPlan) -> None:
-    """A deadline counted from the plan's own issue («Trong 30 ngày kể từ ngày ban hành Kế hoạch») gets its day
-    when the head gives that date; the warning that it had none says how it was counted instead."""
-    if plan.issue_date is None:
-        return
-    for task in plan.tasks:
-        if task.deadline.kind != "conditional":
-            continue
-        counted = parse_deadline(task.deadline.text, plan.year, plan.issue_date)
-        if counted.due is None:
-            continue
-        told = ImportWarning("issue_date_deadline", f"thời hạn «{counted.text}» tính từ ngày ban hành kế hoạch "
-                             f"{plan.issue_date:%d/%m/%Y}: hạn {counted.due:%d/%m/%Y}.", task.line)
-        unread = next((index for index, warning in enumerate(plan.warnings) if warning.kind == "unread_deadline"
-                       and warning.line == task.line and f"«{counted.text}»" in warning.message), None)
-        if unread is None:
-            plan.warnings.append(told)
-        else:
-            plan.warnings[unread] = told
-        task.deadline = counted
 
 
 def read_plan(path: Path | str, year: int | None = None,
@@ -74,8 +55,7 @@ def read_plan(path: Path | str, year: int | None = None,
     head = read_head(document.lines)
     plan_year = year or head.year
     plan = ParsedPlan(**{**asdict(head), "year": plan_year}, source_name=document.name, sha256=document.sha256)
-    plan.tasks, plan.warnings = _read_tasks(document, plan_year)
-    _count_from_issue(plan)
+    plan.tasks, plan.warnings = _read_tasks(document, plan_year, head.issue_date)
     plan.warnings[:0] = [ImportWarning("cleaned", message) for message in document.warnings]
     if head.draft:
         plan.warnings.insert(0, ImportWarning(

@@ -240,8 +240,9 @@ def _merge_header(top: dict[int, str], below: dict[int, str]) -> dict[int, str]:
     return {i: r for i, r in roles.items() if r != "start"}
 
 
-def read_table(rows: list[Row], year: int | None) -> TableReading | None:
-    """Read the task table in `rows`, or None when there is none."""
+def read_table(rows: list[Row], year: int | None, issued: date | None = None) -> TableReading | None:
+    """Read the task table in `rows`, or None when there is none; `year` and `issued` (the plan's issue date)
+    are what its deadlines are read with (`parse_deadline`)."""
     found = find_header(rows)
     if found is None:
         return None
@@ -251,7 +252,7 @@ def read_table(rows: list[Row], year: int | None) -> TableReading | None:
     if marked:
         warnings.append(ImportWarning("unit_columns", f"các cột {', '.join(f'«{name}»' for name in marked)} là đơn "
                                       "vị: «x», «CT» đánh dấu đơn vị chủ trì, «PH» đơn vị phối hợp.", header.line))
-    tasks = _build_tasks(_promote_headings(items), year, warnings)
+    tasks = _build_tasks(_promote_headings(items), year, issued, warnings)
     kept = sorted({key for item in items for key, text in item.cells.items() if key.startswith(_KEPT) and text})
     warnings[:0] = [ImportWarning("kept_column", f"cột «{key.removeprefix(_KEPT)}» không có ô riêng trong sổ: "
                                   "chữ của cột được giữ kèm dưới nội dung từng nhiệm vụ.", header.line)
@@ -631,7 +632,7 @@ def _promote_headings(items: list[_Item]) -> list[_Item | _Heading]:
     return result
 
 
-def _build_tasks(entries: list[_Item | _Heading], year: int | None,
+def _build_tasks(entries: list[_Item | _Heading], year: int | None, issued: date | None,
                  warnings: list[ImportWarning]) -> list[ParsedTask]:
     tasks: list[ParsedTask] = []
     parents: dict[tuple[str, ...], str] = {}
@@ -640,7 +641,7 @@ def _build_tasks(entries: list[_Item | _Heading], year: int | None,
         if isinstance(entry, _Heading):
             parents[(*entry.sections, entry.number)] = f"{entry.number}. {entry.title}"
             continue
-        task = _task(entry, len(tasks) + 1, parents, year, warnings)
+        task = _task(entry, len(tasks) + 1, parents, year, issued, warnings)
         if _LETTER_NUMBER.match(entry.number) and owner is not None and owner[0] == entry.sections:
             task.section_path = owner[1]  # «a», «b)» under «1 …»: parts of that task, under its title
         elif entry.number[:1].isdigit():
@@ -679,13 +680,13 @@ def _heading_period(sections: list[str], year: int | None):
     return None
 
 
-def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: int | None,
+def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: int | None, issued: date | None,
           warnings: list[ImportWarning]) -> ParsedTask:
     cells = item.cells
     content, context = _content_and_context(cells)
     assignment = read_assignment(cells.get("lead", ""), cells.get("coordinating", ""), cells.get("assignment", ""))
     serial = excel_serial_day(cells.get("deadline", ""))  # a date cell that lost its format: «46022»
-    deadline = parse_deadline(f"{serial:%d/%m/%Y}" if serial else cells.get("deadline", ""), year)
+    deadline = parse_deadline(f"{serial:%d/%m/%Y}" if serial else cells.get("deadline", ""), year, issued)
     inferred = False
     if serial is not None:
         warnings.append(ImportWarning(

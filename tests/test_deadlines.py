@@ -324,7 +324,7 @@ ISSUED = date(2026, 1, 5)
 ])
 def test_a_deadline_counted_from_the_plans_issue_is_that_day(text, due):
     deadline = parse_deadline(text, 2026, ISSUED)
-    assert (deadline.kind, deadline.due, deadline.note) == ("date", due, "tính từ ngày ban hành 05/01/2026")
+    assert (deadline.kind, deadline.due, deadline.note) == ("date", due, "tính từ ngày ban hành kế hoạch 05/01/2026")
     assert parse_deadline(text, 2026).kind == "conditional"  # the plan's issue date unknown: a condition
 
 

@@ -867,3 +867,17 @@ def test_a_plans_result_column_without_a_status_is_no_result(tmp_path, header, p
     text = HEAD + f"TT\tNội dung\tChủ trì\tThời gian\t{header}\n1\tRà soát\tVăn phòng Sở\tQuý I/2026\t{cells}\n"
     task = read_plan(_write(tmp_path, text)).tasks[0]
     assert (task.product, task.context, task.reported_result) == (product, context, "")
+
+
+def test_labelled_items_count_a_deadline_from_the_plans_issue(tmp_path):
+    """«Thời gian: Trong 30 ngày kể từ ngày ban hành Kế hoạch» under a labelled item is the head's issue date
+    plus 30 days, and the import says how it was counted."""
+    plan = tmp_path / "kh.txt"
+    plan.write_text("Số: 14/KH-SYT\nHà Nam, ngày 05 tháng 01 năm 2026\n\nKẾ HOẠCH\nTuyên truyền năm 2026\n\n"
+                    "II. NHIỆM VỤ\n1. Xây dựng chuyên mục cải cách hành chính\n- Đơn vị chủ trì: Văn phòng Sở\n"
+                    "- Thời gian: Trong 30 ngày kể từ ngày ban hành Kế hoạch\n2. Tổ chức hội thi\n"
+                    "- Đơn vị chủ trì: Thanh tra Sở\n- Thời gian: Quý III/2026\n", encoding="utf-8")
+    read = read_plan(plan)
+    assert [(t.deadline.kind, t.deadline.due) for t in read.tasks] == [("date", date(2026, 2, 4)),
+                                                                      ("quarter", date(2026, 9, 30))]
+    assert [w.kind for w in read.warnings] == ["issue_date_deadline"]
