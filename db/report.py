@@ -321,9 +321,9 @@ def build_report(db: Readable, period: ReportPeriod, flt: TaskFilter | None = No
                  as_of: date | None = None) -> Report:
     """Count the register's tasks for `period`, judged on `as_of` (default: the period's end).
 
-    Most tasks — not recurring, no status changed after `as_of` — are counted in SQL, grouped by lead
-    units, top section and category (`task_category_sql`): 100,000 of them in a tenth of a second, where
-    building each line in Python took three; the others are read row by row (`_lines`)."""
+    Most tasks — not recurring, no status changed after `as_of`, one lead at most — are counted by one
+    GROUP BY (plan, section, lead, category; `task_category_sql`): about 0.15 s at 100,000 tasks, where
+    building a line for each in Python took twice that; the others are read row by row (`_lines`)."""
     judged = as_of or period.end
     flt = flt or TaskFilter()
     after = f"{judged.isoformat()} 23:59:59"
