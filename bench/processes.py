@@ -6,7 +6,8 @@ Each command runs as its own process, `runs` times; the table gives the
 median wall time, its ratio to the floor and the peak memory of one run.  The
 floor is a bare `python -c "import sqlite3; …count(*)"` on the same register;
 the broad search is also compared with the sqlite3 shell listing the same
-rows (when the shell is installed).  Registers come from `bench.run.register_of`
+rows (when the shell is installed) and with a bare Python process reading
+them (`fetchall`, nothing printed): what no Python command can go under.  Registers come from `bench.run.register_of`
 (generated once under bench/out/).  Not a test: read the table.
 """
 
@@ -57,17 +58,23 @@ def median_of(argv: list[str], runs: int) -> tuple[float, float]:
 
 
 def shell_search(register: Path) -> str:
-    """The sqlite3 shell's listing of the rows `theodoi tasks --search` lists, in the same order."""
+    """The sqlite3 shell's listing of what `theodoi tasks --search` lists — the same rows, with their lead unit,
+    in the same order (the best matches first, `db.search.rank_sql`; ordered by plan only, without the lead,
+    the shell takes 0.04 s rather than 0.06 s)."""
     from db.filters import TaskFilter, where_clause
     from db.register import open_reader
+    from db.search import rank_sql
+    from db.units import FIRST_LEAD
 
     db = open_reader(register)
     where, params = where_clause(db, TaskFilter(search=SEARCH), date.fromisoformat(TODAY))
     db.close()
-    for value in params:  # the shell takes no parameters: inline them, quoted
-        where = where.replace("?", "'" + str(value).replace("'", "''") + "'", 1)
-    return (f"SELECT t.id, t.number, t.content, t.deadline_text, t.status FROM tasks t JOIN plans p "
-            f"ON p.id = t.plan_id WHERE {where} ORDER BY t.plan_id, t.ord;")
+    rank, ranking = rank_sql(SEARCH)
+    sql = (f"SELECT t.id, t.number, t.content, lead.name, t.deadline_text, t.status FROM tasks t JOIN plans p "
+           f"ON p.id = t.plan_id {FIRST_LEAD} WHERE {where} ORDER BY {rank}, t.plan_id, t.ord;")
+    for value in [*params, *ranking]:  # the shell takes no parameters: inline them, quoted
+        sql = sql.replace("?", "'" + str(value).replace("'", "''") + "'", 1)
+    return sql
 
 
 def main() -> None:
@@ -90,10 +97,14 @@ def main() -> None:
     measure("theodoi --help", [*theodoi, "--help"])
     measure("theodoi tasks " + " ".join(FILTERS), [*theodoi, "tasks", *FILTERS])
     measure(f"theodoi tasks --search «{SEARCH}»", [*theodoi, "tasks", "--search", SEARCH])
+    listing = rows[-1][1]
+    bare, _ = median_of([sys.executable, "-c", f"import sqlite3; sqlite3.connect({str(register)!r})"
+                         f".execute({shell_search(register)!r}).fetchall()"], args.runs)
+    rows.append((f"  (python + sqlite3 đọc cùng các dòng, không in: {bare:.2f} s)", bare, 0.0, f"{bare / floor:.1f}×"))
     if shutil.which("sqlite3"):
         shell, _ = median_of(["sqlite3", str(register), shell_search(register)], args.runs)
         rows.append((f"  (sqlite3 shell, cùng các dòng: {shell:.2f} s)", shell, 0.0,
-                     f"theodoi {rows[-1][1] / shell:.1f}× shell"))
+                     f"theodoi {listing / shell:.1f}× shell; python trần {bare / shell:.1f}×"))
     measure('theodoi report --period "Quý IV/2026"', [*theodoi, "report", "--period", "Quý IV/2026"])
     measure("theodoi units", [*theodoi, "units"])
     measure("giao diện: tới màn hình đầu (headless)", [sys.executable, "-m", "bench.first_screen", str(register)])

@@ -13,7 +13,8 @@ every write that can change it (an edit, a status, an import, an undo):
 - ongoing, conditional and undated tasks: nothing (never overdue).
 
 **Overdue on a day** ⇔ the open due date is before that day: `is_overdue` in
-Python, `overdue_sql` in SQL, the same comparison.  `due_soon_sql` is the open
+Python, `overdue_sql` in SQL, the same comparison; how many days late:
+`days_left` (negative) and `days_late_sql`.  `due_soon_sql` is the open
 work falling due between two days (the units screen's "còn trong quý").
 
 **In a period**: a task with one due date when that date falls in it; a
@@ -72,6 +73,14 @@ def days_left(open_due: date | None, today: date) -> int | None:
 def overdue_sql(today: date) -> tuple[str, list[object]]:
     """`is_overdue` over `tasks t`, for filters and counts."""
     return "(t.open_due < ?)", [today.isoformat()]
+
+
+def days_late_sql(today: date) -> tuple[str, list[object]]:
+    """How many days late a task of `tasks t` is on `today` (`-days_left` of an overdue task), NULL when it
+    is not overdue."""
+    late, params = overdue_sql(today)
+    return (f"CASE WHEN {late} THEN CAST(julianday(?) - julianday(t.open_due) AS INTEGER) END",
+            [*params, today.isoformat()])
 
 
 def due_soon_sql(start: date, end: date) -> tuple[str, list[object]]:

@@ -334,3 +334,23 @@ def test_a_search_of_no_word_lists_every_task(demo_plan, db_path, typed):
     listed = run("tasks", "--search", typed, db=db_path)
     assert listed.exit_code == 0 and "28 / 28 nhiệm vụ" in listed.output, listed.output[-300:]
     assert len(json.loads(run("tasks", "--search", typed, "--json", db=db_path).output)) == 28
+
+
+def test_a_listing_line_says_how_many_days_a_task_is_late(tmp_path, db_path):
+    """A line as the officer reads it: number, content cut at 70 characters, lead, deadline as written (or
+    «không có thời hạn»), status in words and, only when late, by how many days on the day given."""
+    from tests.conftest import write_plan
+
+    long = "Rà soát " + "thủ tục hành chính " * 5
+    plan = write_plan(tmp_path, "kh.txt", [
+        ["1", "Việc quá hạn", "BC", "Văn phòng Sở", "Tháng 9/2026"],
+        ["2", long, "BC", "Thanh tra Sở", ""],
+        ["3", "Việc hôm nay", "BC", "Thanh tra Sở", "ngày 22/11/2026"],
+    ], head="Số: 7/KH-SYT\n\nHà Nam, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\nThử nghiệm năm 2026\n\n")
+    run("import", str(plan), db=db_path)
+    lines = [line for line in run("tasks", db=db_path).output.splitlines() if line.startswith("#")]
+    cells = [[cell.strip() for cell in line.split(" | ")] for line in lines]
+    assert cells[0][1:] == ["Văn phòng Sở", "Tháng 9/2026", "chưa thực hiện [QUÁ HẠN 53 ngày]"]
+    assert cells[1][0].endswith(long[:69] + "…") and cells[1][1:] == ["Thanh tra Sở", "không có thời hạn",
+                                                                       "chưa thực hiện"]
+    assert cells[2][1:] == ["Thanh tra Sở", "ngày 22/11/2026", "chưa thực hiện"]  # due today: not late yet

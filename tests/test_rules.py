@@ -206,6 +206,25 @@ def test_overdue_is_strictly_after_the_due_day(open_day, today, expected):
     assert is_overdue(open_day, today) is expected
 
 
+def test_days_late_in_sql_are_the_python_days_late():
+    """A listing takes how late a task is from SQL (`days_late_sql`); the screens from `days_left`: one rule."""
+    import sqlite3
+
+    from db.rules import days_late_sql, days_left
+
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE tasks (open_due)")
+    days = [None, date(2025, 12, 31), date(2026, 2, 28), date(2026, 7, 19), TODAY, date(2026, 7, 21)]
+    for open_day in days:
+        connection.execute("DELETE FROM tasks")
+        connection.execute("INSERT INTO tasks VALUES (?)", [open_day.isoformat() if open_day else None])
+        for today in [TODAY, date(2026, 3, 1), date(2027, 1, 1)]:
+            late, params = days_late_sql(today)
+            in_sql = connection.execute(f"SELECT {late} FROM tasks t", params).fetchone()[0]
+            left = days_left(open_day, today)
+            assert in_sql == (-left if is_overdue(open_day, today) and left is not None else None), (open_day, today)
+
+
 @pytest.mark.parametrize(
     ("status", "done", "due", "kind", "expected"),
     [

@@ -358,7 +358,7 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
                 return
             click.echo(f"{describe(flt)}:")
             listed = islice(listed_tasks(db, flt, obj.today), limit)
-            printed = echo_lines(_task_lines(listed, obj.today))
+            printed = echo_lines(_task_lines(listed))
             # counted as printed: a second scan of the register only when --limit cut the list
             shown = count_tasks(db, flt, today=obj.today) if limit is not None and printed == limit else printed
             cut = f"{printed} đầu tiên trong " if printed < shown else ""
@@ -382,18 +382,18 @@ def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-unt
     out.flush()
 
 
-def _task_lines(tasks: Iterable[ListedTask], today: date) -> Iterator[str]:
+def _task_lines(tasks: Iterable[ListedTask]) -> Iterator[str]:
     """A listing's lines: id, number, content cut to 70 characters, lead units, deadline, status, lateness."""
+    from db.status import label
     from plans.deadlines import KIND_LABELS
     from plans.text import shorten
 
     undated = KIND_LABELS["none"]
     for task in tasks:
-        days = task.days_left(today)
-        lateness = f" [QUÁ HẠN {-days} ngày]" if days is not None and task.is_overdue(today) else ""
+        lateness = "" if task.days_late is None else f" [QUÁ HẠN {task.days_late} ngày]"
         content = shorten(task.content.replace("\n", " "), 70)
         yield (f"#{task.id:<5} {task.number:<5} {content:<70} | {task.lead_unit or '—'} | "
-               f"{task.deadline_text or undated} | {task.status_label}{lateness}")
+               f"{task.deadline_text or undated} | {label(task.status)}{lateness}")
 
 
 @main.command("export")
