@@ -199,12 +199,19 @@ def _strip_tail(text: str) -> str:
 
 def read_assignment(lead: str, coordinating: str, assignment: str) -> Assignment:
     """Who does a task, from separate "Chủ trì" / "Phối hợp" texts, or else one "Thực hiện" text to split."""
-    if lead or coordinating:
-        leads = split_units(_ROLE_NOTE.sub(" ", lead))  # «Sở Tư pháp (chủ trì)» in the lead column
-        if not leads and assignment:
-            return split_assignment(assignment)
-        return Assignment(leads, split_units(_ROLE_NOTE.sub(" ", coordinating)))
-    return split_assignment(assignment)
+    if not (lead or coordinating):
+        return split_assignment(assignment)
+    helpers = split_units(_ROLE_NOTE.sub(" ", coordinating))
+    leads = split_units(_ROLE_NOTE.sub(" ", lead))  # «Sở Tư pháp (chủ trì)» in the lead column
+    if leads or not assignment:
+        return Assignment(leads, helpers)
+    # «Đơn vị thực hiện: X, Z» beside «Đơn vị phối hợp: Y»: X and Z carry it out (a plain list of them all
+    # lead; marked roles as marked), Y helps
+    given = split_assignment(assignment)
+    if given.lead_inferred:
+        given = Assignment([*given.lead, *given.coordinating], [])
+    more = [unit for unit in helpers if unit not in given.coordinating and unit not in given.lead]
+    return Assignment(given.lead, [*given.coordinating, *more])
 
 
 # «chủ trì», «(chủ trì)», «Đơn vị chủ trì:», «phối hợp với», «Cơ quan phối hợp thực hiện:», folded

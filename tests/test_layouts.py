@@ -610,6 +610,32 @@ def test_labels_written_on_the_items_own_line(tmp_path):
     assert plan.tasks[0].coordinating_units == ["Sở Nội vụ"]
 
 
+def test_a_unit_that_carries_out_beside_units_that_help(tmp_path):
+    """«Đơn vị thực hiện: X» with «Đơn vị phối hợp: Y»: X leads and Y helps (Y was dropped); the units listed
+    to carry it out all lead, unless the text marks their roles."""
+    text = HEAD + (
+        "II. NỘI DUNG TUYÊN TRUYỀN\n"
+        "1. Tuyên truyền các văn bản chỉ đạo về cải cách hành chính.\n"
+        "- Đơn vị thực hiện: Văn phòng Sở.\n"
+        "- Đơn vị phối hợp: Các phòng chức năng thuộc Sở.\n"
+        "- Thời gian: Trong quý I năm 2026.\n"
+        "2. Tổ chức Hội thi tìm hiểu về cải cách hành chính.\n"
+        "- Cơ quan thực hiện: Phòng Tổ chức cán bộ; Công đoàn ngành Y tế.\n"
+        "- Cơ quan phối hợp: Đoàn Thanh niên Sở; Công đoàn ngành Y tế.\n"
+        "- Thời gian: Tháng 9/2026.\n"
+        "3. Hội nghị đối thoại.\n"
+        "- Đơn vị thực hiện: Văn phòng Sở chủ trì, Thanh tra Sở phối hợp.\n"
+        "- Đơn vị phối hợp: Công đoàn ngành Y tế.\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.lead_units, t.coordinating_units) for t in plan.tasks] == [
+        (["Văn phòng Sở"], ["Các phòng chức năng thuộc Sở"]),
+        (["Phòng Tổ chức cán bộ", "Công đoàn ngành Y tế"], ["Đoàn Thanh niên Sở"]),  # both carry it out
+        (["Văn phòng Sở"], ["Thanh tra Sở", "Công đoàn ngành Y tế"]),
+    ]
+    assert not any(t.lead_inferred for t in plan.tasks)
+
+
 def test_labels_chu_tri_thuc_hien_and_noi_dung(tmp_path):
     """«+ Chủ trì thực hiện:» was no label (the task was lost); «a) Nội dung:» was read as the task's own text."""
     text = HEAD + (
