@@ -113,7 +113,7 @@ class Deadline:
         if self.kind == "conditional":
             return "theo điều kiện, không có ngày cụ thể"
         if self.kind == "ongoing":
-            span = _span(self.start, self.end)
+            span = _span(self.start, self.end) if self.end or not self.start else f"từ {_fmt(self.start)}"
             return f"thường xuyên{', ' + span if span else ''}"
         if self.kind == "recurring":
             label = RECURRENCE_LABELS.get(self.recurrence or "", "định kỳ")
@@ -220,7 +220,12 @@ _REFERENCE = re.compile(
     r"|\b(?:nghi dinh|nghi quyet|quyet dinh|thong tu|ke hoach|cong van|van ban|chi thi)"
     r"\s+\d+[\w./\-]*(?:\s*ngay\s*\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{2,4})?)?"
 )
-_ONGOING = re.compile(r"\bth(?:uong|\.)\s*xuyen\b")  # «th.xuyên» as the task list shortens it
+# «Thường xuyên» («th.xuyên» as the task list shortens it), «Liên tục», «Hằng ngày», «Suốt năm», «Quanh năm»
+_ONGOING = re.compile(r"\bth(?:uong|\.)\s*xuyen\b|\blien\s*tuc\b|\bh[ae]ng\s*ngay\b|\b(?:suot|quanh)\s*nam\b")
+# «Từ năm 2026 trở đi», «Năm 2026 và các năm tiếp theo», «Tháng 3/2026 và duy trì»: going on from a period, with
+# no end; so does a period that only opens it («Từ tháng 4/2026»)
+_ONWARDS = re.compile(r"\btro\s*di\b|\b(?:cac|nhung)\s*nam\s*(?:tiep\s*theo|sau)\b|\bduy\s*tri\b")
+_OPENS = re.compile(r"\b(?:bat\s*dau\s*)?tu\s*(?:nam|ngay)?\s*$")
 # "Quý 5/2023", "Quý V": a quarter that does not exist is a typo, not the month or year after it.
 _BAD_QUARTER = re.compile(r"\bqu[yi]\s*(?!(?:iv|i{1,3}|[1-4])\b)(?:\d+|[ivxl]+)\b")
 _RECURRING = re.compile(
@@ -232,7 +237,8 @@ _RECURRING = re.compile(
 _HALF_YEAR_AND_YEAR = re.compile(r"\b(?:6|06|sau)\s*thang\s*(?:,|va|&)\s*(?:h[ae]ng\s*)?nam\b")
 _LAST_MONTH_OF_QUARTER = re.compile(r"\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?quy\b")
 _DAY_OF_MONTH = re.compile(r"\bngay\s*(\d{1,2})\b(?!\s*[/.\-]\s*\d)(?!\s*thang\s*\d)")  # «ngày 15», not «ngày 15/11»
-_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den(?:\s*het)?|toi|\bto\b)\s*$")  # «đến hết Quý II»
+# «đến hết Quý II», «từ năm 2026 đến năm 2030»
+_RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|den(?:\s*het)?|toi|\bto\b)(?:\s*nam)?\s*$")
 _LEADING_NOISE = " \t\n.,;:-–()[]"
 
 
@@ -565,6 +571,9 @@ def _parse(text: str, year: int | None) -> Deadline:
     token = tokens[0]
     if not token.resolved:
         return Deadline(text, "conditional")
+    if _ONWARDS.search(masked) or (len(tokens) == 1 and _OPENS.search(masked[:token.begin])):
+        # «Từ tháng 4/2026», «Từ năm 2026 trở đi»: the work starts then and goes on — never due, as «Thường xuyên»
+        return Deadline(text, "ongoing", token.start)
     if token.kind == "months":  # «Tháng 3, 6, 9, 12»: a repeat over the year; «Tháng 11, 12/2026»: a span
         if token.every:
             start, end = _year_window(token.start.year)

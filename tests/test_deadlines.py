@@ -56,6 +56,9 @@ D = date
         ("q1.2026", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),
         ("Chậm nhất trong quý III/2020", None, "quarter", D(2020, 7, 1), D(2020, 9, 30)),
         ("Tháng 11/2020", None, "month", D(2020, 11, 1), D(2020, 11, 30)),
+        # «từ năm 2026 đến năm 2030»: a span (was the year 2026, «đến năm 2030» kept as a note)
+        ("Từ năm 2026 đến năm 2030", None, "range", D(2026, 1, 1), D(2030, 12, 31)),
+        ("Từ 2026 đến hết năm 2030", None, "range", D(2026, 1, 1), D(2030, 12, 31)),
         ("Tháng 01/2020", None, "month", D(2020, 1, 1), D(2020, 1, 31)),
         ("tháng 6 năm 2021", None, "month", D(2021, 6, 1), D(2021, 6, 30)),
         ("Tháng 2", 2024, "month", D(2024, 2, 1), D(2024, 2, 29)),
@@ -340,3 +343,37 @@ def test_other_counted_deadlines_stay_conditions(text):
 
 def test_a_month_counted_from_the_last_day_of_a_month_ends_with_the_next_month():
     assert parse_deadline("Trong 01 tháng kể từ ngày ban hành", 2026, date(2026, 1, 31)).due == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # the plan's year, as «Thường xuyên»
+        ("Liên tục", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Thực hiện liên tục", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Hằng ngày", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Hàng ngày", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Suốt năm", D(2026, 1, 1), D(2026, 12, 31)),
+        ("Quanh năm", D(2026, 1, 1), D(2026, 12, 31)),
+        # from a period on, with no end: never overdue (were due at the end of that first period)
+        ("Năm 2026 và các năm tiếp theo", D(2026, 1, 1), None),
+        ("Năm 2026 và những năm tiếp theo", D(2026, 1, 1), None),
+        ("Từ năm 2026 trở đi", D(2026, 1, 1), None),
+        ("Từ năm 2026", D(2026, 1, 1), None),
+        ("Từ Quý II/2026", D(2026, 4, 1), None),
+        ("Bắt đầu từ tháng 5/2026", D(2026, 5, 1), None),
+        ("Từ ngày 15/3/2026", D(2026, 3, 15), None),
+        ("Tháng 3/2026 và duy trì", D(2026, 3, 1), None),
+    ],
+)
+def test_work_that_goes_on_is_ongoing(text, start, end):
+    deadline = parse_deadline(text, 2026)
+    assert (deadline.kind, deadline.start, deadline.due, deadline.end) == ("ongoing", start, None, end)
+    assert deadline.reading() == ("thường xuyên, từ " + f"{start:%d/%m/%Y}" if end is None
+                                  else f"thường xuyên, {start:%d/%m/%Y} – {end:%d/%m/%Y}")
+
+
+@pytest.mark.parametrize("text", ["Từ tháng 3 đến tháng 6/2026", "Từ 01/3/2026 đến 30/4/2026", "Năm 2026",
+                                  "Từ nay đến hết năm 2026", "Từ khi có hướng dẫn"])
+def test_a_period_that_ends_is_not_ongoing(text):
+    assert parse_deadline(text, 2026).kind != "ongoing"
