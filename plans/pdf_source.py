@@ -29,7 +29,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +120,10 @@ class PdfText:
     continued: set[int] = field(default_factory=set)
     above: dict[int, tuple[str, ...]] = field(default_factory=dict)
     chars: int = 0
+    pages: list[int] = field(default_factory=list)  # the page number of each line
+
+    def page_lines(self) -> Iterator[tuple[int, str]]:
+        return zip(self.pages, self.lines, strict=True)
 
 
 def read_pdf(data: bytes, name: str, progress: Progress | None = None) -> PdfText:
@@ -183,7 +187,9 @@ def _read_pages(data: bytes, plain: dict[int, str], progress: Progress | None) -
                 text = outside.extract_text() or ""
                 read.chars += len(page.chars)
                 page.flush_cache()
-            read.lines.extend(unicodedata.normalize("NFC", line) for line in text.split("\n"))
+            lines = text.split("\n")
+            read.lines.extend(unicodedata.normalize("NFC", line) for line in lines)
+            read.pages.extend([number] * len(lines))
             if progress:
                 progress(number, pages)
     return read

@@ -45,14 +45,17 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plans.convert import CONVERTIBLE, advice, convert
 from plans.html_source import MAX_COLUMNS, read_html
 from plans.model import ABOVE, PlanReadError
 from plans.os_errors import os_reason
-from plans.text import clean_cell, split_lines
+from plans.text import clean_cell, fold, split_lines
 from plans.word_numbering import Numbering
+
+if TYPE_CHECKING:
+    from plans.pdf_source import PdfText
 
 SUPPORTED = (".txt", ".md", ".docx", ".xlsx", ".html", ".htm", ".pdf", *CONVERTIBLE)
 
@@ -292,9 +295,31 @@ def _pdf_document(name: str, digest: str, data: bytes, progress: Callable[[int, 
     from plans.pdf_source import read_pdf
 
     read = read_pdf(data, name, progress)
-    return Document(name, digest, read.lines, [Row(cells, number, read.above.get(number - 1, ()),
-                                                   continues=number - 1 in read.continued)
-                                               for number, cells in enumerate(read.rows, start=1)], wrapped=True)
+    document = Document(name, digest, read.lines, [Row(cells, number, read.above.get(number - 1, ()),
+                                                       continues=number - 1 in read.continued)
+                                                   for number, cells in enumerate(read.rows, start=1)], wrapped=True)
+    document.warnings.extend(_unruled_tables(read))
+    return document
+
+
+_APPENDIX = re.compile(r"^\s*phu luc(?:\s+(?:so\s*)?[\divxl]+)?\s*[.:]?\s*$")  # «PHỤ LỤC», «Phụ lục số 01»
+
+
+def _unruled_tables(read: PdfText) -> list[str]:
+    """What to tell of a table drawn without lines: pdfplumber finds a PDF's tables by their ruled lines, so
+    such a table's rows are read as prose — its tasks missing or wrong.  Told when a line outside the ruled
+    tables names a task table's columns, or when a PDF with an appendix («PHỤ LỤC») has no ruled table."""
+    from plans.tables import names_columns
+
+    headers = [(page, line) for page, line in read.page_lines() if names_columns(line)]
+    appendices = [] if read.rows else [page for page, line in read.page_lines() if _APPENDIX.match(fold(line))]
+    pages = sorted({page for page, _ in headers}) or appendices[:1]
+    if not pages:
+        return []
+    shown = ", ".join(map(str, pages[:5])) + (" …" if len(pages) > 5 else "")
+    named = f" (tiêu đề cột «{' '.join(headers[0][1].split())}»)" if headers else ""
+    return [f"trang {shown}: bảng nhiệm vụ không kẻ đường viền{named} nên không tách được các cột — các nhiệm "
+            "vụ đọc được từ tệp này có thể thiếu hoặc sai. Hãy xin bản Word (.docx) hoặc Excel của kế hoạch."]
 
 
 def _docx_document(name: str, digest: str, data: bytes) -> Document:

@@ -41,6 +41,7 @@ Every decision the officer should check is an `ImportWarning`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -123,6 +124,29 @@ def _header_name(text: str) -> tuple[str, int] | None:
             if len(compact) <= 12 and compact == candidate.replace(" ", ""):
                 return role, rank  # a header word broken by a narrow column: "Số⏎T⏎T"
     return None
+
+
+@functools.cache
+def _column_name_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every column name as one pattern, the longest first (a word counts for one name), and each name's role."""
+    roles = {name: role for role, names in reversed(COLUMN_NAMES) for name in names}
+    names = sorted(roles, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, names)) + r")(?!\S)"), roles
+
+
+def names_columns(line: str) -> bool:
+    """Whether one line of text names the columns of a task table — its content and two more, in words that
+    are mostly column names («Số TT Nội dung Sản phẩm Phân công thực hiện Thời gian hoàn thành»; not a sentence
+    on «phối hợp thực hiện nhiệm vụ giữa các đơn vị»): the header of a table drawn without lines, whose cells
+    a PDF's text runs together."""
+    words = fold(line).replace("/", " ").split()
+    if not words or len(words) > 3 * _HEADER_WORDS:
+        return False
+    pattern, role_of = _column_name_pattern()
+    found = pattern.findall(" ".join(words))
+    roles = {role_of[name] for name in found}
+    named = sum(name.count(" ") + 1 for name in found)
+    return bool(roles & {"content", "activity", "mission"}) and len(roles) >= 3 and named >= 0.6 * len(words)
 
 
 def column_roles(cells: list[str]) -> dict[int, str] | None:

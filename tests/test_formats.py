@@ -140,6 +140,34 @@ def test_a_pdf_table_without_ruling_is_refused_with_advice(tmp_path):
         read_plan(path)
 
 
+def test_a_pdf_table_without_ruling_beside_tasks_read_elsewhere_is_told(tmp_path):
+    """Tasks read from the prose while the appendix table, drawn without lines, is not: the import says which
+    page holds that table and what to ask for — not a plan that looks whole."""
+    pytest.importorskip("pdfplumber")
+    lines = [(40, 380, "So: 5/KH-SYT"), (40, 365, "KE HOACH"), (40, 350, "Cai cach hanh chinh nam 2026"),
+             (40, 330, "II. NHIEM VU"), (40, 315, "1. Ra soat van ban quy pham phap luat."),
+             (40, 300, "- Don vi chu tri: Van phong So."), (40, 285, "- Thoi gian: Quy II/2026."),
+             (40, 250, "PHU LUC"), (40, 230, "STT"), (90, 230, "Noi dung"), (300, 230, "Chu tri"),
+             (420, 230, "Thoi gian"), (40, 210, "1"), (90, 210, "Cong khai thu tuc"), (300, 210, "Thanh tra So"),
+             (420, 210, "Quy I/2026")]
+    content = b"".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET\n" % (x, y, text.encode()) for x, y, text in lines)
+    plan = read_plan(_one_page_pdf(tmp_path / "ke-hoach.pdf", content))
+    assert [task.content for task in plan.tasks] == ["Ra soat van ban quy pham phap luat."]
+    told = [w.message for w in plan.warnings if "không kẻ đường viền" in w.message]
+    assert told and told[0].startswith("trang 1: bảng nhiệm vụ không kẻ đường viền (tiêu đề cột «STT Noi dung")
+    assert "bản Word (.docx)" in told[0]
+
+
+def test_a_sentence_on_who_helps_is_no_table_header():
+    from plans.tables import names_columns
+
+    assert names_columns("STT Tên nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành Sản phẩm")
+    assert names_columns("Số Nội dung Sản phẩm Phân công thực hiện Thời gian hoàn")  # «TT», «thành» wrapped below
+    assert not names_columns("g) Giải quyết hiệu quả mối quan hệ phối hợp thực hiện nhiệm vụ giữa các đơn vị")
+    assert not names_columns("Người đứng đầu các phòng, đơn vị phải xác định CCHC là nhiệm vụ trọng tâm,")
+    assert not names_columns("Nhiệm vụ, giải pháp")
+
+
 @pytest.mark.parametrize(("raw", "joined"), [
     ("Căn cứ Nghị quyết 120/2018/NQ-\nCP", "Căn cứ Nghị quyết 120/2018/NQ-CP"),
     ("Số\nT\nT", "Số T T"),
