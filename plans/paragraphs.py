@@ -11,7 +11,9 @@ paragraph when
 * the line before ends a sentence (".", ":", ";", "!", "?") and this one
   starts with a capital or a digit;
 * the line before is a numbered heading and this one starts with a verb that
-  opens a responsibility ("2. Sở Tài chính⏎Căn cứ chức năng, …").
+  opens a responsibility ("2. Sở Tài chính⏎Căn cứ chức năng, …"), or names a
+  lead ("3. Xử lý phản ánh⏎Thanh tra Sở chủ trì thực hiện, …"), or the heading
+  is in capitals and this line is not ("III. TỔ CHỨC THỰC HIỆN⏎Các phòng …").
 
 A paragraph holding only its marker ("1.", "IV.") takes the next line.
 Lines of a table (two tabs or more) are left out.
@@ -83,6 +85,10 @@ def is_label(text: str) -> bool:
 _LEAD_CLOSE = re.compile(r"\bchu tri(?: thuc hien)? (?:noi dung|nhiem vu) nay\.?$")
 
 
+# «X chủ trì», early in a line: a heading's closing line (plans.prose) rather than the rest of its title
+_LEADS = re.compile(r"^\S(?:[^,;:.]{0,80})\bchu tri\b")
+
+
 def _opens(line: str) -> bool:
     return bool(_HEADING.match(line) or _BULLET.match(line) or is_label(line)
                 or (len(line) < 160 and _LEAD_CLOSE.search(fold(line))))
@@ -108,7 +114,12 @@ def _breaks(joined: str, line: str, full: bool = False) -> bool:
     if joined.endswith(_SENTENCE_END) and (line[:1].isupper() or line[:1].isdigit()) and not full:
         return True
     heading = _HEADING.match(joined)
-    return bool(heading and heading.group("digit") and _verb_start(line))
+    if heading is None or not line[:1].isupper():
+        return False
+    title = heading.group("title")
+    return ((bool(heading.group("digit")) and _verb_start(line))
+            or (title.isupper() and not line.isupper())  # «III. TỔ CHỨC THỰC HIỆN⏎Các phòng …»
+            or _LEADS.search(fold(line)) is not None)  # «3. Xử lý phản ánh⏎Thanh tra Sở chủ trì thực hiện, …»
 
 
 def paragraphs(lines: list[str], wrapped: bool = False) -> list[Paragraph]:

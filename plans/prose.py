@@ -11,6 +11,12 @@ The shape such plans follow:
   nội dung này.*"; bullets of a block with no such line are not tasks
   (objectives, requirements), unless the heading itself names a unit
   ("2. Thanh tra Sở:"), which then leads them;
+* the closing line may name helpers and when (`_closing`): "X chủ trì, phối
+  hợp với Y thực hiện; hoàn thành trước ngày 30/11/2026.", "… nội dung này.
+  Thời gian: Thường xuyên.", "X chủ trì thực hiện, báo cáo kết quả hằng quý."
+  — every task of the block takes them; a line that goes on after its lead
+  with anything else is a task's own text, not a close.  A heading closed at
+  once by such a line (no bullets between) is itself the task;
 * a closing sentence asking for a report "trước ngày 05/11 hàng năm" is a
   recurring reporting task.
 
@@ -22,19 +28,32 @@ writes none has none.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from plans.deadlines import parse_deadline
-from plans.model import ImportWarning, ParsedTask
+from plans.deadlines import Deadline, parse_deadline
+from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.paragraphs import Paragraph
 from plans.text import fold
 from plans.units import normalize_unit, split_units
 
 _MARKUP = re.compile(r"[#*_`]+")
 _HEADING = re.compile(r"^(?:(?P<roman>[IVXL]+)\.|(?P<digit>\d+)\.|(?P<letter>[a-zđ])\))\s+(?P<title>\S.*)$")
-_LEAD_LINE = re.compile(r"^(?P<unit>.+?)\s+chủ\s+trì(?:\s+thực\s+hiện)?(?:\s+(?:nội\s+dung|nhiệm\s+vụ)\s+này)?\s*\.?$",
-                        re.IGNORECASE)
+# «Văn phòng Sở chủ trì thực hiện nội dung này.», and what may follow its lead: «, phối hợp với Y», «thực
+# hiện», «nội dung này», then when — «Thời gian: Thường xuyên.», «; hoàn thành trước ngày 30/11/2026.», «, báo
+# cáo kết quả hằng quý.» — folded
+_LEAD_LINE = re.compile(r"^(?!giao\s|de\s+nghi\s)(?P<unit>.+?)\s+chu\s+tri\b\s*(?P<rest>.*)$")  # «Giao X chủ trì …»:
+# an assignment sentence (plans.labelled), not a block's close
+_HELPERS = re.compile(r",?\s*phoi\s+hop(?:\s+voi)?\s+(?P<units>.+?)\s*(?=\bthuc\s+hien\b|[.;]|$)")
+_DOING_THIS = re.compile(r"[\s,;]*(?:thuc\s+hien\b)?\s*(?:(?:noi\s+dung|nhiem\s+vu)\s+nay\b)?[\s.,;:]*")
+_WHEN_LABEL = re.compile(r"(?:thoi\s+(?:gian|han)|tien\s+do)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*:\s*")
+# how a deadline written after the lead opens («hoàn thành trước …», «trong Quý II», «hằng quý», «báo cáo kết quả
+# hằng quý»); a sentence going on otherwise («… chủ trì tổ chức tập huấn … trước ngày 15/12») is a task's text
+_PERIOD = r"(?:ngay\s+\d|\d|thang\s+\d|quy\s+(?:[ivx]+|\d)|nam\s+\d{4}|nam\b|quy\b|thang\b|tuan\b|thoi\s+gian|vong)"
+_WHEN_WORDS = re.compile(rf"(?:hoan\s+thanh|xong|(?:truoc|trong|cham\s+nhat)\s+{_PERIOD}|ngay\s+\d|\d"
+                         r"|dinh\s+ky|h[ae]ng\s+(?:tuan|thang|quy|nam|ngay)|thuong\s+xuyen|lien\s+tuc"
+                         r"|bao\s+cao(?:\s+ket\s+qua)?\s+(?:dinh\s+ky|h[ae]ng))\b")
 # Narrower than plans.units.UNIT_NOUNS on purpose: this reader runs before the per-unit duties reader, and a
 # heading such as "a) Sở Y tế:" in a plan without lead-closed blocks is that reader's, not this one's.
 _UNIT_WORDS = ("phong ", "van phong", "thanh tra", "chi cuc", "trung tam", "benh vien", "cac don vi", "cac phong")
@@ -57,6 +76,7 @@ class _State:
     sections: dict[int, str] = field(default_factory=dict)
     pending: list[_Bullet] = field(default_factory=list)
     heading_unit: str = ""
+    titled: tuple[re.Match[str], int] | None = None  # the last heading, while nothing but a closing line follows
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
 
@@ -100,10 +120,39 @@ def _as_written(item: Paragraph) -> str:
     return item.full
 
 
+@dataclass(frozen=True)
+class _Closing:
+    """What a block's closing line says: who leads, who helps, and when (as written; "" when it says not)."""
+
+    lead: str
+    helpers: list[str]
+    when: str
+
+
+def _closing(line: str) -> _Closing | None:
+    """The closing line of a block — its lead unit, and the helpers and deadline it may add — or None when the
+    line says more than that (a sentence that goes on after «chủ trì» is a task's text, not its close)."""
+    line = unicodedata.normalize("NFC", line)
+    folded = fold(line)  # one character for one: its positions are the line's
+    lead = _LEAD_LINE.match(folded)
+    if lead is None or len(line) > 220:
+        return None
+    at = lead.start("rest")
+    helping = _HELPERS.match(folded, at)
+    helpers = split_units(line[helping.start("units"):helping.end("units")]) if helping else []
+    at = helping.end() if helping else at
+    at = _DOING_THIS.match(folded, at).end()  # type: ignore[union-attr]
+    labelled = _WHEN_LABEL.match(folded, at)
+    when = line[labelled.end() if labelled else at:].strip(" .;,")
+    if when and not labelled and not _WHEN_WORDS.match(folded, at):
+        return None
+    return _Closing(normalize_unit(line[:lead.end("unit")]), helpers, when)
+
+
 def _read_line(state: _State, line: str, number: int) -> None:
-    lead = _LEAD_LINE.match(line)
-    if lead and len(line) < 160:
-        _flush(state, normalize_unit(lead.group("unit")))
+    closing = _closing(line)
+    if closing is not None:
+        _flush(state, closing.lead, closing)
         return
     heading = _HEADING.match(line)
     if heading and len(line) < 160:
@@ -112,7 +161,9 @@ def _read_line(state: _State, line: str, number: int) -> None:
         state.sections = {k: v for k, v in state.sections.items() if k < level}
         state.sections[level] = line.rstrip(":")
         state.heading_unit = _unit_heading(heading.group("title"))
+        state.titled = (heading, number)
         return
+    state.titled = None
     bullet = re.match(r"^([-–•+])\s*(\+\s*)?(.*)$", line)
     if bullet:
         text = bullet.group(3).strip()
@@ -134,26 +185,42 @@ def _read_line(state: _State, line: str, number: int) -> None:
     _report_task(state, line, number)
 
 
-def _flush(state: _State, lead: str) -> None:
-    """The pending bullets become tasks when a lead is known; otherwise they were not tasks."""
-    if lead:
-        for index, bullet in enumerate(state.pending, start=1):
-            _add(state, bullet, str(index), lead)
-            for child_index, child in enumerate(bullet.children, start=1):
-                _add(state, child, f"{index}.{child_index}", lead)
+def _flush(state: _State, lead: str, closing: _Closing | None = None) -> None:
+    """The pending bullets become tasks when a lead is known (with the helpers and deadline a closing line
+    names); otherwise they were not tasks.  A closing line right under a heading makes the heading the task."""
+    titled, state.titled = state.titled, None
+    if not lead:
+        state.pending = []
+        return
+    deadline = parse_deadline(closing.when if closing else "", state.year, state.issued)
+    helpers = closing.helpers if closing else []
+    if not state.pending and closing is not None and titled is not None:
+        heading, line = titled
+        level = _heading_level(heading)
+        task = _Bullet(heading.group("title").rstrip(":"), line)
+        sections = [state.sections[k] for k in sorted(state.sections) if k < level]
+        number = heading.group("roman") or heading.group("digit") or heading.group("letter")
+        _add(state, task, number, lead, helpers, deadline, sections)
+    for index, bullet in enumerate(state.pending, start=1):
+        _add(state, bullet, str(index), lead, helpers, deadline, state.path())
+        for child_index, child in enumerate(bullet.children, start=1):
+            _add(state, child, f"{index}.{child_index}", lead, helpers, deadline, state.path())
     state.pending = []
 
 
-def _add(state: _State, bullet: _Bullet, number: str, lead: str) -> None:
+def _add(state: _State, bullet: _Bullet, number: str, lead: str, helpers: list[str], deadline: Deadline,
+         sections: list[str]) -> None:
     state.tasks.append(ParsedTask(
         order=len(state.tasks) + 1,
         content=bullet.text,
-        section_path=state.path(),
+        section_path=sections,
         number=number,
         lead_units=[lead],
-        deadline=parse_deadline("", state.year),
+        coordinating_units=[unit for unit in helpers if unit != lead],
+        deadline=deadline,
         line=bullet.line,
     ))
+    state.warnings += reading_warnings(deadline, [lead], False, bullet.line) if deadline.kind != "none" else []
 
 
 def _report_task(state: _State, line: str, number: int) -> None:

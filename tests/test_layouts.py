@@ -907,3 +907,46 @@ def test_labelled_items_count_a_deadline_from_the_plans_issue(tmp_path):
     assert [(t.deadline.kind, t.deadline.due) for t in read.tasks] == [("date", date(2026, 2, 4)),
                                                                       ("quarter", date(2026, 9, 30))]
     assert [w.kind for w in read.warnings] == ["issue_date_deadline"]
+
+
+def test_a_block_closed_by_its_lead_takes_the_helpers_and_deadline_the_closing_line_names(tmp_path):
+    """«X chủ trì thực hiện nội dung này. Thời gian: …», «X chủ trì, phối hợp với Y thực hiện; hoàn thành …»,
+    «X chủ trì thực hiện, báo cáo kết quả hằng quý.»: each closes its block (the plan was refused: the lead line
+    had to be alone), and a heading closed at once by its lead is the task itself."""
+    text = HEAD + (
+        "I. MỤC TIÊU\nNâng cao chỉ số hài lòng.\n"
+        "II. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Nâng cao chất lượng phục vụ tại Bộ phận Một cửa\n"
+        "- Niêm yết công khai thủ tục hành chính.\n"
+        "- Bố trí công chức có năng lực tiếp nhận hồ sơ.\n"
+        "Văn phòng Sở chủ trì thực hiện nội dung này. Thời gian: Thường xuyên.\n"
+        "2. Đẩy mạnh khảo sát ý kiến người dân\n"
+        "- Tổ chức khảo sát định kỳ.\n"
+        "Phòng Kế hoạch - Tài chính chủ trì, phối hợp với Văn phòng Sở thực hiện; hoàn thành trước ngày 30/11/2026.\n"
+        "3. Xử lý phản ánh, kiến nghị\n"
+        "Thanh tra Sở chủ trì thực hiện, báo cáo kết quả hằng quý.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nCác phòng, đơn vị thuộc Sở triển khai thực hiện Kế hoạch này.\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.number, t.content, t.lead_units, t.coordinating_units, t.deadline.kind, t.deadline.due)
+            for t in plan.tasks] == [
+        ("1", "Niêm yết công khai thủ tục hành chính.", ["Văn phòng Sở"], [], "ongoing", None),
+        ("2", "Bố trí công chức có năng lực tiếp nhận hồ sơ.", ["Văn phòng Sở"], [], "ongoing", None),
+        ("1", "Tổ chức khảo sát định kỳ.", ["Phòng Kế hoạch - Tài chính"], ["Văn phòng Sở"], "date",
+         date(2026, 11, 30)),
+        ("3", "Xử lý phản ánh, kiến nghị", ["Thanh tra Sở"], [], "recurring", date(2025, 3, 31)),
+    ]
+    assert plan.tasks[0].deadline.text == "Thường xuyên"
+    assert plan.tasks[3].section_path == ["II. NHIỆM VỤ, GIẢI PHÁP"]
+
+
+@pytest.mark.parametrize("line", [
+    "Văn phòng Sở chủ trì, phối hợp với các phòng theo dõi, đôn đốc việc thực hiện Kế hoạch.",
+    "Sở Y tế chủ trì tham mưu UBND tỉnh ban hành quy chế.",
+    "2. Văn phòng Sở chủ trì tổ chức tập huấn nghiệp vụ trước ngày 15/12/2025.",
+])
+def test_a_sentence_that_goes_on_after_its_lead_closes_no_block(line):
+    """A task's own text naming its lead is no closing line: only who leads, helps and when may follow."""
+    from plans.prose import _closing
+
+    assert _closing(line) is None
