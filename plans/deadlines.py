@@ -611,13 +611,20 @@ _IN_TEXT = re.compile(
     r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"
     r"|\btrong\s+(?:thang|quy)\s+[\divxl]+/\d{4}"  # «… trong quý II/2026»: with its year only
     r"|dinh ky\s+h[ae]ng\s+(?:tuan|thang|quy|nam)"
+    r"|(?:thuc hien|tien hanh)\s+(?P<doing>thuong xuyen|lien tuc|h[ae]ng\s+(?:ngay|tuan|thang|quy|nam))\b"
+    # «…; thời gian: hằng tháng.», «… (thời gian thực hiện: Quý II/2026)»: a label inside the sentence
+    r"|\bthoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*(?P<labelled>[^.;:()]*[^.;:()\s])"
 )
 
 
 def deadline_in_text(text: str, year: int | None = None) -> Deadline:
-    """A deadline written inside a sentence ("… báo cáo trước ngày 15/12/2025", "định kỳ hằng quý"), or none."""
+    """A deadline written inside a sentence ("… báo cáo trước ngày 15/12/2025", "định kỳ hằng quý", "thực hiện
+    thường xuyên", "…; thời gian: hằng tháng"), or none."""
     match = _IN_TEXT.search(fold(text))
-    return parse_deadline(text[match.start():match.end()] if match else "", year)
+    if match is None:
+        return parse_deadline("", year)
+    group = "doing" if match["doing"] else "labelled" if match["labelled"] else 0
+    return parse_deadline(text[match.start(group):match.end(group)], year)
 
 
 _NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}

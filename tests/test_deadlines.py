@@ -377,3 +377,25 @@ def test_work_that_goes_on_is_ongoing(text, start, end):
                                   "Từ nay đến hết năm 2026", "Từ khi có hướng dẫn"])
 def test_a_period_that_ends_is_not_ongoing(text):
     assert parse_deadline(text, 2026).kind != "ongoing"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "kind", "due"),
+    [
+        ("Tổng hợp báo cáo kết quả gửi Sở Nội vụ trước ngày 10/12/2026.", "trước ngày 10/12/2026", "date",
+         D(2026, 12, 10)),
+        ("Báo cáo kết quả định kỳ hằng quý.", "định kỳ hằng quý", "recurring", D(2026, 3, 31)),
+        # a labelled deadline inside the sentence: its value, not the label
+        ("Cập nhật tin, bài trên Trang thông tin điện tử; thời gian: hằng tháng.", "hằng tháng", "recurring",
+         D(2026, 1, 31)),
+        ("Tổ chức tập huấn (thời gian thực hiện: Quý II/2026).", "Quý II/2026", "quarter", D(2026, 6, 30)),
+        # «thực hiện thường xuyên»: the work goes on
+        ("Phối hợp xây dựng tin, bài, phóng sự; thực hiện thường xuyên.", "thường xuyên", "ongoing", None),
+        ("Phổ biến Kế hoạch đến toàn thể công chức.", "", "none", None),
+    ],
+)
+def test_a_deadline_written_in_a_sentence(text, written, kind, due):
+    from plans.deadlines import deadline_in_text
+
+    deadline = deadline_in_text(text, 2026)
+    assert (deadline.text, deadline.kind, deadline.due) == (written, kind, due)
