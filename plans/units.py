@@ -43,7 +43,7 @@ KNOWN_ALIASES: dict[str, str] = {
 }
 
 _LIST_MARK = re.compile(r"^[\s\-–•+*]+")
-_TRAILING = re.compile(r"[\s.;,:]+$")
+_TRAILING = re.compile(r"[\s.;,:\-–]+$")  # «Sở Y tế - chủ trì»: the dash before a role is no part of the name
 _DASH_SPACING = re.compile(r"\s*[-–]\s*")
 
 
@@ -88,7 +88,10 @@ class Assignment:
 _LEAD_MARK = re.compile(r"\bchu\s*tri\b")
 _COORD_MARK = re.compile(r"\bphoi\s*hop(?:\s*voi)?\b")
 _TAIL_WORDS = re.compile(r"\b(?:cung\s+)?thuc\s+hien\b.*$|\btrien\s+khai\b.*$")
-_STRONG_SEPARATORS = re.compile(r"[;\n]|\s+\+\s+|\s+va\s+(?=cac\s|phong\s|chi\s|trung\s|van\s|benh\s)")
+# «và» between two units' names («Sở Y tế và Bảo hiểm xã hội tỉnh»), not inside one («Sở Khoa học và Công nghệ»)
+_STRONG_SEPARATORS = re.compile(
+    r"[;\n]|\s+\+\s+|\s+va\s+(?=(?:cac|phong|chi|trung|van|benh|so|ubnd|uy ban|cong an|thanh tra|bao hiem|kho bac"
+    r"|cuc|tong cuc|bo chi huy|ngan hang|lien doan|tinh doan|toa an|mat tran|hoi)\s)")
 _GROUP_OF = re.compile(r"^(cac\s+)(\w+)\s*:\s*(.+)$")
 
 #: The nouns that open a unit's own name ("Sở Y tế", "Phòng Nghiệp vụ Y", "UBND huyện …"), folded.
@@ -217,7 +220,8 @@ def read_assignment(lead: str, coordinating: str, assignment: str) -> Assignment
 # «chủ trì», «(chủ trì)», «Đơn vị chủ trì:», «phối hợp với», «Cơ quan phối hợp thực hiện:», folded
 _ROLE_MARK = re.compile(r"\(\s*(?P<noted>chu\s*tri|phoi\s*hop)\s*\)"
                         r"|(?:\b(?:don\s*vi|co\s*quan)\s+)?\b(?P<role>chu\s*tri|phoi\s*hop(?:\s*voi)?)\b"
-                        r"(?:\s*thuc\s*hien)?\s*:?")
+                        r"(?:\s*thuc\s*hien)?\s*:?"
+                        r"|\b(?P<short>ct|ph)\s*:")  # «CT: Sở Y tế; PH: Sở Tài chính», as a busy officer writes
 _ROLE_NOTE = re.compile(r"\(\s*(?:chủ\s*trì|phối\s*hợp)\s*\)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[,;\n]")
 
@@ -246,7 +250,8 @@ def split_assignment(cell: str) -> Assignment:
     last = 0
     marks = list(_ROLE_MARK.finditer(folded))
     for index, mark in enumerate(marks):
-        role = "lead" if (mark.group("noted") or mark.group("role")).startswith("chu") else "coordinating"
+        role = "lead" if (mark.group("noted") or mark.group("role") or mark.group("short")).startswith(("chu", "ct")) \
+            else "coordinating"
         before = _names(text[last:mark.start()])
         following = text[mark.end():marks[index + 1].start() if index + 1 < len(marks) else len(text)]
         closes = mark.group("noted") is not None or not _names(_mark_after(following))

@@ -47,6 +47,12 @@ HEAD = (
     ("Sở Tài chính\nSở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
     ("Các phòng, đơn vị có liên quan", ["Các phòng, đơn vị có liên quan"]),
     ("Văn phòng Sở và các phòng chuyên môn", ["Văn phòng Sở", "các phòng chuyên môn"]),
+    # «và» between two units' names (was one unit), never inside one
+    ("Sở Y tế và Bảo hiểm xã hội tỉnh", ["Sở Y tế", "Bảo hiểm xã hội tỉnh"]),
+    ("Sở Tài chính và Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
+    ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động - Thương binh và Xã hội"]),
+    ("Đài Phát thanh và Truyền hình tỉnh", ["Đài Phát thanh và Truyền hình tỉnh"]),
 ])
 def test_unit_lists_split_only_between_units(text, units):
     assert split_units(text) == units
@@ -69,6 +75,9 @@ def test_unit_lists_split_only_between_units(text, units):
     ("Văn phòng Sở, Phòng TCHC", ["Văn phòng Sở"], ["Phòng TCHC"], True),
     ("Văn phòng Sở", ["Văn phòng Sở"], [], False),
     ("Phối hợp với các đơn vị liên quan", [], ["các đơn vị liên quan"], False),
+    # roles shortened, or after a dash (were units «CT: Sở Y tế», «Sở Y tế -»)
+    ("CT: Sở Y tế; PH: Sở Tài chính, Sở Nội vụ", ["Sở Y tế"], ["Sở Tài chính", "Sở Nội vụ"], False),
+    ("Sở Y tế - chủ trì; Sở Tài chính - phối hợp", ["Sở Y tế"], ["Sở Tài chính"], False),
 ])
 def test_an_assignment_cell_names_who_leads_and_who_helps(cell, lead, coordinating, inferred):
     assignment = split_assignment(cell)
