@@ -229,8 +229,9 @@ _OPENS = re.compile(r"\b(?:bat\s*dau\s*)?tu\s*(?:nam|ngay)?\s*$")
 # "Quý 5/2023", "Quý V": a quarter that does not exist is a typo, not the month or year after it.
 _BAD_QUARTER = re.compile(r"\bqu[yi]\s*(?!(?:iv|i{1,3}|[1-4])\b)(?:\d+|[ivxl]+)\b")
 _RECURRING = re.compile(
-    r"\b(?:h[ae]ng|dinh\s*ky(?:\s*h[ae]ng)?|moi)\s*(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\b"
-    r"|\b(tuan|thang|quy|nam|6\s*thang|sau\s*thang)\s*(?:/\s*|mot\s*)lan\b"  # «6 tháng/lần», «quý một lần»
+    r"\b(?:h[ae]ng|dinh\s*ky(?:\s*h[ae]ng)?|moi)\s*(tuan|thang|quy|nam|0?(?:1|3|6|12)\s*thang|sau\s*thang)\b"
+    # «6 tháng/lần», «06 tháng/lần», «12 tháng/lần», «quý một lần»
+    r"|\b(tuan|thang|quy|nam|0?(?:1|3|6|12)\s*thang|sau\s*thang)\s*(?:/\s*|mot\s*)lan\b"
     r"|\bthang\s*cuoi\s*(?:cua\s*|moi\s*)?(quy)\b"  # «trước ngày 20 của tháng cuối quý»
     r"|\bdinh\s*ky\b"
 )
@@ -420,9 +421,9 @@ def _year_window(year: int | None) -> tuple[date | None, date | None]:
 
 
 def _recurring(text: str, folded: str, match: re.Match[str], tokens: list[_Token], year: int | None) -> Deadline:
-    unit = next((group for group in match.groups() if group), "").replace(" ", "")
-    recurrence = {"tuan": "week", "thang": "month", "quy": "quarter", "nam": "year",
-                  "6thang": "half_year", "sauthang": "half_year"}.get(unit)
+    unit = next((group for group in match.groups() if group), "").replace(" ", "").lstrip("0")
+    recurrence = {"tuan": "week", "thang": "month", "1thang": "month", "quy": "quarter", "3thang": "quarter",
+                  "nam": "year", "12thang": "year", "6thang": "half_year", "sauthang": "half_year"}.get(unit)
     within = next((t for t in tokens if t.year_only), None)
     dated = next((t for t in tokens if t.kind == "date"), None)
     if dated is not None and not dated.resolved and not _valid_year(year):

@@ -399,3 +399,17 @@ def test_a_deadline_written_in_a_sentence(text, written, kind, due):
 
     deadline = deadline_in_text(text, 2026)
     assert (deadline.text, deadline.kind, deadline.due) == (written, kind, due)
+
+
+@pytest.mark.parametrize(("text", "recurrence", "due"), [
+    ("06 tháng/lần", "half_year", D(2026, 6, 30)),  # was monthly: «06» read as no «6»
+    ("Định kỳ 06 tháng", "half_year", D(2026, 6, 30)),
+    ("3 tháng/lần", "quarter", D(2026, 3, 31)),
+    ("Định kỳ 3 tháng", "quarter", D(2026, 3, 31)),
+    ("12 tháng/lần", "year", D(2026, 12, 31)),  # was monthly
+    ("6 tháng/lần", "half_year", D(2026, 6, 30)),
+    ("Tháng/lần", "month", D(2026, 1, 31)),
+])
+def test_a_repeat_counted_in_months(text, recurrence, due):
+    deadline = parse_deadline(text, 2026)
+    assert (deadline.kind, deadline.recurrence, deadline.due) == ("recurring", recurrence, due)
