@@ -460,6 +460,8 @@ def _collect_items(rows: list[Row], header: _Header, first_title: str) -> tuple[
                                                                         header.roles)):
             sections.enter(_GROUP_LEVEL, title, "")  # «Lĩnh vực y tế dự phòng» between «… 2» and «1 …»
         elif number or not items:
+            if after_break and items:
+                _mend_cut_cells(items[-1], cells)
             items.append(_Item(cells, number, row.line, list(sections.titles)))
         elif after_break:
             new = _continue(items[-1], cells, row.line)
@@ -581,6 +583,20 @@ def _inherit(previous: _Item, cells: dict[str, str], line: int) -> _Item:
     taken = frozenset(role for role in shared if not merged.get(role) and previous.cells.get(role))
     merged.update((role, previous.cells[role]) for role in taken)
     return _Item(merged, "", line, list(previous.sections), merged_from=(previous, taken))
+
+
+def _mend_cut_cells(previous: _Item, cells: dict[str, str]) -> None:
+    """A numbered row at the top of a page whose cell opens mid-sentence («toán phí, lệ phí …») under a cell of
+    the row above that ends mid-sentence («… thực hiện thanh»): one cell merged over both rows, cut by the page
+    break — whole in each (the row below had only its end)."""
+    for role, text in cells.items():
+        before = previous.cells.get(role, "")
+        if text[:1].islower() and before and not before.rstrip().endswith(_SENTENCE_ENDS):
+            _extend(previous, role, text)
+            cells[role] = previous.cells[role]
+
+
+_SENTENCE_ENDS = (".", ";", ":", "!", "?", ")")
 
 
 def _extend(item: _Item, role: str, text: str) -> None:

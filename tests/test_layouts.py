@@ -391,6 +391,22 @@ def test_a_whole_row_at_the_top_of_a_pdf_page_is_a_task_of_its_own():
         ("Công bố thủ tục tại Trung tâm Phục vụ hành chính công", ["Thanh tra Sở"])]
 
 
+def test_a_cell_merged_over_two_numbered_rows_and_cut_by_a_page_break_is_whole_in_both():
+    """Rows 2 and 3 share one activity cell; the page break cuts it: row 3, at the top of the next page under
+    the header again, holds only its end («toán phí …»), opening mid-sentence as row 2's part ends."""
+    header = ["TT", "Hoạt động", "Chủ trì", "Thời gian"]
+    rows = [Row(header, 1), Row(["1", "Rà soát thủ tục.", "Văn phòng Sở", "Quý I/2026"], 2),
+            Row(["2", "Hướng dẫn công dân; thực hiện thanh", "Văn phòng Sở", "Năm 2026"], 3),
+            Row(header, 4, continues=True),
+            Row(["3", "toán phí, lệ phí trực tuyến.", "Phòng KHTC", "Năm 2026"], 5),
+            Row(["4", "bổ sung quy chế", "Thanh tra Sở", "Quý II/2026"], 6)]
+    reading = read_table(rows, 2026)
+    assert reading is not None
+    whole = "Hướng dẫn công dân; thực hiện thanh toán phí, lệ phí trực tuyến."
+    assert [t.content for t in reading.tasks] == ["Rà soát thủ tục.", whole, whole, "bổ sung quy chế"]
+    assert [t.lead_units for t in reading.tasks][1:3] == [["Văn phòng Sở"], ["Phòng KHTC"]]
+
+
 def test_a_heading_cut_by_a_pdf_page_break_stays_one():
     """A PDF gives the rows of each page; the page's first row goes on from the page before (`Row.continues`):
     a heading's end there is no heading of its own («NHÂN LỰC» under «IV. PHÁT TRIỂN NGUỒN»)."""
