@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from plans.deadlines import Deadline, parse_deadline
@@ -77,6 +77,7 @@ class _State:
     pending: list[_Bullet] = field(default_factory=list)
     heading_unit: str = ""
     titled: tuple[re.Match[str], int] | None = None  # the last heading, while nothing but a closing line follows
+    closing: _Closing | None = None  # a block's closing line just read
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
 
@@ -109,6 +110,7 @@ def read_prose(items: list[Paragraph], year: int | None,
         if fold(line).startswith("noi nhan"):
             break  # the distribution list closes the body
         _read_line(state, line, item.line)
+    _close(state)
     _flush(state, state.heading_unit)
     return state.tasks, state.warnings
 
@@ -149,10 +151,31 @@ def _closing(line: str) -> _Closing | None:
     return _Closing(normalize_unit(line[:lead.end("unit")]), helpers, when)
 
 
+def _when_label(line: str) -> str | None:
+    """The value of a line «Thời gian thực hiện: Quý III/2026.» (a bullet too), or None."""
+    folded = fold(line)
+    label = _WHEN_LABEL.match(folded, len(folded) - len(folded.lstrip("-–+ ")))
+    return line[label.end():].strip(" .;,") if label else None
+
+
+def _close(state: _State, line: str = "") -> bool:
+    """Close the block whose closing line was read last, with the deadline `line` labels when that closing
+    line named none («… chủ trì thực hiện nội dung này.⏎Thời gian thực hiện: Quý III/2026.»); whether `line`
+    was that label."""
+    closing, state.closing = state.closing, None
+    if closing is None:
+        return False
+    when = _when_label(line) if line and not closing.when else None
+    _flush(state, closing.lead, replace(closing, when=when) if when is not None else closing)
+    return when is not None
+
+
 def _read_line(state: _State, line: str, number: int) -> None:
+    if _close(state, line):
+        return
     closing = _closing(line)
     if closing is not None:
-        _flush(state, closing.lead, closing)
+        state.closing = closing  # closed at the next line, which may say when
         return
     heading = _HEADING.match(line)
     if heading and len(line) < 160:

@@ -965,6 +965,23 @@ def test_a_block_closed_by_its_lead_takes_the_helpers_and_deadline_the_closing_l
     assert plan.tasks[3].section_path == ["II. NHIỆM VỤ, GIẢI PHÁP"]
 
 
+def test_a_deadline_on_the_line_after_a_blocks_close_is_its_tasks(tmp_path):
+    text = HEAD + (
+        "II. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản quy phạm pháp luật.\n- Theo dõi thi hành pháp luật.\n"
+        "Thanh tra Sở chủ trì thực hiện nội dung này.\nThời gian thực hiện: Quý III/2026.\n"
+        "2. Cải cách thủ tục hành chính\n- Công bố thủ tục hành chính.\n"
+        "Văn phòng Sở chủ trì thực hiện nội dung này.\n- Thời gian: Thường xuyên.\n"
+        "3. Hiện đại hóa\n- Số hóa hồ sơ.\nVăn phòng Sở chủ trì thực hiện nội dung này.\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.lead_units, t.deadline.kind, t.deadline.due) for t in plan.tasks] == [
+        ("Rà soát văn bản quy phạm pháp luật.", ["Thanh tra Sở"], "quarter", date(2026, 9, 30)),
+        ("Theo dõi thi hành pháp luật.", ["Thanh tra Sở"], "quarter", date(2026, 9, 30)),
+        ("Công bố thủ tục hành chính.", ["Văn phòng Sở"], "ongoing", None),
+        ("Số hóa hồ sơ.", ["Văn phòng Sở"], "none", None),  # the last block of the plan: closed at its end
+    ]
+
+
 @pytest.mark.parametrize("line", [
     "Văn phòng Sở chủ trì, phối hợp với các phòng theo dõi, đôn đốc việc thực hiện Kế hoạch.",
     "Sở Y tế chủ trì tham mưu UBND tỉnh ban hành quy chế.",
