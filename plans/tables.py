@@ -710,6 +710,12 @@ def _content_and_context(cells: dict[str, str]) -> tuple[str, str]:
     return filled[-1], "\n".join(filled[:-1] + kept)
 
 
+def _started(cells: dict[str, str]) -> str:
+    """The text of a row's «Bắt đầu» column (kept as text: the register has no start of its own)."""
+    return next((text for key, text in cells.items() if key.startswith(_KEPT)
+                 and _SUB_HEADER_WORDS.get(fold(key.removeprefix(_KEPT)).strip()) == "start"), "")
+
+
 def _heading_period(sections: list[str], year: int | None):
     for title in reversed(sections):
         bare = re.sub(r"^[IVXL\d.]+\s*[.)]?\s*", "", title)
@@ -732,6 +738,12 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
         warnings.append(ImportWarning(
             "serial_date", f"ô thời hạn ghi số «{cells['deadline']}»: ngày Excel mất định dạng ngày, đọc là "
             f"{serial:%d/%m/%Y}.", item.line))
+    started = _started(cells)
+    if deadline.kind == "none" and started:  # «Thường xuyên» merged over «Bắt đầu | Hoàn thành»: the first has it
+        deadline, inferred = parse_deadline(started, year, issued), True
+        warnings.append(ImportWarning(
+            "inferred_deadline", f"nhiệm vụ không ghi thời hạn hoàn thành, lấy «{started}» ở cột «Bắt đầu».",
+            item.line))
     if deadline.kind == "none":
         period = _heading_period(item.sections, year)
         if period is not None:

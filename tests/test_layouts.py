@@ -255,6 +255,21 @@ def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_pa
     assert missions[2:] == ["Nhiệm vụ 1: Tiếp tục giao quyền tự chủ"] * 2
 
 
+def test_a_time_merged_over_start_and_end_columns_is_the_deadline(tmp_path):
+    """«Thời gian» split into «Bắt đầu | Hoàn thành»: «Thường xuyên» written across both lands in «Bắt đầu»
+    only — the task had no deadline; it takes that text, told, and a row with its end keeps its end."""
+    text = HEAD + "\n".join([
+        "TT\tNội dung\tChủ trì\tThời gian\t", "\t\t\tBắt đầu\tHoàn thành",
+        "1\tSố hóa hồ sơ\tVăn phòng Sở\t01/2026\t06/2026",
+        "2\tCập nhật dữ liệu\tThanh tra Sở\tThường xuyên\t",
+    ]) + "\n"
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.deadline.text, t.deadline.kind, t.deadline_inferred) for t in plan.tasks] == [
+        ("06/2026", "month", False), ("Thường xuyên", "ongoing", True)]
+    assert "lấy «Thường xuyên» ở cột «Bắt đầu»" in " ".join(w.message for w in plan.warnings)
+    assert plan.tasks[0].context == "Bắt đầu: 01/2026"
+
+
 def test_of_two_columns_named_for_deadlines_the_plainer_name_has_them(tmp_path):
     """A follow-up table with «Tiến độ thực hiện» (progress words) before «Thời gian hoàn thành»: deadlines are
     read from the second; the first is kept as text.  Likewise «Kết quả thực hiện» beside «Sản phẩm»."""
