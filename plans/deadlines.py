@@ -525,7 +525,7 @@ def parse_deadline(text: str | None, year: int | None = None, issued: date | Non
 # «Trong (vòng | thời hạn) 30 ngày kể từ ngày ban hành (Kế hoạch)», «Sau 02 tháng kể từ ngày Kế hoạch được ký»:
 # counted from this plan's issue — not from another document's («kể từ ngày ban hành Quyết định …»), nor in
 # working days, which need the year's holidays
-_FROM_ISSUE = re.compile(
+_FROM_ISSUE = (  # compiled on first use, by re's cache: most commands never count from an issue
     r"\b(?:trong|sau)(?:\s+(?:vong|thoi\s+han|thoi\s+gian))?\s+(\d{1,3})\s+(ngay|tuan|thang)\b(?!\s+lam\s+viec)"
     r"\s*,?\s*(?:tinh\s+)?ke\s+tu\s+(?:ngay\s+)?(?:(?:ke\s+hoach|van\s+ban)(?:\s+nay)?\s+(?:duoc\s+)?)?"
     r"(?:ky\s+)?(?:ban\s+hanh|ky)\b(?:\s+(?:ke\s+hoach|van\s+ban)(?:\s+nay)?)?\s*(?:$|[.;,)(])")
@@ -534,7 +534,7 @@ _FROM_ISSUE = re.compile(
 def _from_issue(deadline: Deadline, issued: date) -> Deadline:
     """A deadline counted from the plan's issue date: that day plus the days, weeks or months written
     (months added by pendulum: 31/01 and one month is 28/02); otherwise as it was read."""
-    match = _FROM_ISSUE.search(fold(deadline.text))
+    match = re.search(_FROM_ISSUE, fold(deadline.text))
     if match is None:
         return deadline
     count, unit = int(match.group(1)), match.group(2)
@@ -550,7 +550,7 @@ def _from_issue(deadline: Deadline, issued: date) -> Deadline:
 
 def counted_from_issue(deadline: Deadline) -> bool:
     """Whether `deadline` is a day counted from the plan's issue (`_from_issue`): the import says so."""
-    return deadline.kind == "date" and _FROM_ISSUE.search(fold(deadline.text)) is not None
+    return deadline.kind == "date" and re.search(_FROM_ISSUE, fold(deadline.text)) is not None
 
 
 def _parse(text: str, year: int | None) -> Deadline:
@@ -607,7 +607,7 @@ def mistyped_period(text: str, year: int | None = None, issued: date | None = No
     return None
 
 
-_IN_TEXT = re.compile(
+_IN_TEXT = (  # compiled on first use, by re's cache
     r"(?:truoc|cham nhat)(?:\s+ngay)?\s+\d{1,2}/\d{1,2}(?:/\d{4})?(?:\s+h[ae]ng\s+(?:thang|quy|nam))?"
     r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"
     r"|\btrong\s+(?:thang|quy)\s+[\divxl]+/\d{4}"  # «… trong quý II/2026»: with its year only
@@ -621,7 +621,7 @@ _IN_TEXT = re.compile(
 def deadline_in_text(text: str, year: int | None = None) -> Deadline:
     """A deadline written inside a sentence ("… báo cáo trước ngày 15/12/2025", "định kỳ hằng quý", "thực hiện
     thường xuyên", "…; thời gian: hằng tháng"), or none."""
-    match = _IN_TEXT.search(fold(text))
+    match = re.search(_IN_TEXT, fold(text))
     if match is None:
         return parse_deadline("", year)
     group = "doing" if match["doing"] else "labelled" if match["labelled"] else 0

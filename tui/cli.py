@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import json
 import os
 import sqlite3
 import sys
@@ -369,6 +368,8 @@ def tasks_command(obj: Context, as_json: bool, as_jsonl: bool, limit: int | None
 
 def _print_json(tasks, today: date, lines: bool) -> None:  # type: ignore[no-untyped-def]
     """A JSON array (or one object a line), written as the tasks are read."""
+    import json
+
     out = sys.stdout
     if not lines:
         out.write("[")
@@ -595,6 +596,8 @@ def report_command(obj: Context, period: str | None, calendar: bool, as_of: str 
                 shown = listed(db, report, every=every or as_json)
                 texts = line_texts(db, shown, report.as_of)
                 if as_json:
+                    import json
+
                     click.echo(json.dumps(report_json(report, shown, texts), ensure_ascii=False, indent=2))
                 else:
                     echo_lines(report_lines(report, shown, texts))
