@@ -64,7 +64,7 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("assignment", ("phan cong", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi")),
     ("deadline", ("thoi gian", "thoi han", "han hoan thanh", "tien do", "thoi diem", "han chot", "lo trinh")),
     ("result", ("ket qua thuc hien", "ket qua dat duoc")),  # a tracking table's (beside its status), else product
-    ("product", ("san pham", "ket qua")),
+    ("product", ("san pham", "ket qua", "hinh thuc van ban")),
     ("activity", ("hoat dong",)),
     ("content", ("noi dung", "ten nhiem vu", "cong viec", "nhiem vu cu the", "ten van ban")),
     ("mission", ("nhiem vu", "giai phap")),
@@ -116,6 +116,8 @@ def _header_name(text: str) -> tuple[str, int] | None:
     name = " ".join(name.replace("/", " ").split())
     if not name or name.count(" ") >= _HEADER_WORDS or _LABEL.match(name):
         return None
+    if re.search(r"\bbat dau\b", name):
+        return "start", 0  # «Thời gian bắt đầu» beside «Thời gian kết thúc»: the work's start, not its deadline
     compact = name.replace(" ", "")
     for role, names in COLUMN_NAMES:
         for rank, candidate in enumerate(names):
@@ -158,7 +160,7 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
         named = _header_name(cell)
         if named and (named[0] not in best or named[1] < best[named[0]][0]):
             best[named[0]] = (named[1], index)
-    roles = {index: role for role, (_, index) in sorted(best.items(), key=lambda item: item[1][1])}
+    roles = {index: role for role, (_, index) in sorted(best.items(), key=lambda item: item[1][1]) if role != "start"}
     found = set(roles.values())
     if "activity" in found and "content" not in found:
         roles = {i: ("content" if r == "activity" else r) for i, r in roles.items()}
@@ -236,7 +238,7 @@ def _words(row: Row) -> tuple[str, ...]:
     return tuple(cells)
 
 
-_SUB_HEADER_WORDS = {"bat dau": "start", "hoan thanh": "deadline", "ket thuc": "deadline"}
+_SUB_HEADER_WORDS = {"hoan thanh": "deadline", "ket thuc": "deadline"}  # «Bắt đầu»: `_header_name`
 
 
 def _sub_header(cells: list[str]) -> dict[int, str] | None:
@@ -711,9 +713,10 @@ def _content_and_context(cells: dict[str, str]) -> tuple[str, str]:
 
 
 def _started(cells: dict[str, str]) -> str:
-    """The text of a row's «Bắt đầu» column (kept as text: the register has no start of its own)."""
+    """The text of a row's «Bắt đầu» / «Thời gian bắt đầu» column (kept as text: the register has no start of
+    its own)."""
     return next((text for key, text in cells.items() if key.startswith(_KEPT)
-                 and _SUB_HEADER_WORDS.get(fold(key.removeprefix(_KEPT)).strip()) == "start"), "")
+                 and _header_role(key.removeprefix(_KEPT)) == "start"), "")
 
 
 def _heading_period(sections: list[str], year: int | None):

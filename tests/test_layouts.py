@@ -233,6 +233,17 @@ def test_other_names_plans_give_their_columns(tmp_path, header):
     assert (task.deadline.due, task.context) == (date(2026, 6, 30), "Cấp ban hành: UBND tỉnh")
 
 
+def test_a_start_column_beside_an_end_column_never_is_the_deadline(tmp_path):
+    """«Thời gian bắt đầu | Thời gian kết thúc»: both named «Thời gian», the first won — every task due at its
+    start (overdue months early). The end is the deadline; the start is kept with the task; «Hình thức văn
+    bản» (a Government plan's «Quyết định», «Nghị định») is the product."""
+    text = HEAD + ("TT\tNội dung\tChủ trì\tThời gian bắt đầu\tThời gian kết thúc\tHình thức văn bản\n"
+                   "1\tRà soát quy chế\tVăn phòng Sở\tTháng 1/2026\tTháng 6/2026\tQuyết định\n")
+    task = read_plan(_write(tmp_path, text)).tasks[0]
+    assert (task.deadline.text, task.deadline.due) == ("Tháng 6/2026", date(2026, 6, 30))
+    assert (task.product, task.context) == ("Quyết định", "Thời gian bắt đầu: Tháng 1/2026")
+
+
 def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_path):
     """As a PDF gives them: the goal merged over tasks 1 and 2 and cut by the page break goes on after it (both
     tasks get all of it); the mission merged over tasks 3 and 4 is repeated after the break as its tail only."""
