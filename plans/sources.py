@@ -260,6 +260,9 @@ def _looks_binary(text: str) -> bool:
     return (controls + replaced) / len(sample) > 0.02
 
 
+_EMPHASIS = re.compile(r"^\s*(\*\*|__|\*|_)(.+?)\1\s*$")  # a markdown cell «**I**», «*Cải cách thể chế*»
+
+
 def _text_document(name: str, digest: str, text: str) -> Document:
     document = Document(name, digest)
     lines = split_lines(text)
@@ -272,7 +275,7 @@ def _text_document(name: str, digest: str, text: str) -> Document:
             title = _lines_above(lines[max(0, number - 21):number - 1]) if first else ()
             document.rows.append(Row(line.split("\t"), number, title))
         elif stripped.startswith("|") and stripped.count("|") >= 3:
-            cells = stripped.strip("|").split("|")
+            cells = [_EMPHASIS.sub(r"\2", cell) for cell in stripped.strip("|").split("|")]
             if all(set(c.strip()) <= set("-: ") for c in cells):
                 continue  # the |---|---| line under a markdown header
             document.rows.append(Row(cells, number))

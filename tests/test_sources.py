@@ -68,6 +68,17 @@ def test_markdown_pipe_table(tmp_path):
     _check(read_plan(path))
 
 
+def test_markdown_pipe_table_with_emphasised_cells(tmp_path):
+    """«| **I** | **Cải cách thể chế** |»: a section row as markdown writes it bold (it was a task of no unit)."""
+    lines = ["| STT | Nội dung | Đơn vị chủ trì | Thời gian |", "|---|---|---|---|",
+             "| **I** | **Cải cách thể chế** | | |", "| 1 | Rà soát văn bản | *Thanh tra Sở* | Quý II/2021 |"]
+    path = tmp_path / "kh.md"
+    path.write_text(HEAD + "\n".join(lines), encoding="utf-8")
+    plan = read_plan(path)
+    assert [(t.content, t.section_path, t.lead_units) for t in plan.tasks] == [
+        ("Rà soát văn bản", ["I. Cải cách thể chế"], ["Thanh tra Sở"])]
+
+
 def test_html_table(tmp_path):
     cells = lambda r, tag="td": "".join(f"<{tag}><p>{c}</p></{tag}>" for c in r)  # noqa: E731
     body = f"<table><tr>{cells(HEADER, 'th')}</tr>" + "".join(f"<tr>{cells(r)}</tr>" for r in ROWS) + "</table>"
