@@ -479,7 +479,7 @@ def _range(text: str, first: _Token, last: _Token) -> Deadline:
     return Deadline(text, "range", start, due, note=_note(text, last.stop))
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,|va|&)\s*")
+_LIST_JOIN = re.compile(r"\s*(?:,|va|&)\s*(?:nam\s*)?")  # «2026, 2027», «năm 2025 và năm 2026»
 
 
 def _listed_years(folded: str, first: _Token, second: _Token) -> bool:
@@ -561,7 +561,7 @@ def _parse(text: str, year: int | None) -> Deadline:
     if ongoing:
         within = next((t for t in tokens if t.year_only), None)
         start, end = _year_window(within.start.year if within else year)
-        return Deadline(text, "ongoing", start, None, end)
+        return Deadline(text, "ongoing", start, None, None if _ONWARDS.search(masked) else end)
     recurring = _RECURRING.search(masked)
     if recurring:
         return _recurring(text, masked, recurring, tokens, year)

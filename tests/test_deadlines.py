@@ -37,6 +37,7 @@ D = date
         # years named together span them
         ("Năm 2026, 2027", None, "range", D(2026, 1, 1), D(2027, 12, 31)),
         ("Các năm 2026, 2027 và 2028", None, "range", D(2026, 1, 1), D(2028, 12, 31)),
+        ("Năm 2025 và năm 2026", None, "range", D(2025, 1, 1), D(2026, 12, 31)),  # was 2025, «và năm 2026» a note
         # the plan's year when the cell names none
         ("Cuối năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Trong năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
@@ -364,6 +365,7 @@ def test_a_month_counted_from_the_last_day_of_a_month_ends_with_the_next_month()
         ("Bắt đầu từ tháng 5/2026", D(2026, 5, 1), None),
         ("Từ ngày 15/3/2026", D(2026, 3, 15), None),
         ("Tháng 3/2026 và duy trì", D(2026, 3, 1), None),
+        ("Năm 2026, các năm tiếp theo thực hiện thường xuyên", D(2026, 1, 1), None),  # not only through 2026
     ],
 )
 def test_work_that_goes_on_is_ongoing(text, start, end):
