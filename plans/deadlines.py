@@ -618,10 +618,15 @@ _IN_TEXT = (  # compiled on first use, by re's cache
 )
 
 
-def deadline_in_text(text: str, year: int | None = None) -> Deadline:
+def deadline_in_text(text: str, year: int | None = None, issued: date | None = None) -> Deadline:
     """A deadline written inside a sentence ("… báo cáo trước ngày 15/12/2025", "định kỳ hằng quý", "thực hiện
-    thường xuyên", "…; thời gian: hằng tháng"), or none."""
-    match = re.search(_IN_TEXT, fold(text))
+    thường xuyên", "…; thời gian: hằng tháng", and with the plan's issue date "… trong 30 ngày kể từ ngày ban
+    hành Kế hoạch"), or none."""
+    folded = fold(text)
+    counted = re.search(_FROM_ISSUE, folded) if issued else None
+    if counted is not None:
+        return parse_deadline(text[counted.start():counted.end()].strip(" .;,()"), year, issued)
+    match = re.search(_IN_TEXT, folded)
     if match is None:
         return parse_deadline("", year)
     group = "doing" if match["doing"] else "labelled" if match["labelled"] else 0

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from plans.deadlines import deadline_in_text
-from plans.model import ImportWarning, ParsedTask
+from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.paragraphs import DUTY_VERBS, Paragraph
 from plans.text import fold
 from plans.units import names_unit, split_units
@@ -45,8 +46,10 @@ class _Unit:
     from_bullet: bool = False  # opened by a "- Unit: …" bullet rather than a heading
 
 
-def read_duties(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTask], list[ImportWarning]]:
-    """Tasks from the per-unit responsibilities of the "TỔ CHỨC THỰC HIỆN" section."""
+def read_duties(items: list[Paragraph], year: int | None,
+                issued: date | None = None) -> tuple[list[ParsedTask], list[ImportWarning]]:
+    """Tasks from the per-unit responsibilities of the "TỔ CHỨC THỰC HIỆN" section (`issued`: the plan's issue
+    date, from which «trong 30 ngày kể từ ngày ban hành Kế hoạch» is counted)."""
     units = _units(items)
     tasks: list[ParsedTask] = []
     for unit in units:
@@ -56,13 +59,19 @@ def read_duties(items: list[Paragraph], year: int | None) -> tuple[list[ParsedTa
             texts = ([unit.own_text] if unit.own_text else []) + [p.text for p in bullets]
             lines = [unit.heading.line] * bool(unit.own_text) + [p.line for p in bullets]
             for text, line in zip(texts, lines, strict=True):
-                tasks.append(_task(text, unit.lead, "", [section], line, year, len(tasks) + 1))
+                tasks.append(_task(text, unit.lead, "", [section], line, (year, issued), len(tasks) + 1))
             continue
         text = " ".join(filter(None, [unit.own_text, *(p.text for p in unit.body)]))
         if text:
-            tasks.append(_task(text, unit.lead, unit.heading.number, [], unit.heading.line, year, len(tasks) + 1))
-    return tasks, [ImportWarning("inferred_lead", "nhiệm vụ lấy từ phần phân công theo đơn vị; kiểm tra lại.",
-                                 tasks[0].line)] if tasks else []
+            tasks.append(_task(text, unit.lead, unit.heading.number, [], unit.heading.line, (year, issued),
+                               len(tasks) + 1))
+    if not tasks:
+        return [], []
+    told = [ImportWarning("inferred_lead", "nhiệm vụ lấy từ phần phân công theo đơn vị; kiểm tra lại.", tasks[0].line)]
+    for task in tasks:  # a deadline counted from the issue, or one with no date, is told as every reader tells it
+        if task.deadline.kind != "none":
+            told += reading_warnings(task.deadline, task.lead_units, False, task.line)
+    return tasks, told
 
 
 def _units(items: list[Paragraph]) -> list[_Unit]:
@@ -126,8 +135,8 @@ def _unit_heading(paragraph: Paragraph, needs_colon: bool = False) -> _Unit | No
     return _Unit(split_units(name), paragraph, own_text=rest.strip(), from_bullet=needs_colon)
 
 
-def _task(text: str, lead: list[str], number: str, sections: list[str], line: int, year: int | None,
-          order: int) -> ParsedTask:
+def _task(text: str, lead: list[str], number: str, sections: list[str], line: int,
+          dates: tuple[int | None, date | None], order: int) -> ParsedTask:
     coordinating = _COORDINATING.search(fold(text))
     return ParsedTask(
         order=order,
@@ -136,6 +145,6 @@ def _task(text: str, lead: list[str], number: str, sections: list[str], line: in
         number=number,
         lead_units=list(lead),
         coordinating_units=split_units(text[coordinating.start(1):coordinating.end(1)]) if coordinating else [],
-        deadline=deadline_in_text(text, year),
+        deadline=deadline_in_text(text, *dates),
         line=line,
     )

@@ -42,7 +42,7 @@ def _read_tasks(document: Document, year: int | None,
     # sentence «Giao X chủ trì …» in a plan of blocks makes one labelled task, never the plan)
     listed = max((reader(items, year, issued) for reader in (read_labelled, read_prose)),
                  key=lambda read: len(read[0]))
-    return listed if listed[0] else read_duties(items, year)
+    return listed if listed[0] else read_duties(items, year, issued)
 
 
 def read_plan(path: Path | str, year: int | None = None,

@@ -754,7 +754,7 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
             warnings.append(ImportWarning(
                 "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn của mục «{period.text}».",
                 item.line))
-    if deadline.kind == "none" and (written := deadline_in_text(content, year)).kind != "none":
+    if deadline.kind == "none" and (written := deadline_in_text(content, year, issued)).kind != "none":
         deadline, inferred = written, True  # «Trình UBND tỉnh trước ngày 30/6/2026» with no deadline cell
         warnings.append(ImportWarning(
             "inferred_deadline", f"nhiệm vụ không ghi thời hạn, lấy thời hạn «{written.text}» trong nội dung.",

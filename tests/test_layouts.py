@@ -547,6 +547,20 @@ Trên đây là Kế hoạch.
     assert home.deadline.kind == "recurring"
 
 
+def test_a_duty_counted_from_the_plans_issue_is_due_then_and_told(tmp_path):
+    """«… trong 30 ngày kể từ ngày ban hành Kế hoạch» in a unit's duty: the head's issue date (01/12/2025) plus
+    30 days (it had no deadline), said in a warning; a duty saying when in words keeps its deadline."""
+    text = HEAD + ("V. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:\n"
+                   "- Xây dựng kế hoạch triển khai, hoàn thành trong 30 ngày kể từ ngày ban hành Kế hoạch.\n"
+                   "- Tổng hợp, báo cáo kết quả; thời gian: hằng quý.\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.deadline.kind, t.deadline.due) for t in plan.tasks] == [
+        ("date", date(2025, 12, 31)), ("recurring", date(2025, 3, 31))]
+    told = [w.message for w in plan.warnings if w.kind == "issue_date_deadline"]
+    assert told == ["thời hạn «trong 30 ngày kể từ ngày ban hành Kế hoạch» tính từ ngày ban hành kế hoạch "
+                    "01/12/2025: hạn 31/12/2025."]
+
+
 def _norm(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split()).casefold().rstrip(" .;,:")
 
