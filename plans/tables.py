@@ -59,6 +59,8 @@ COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("number", ("so tt", "stt", "tt", "so thu tu")),
     ("goal", ("muc tieu",)),
     ("budget", ("kinh phi", "du toan")),
+    # «Cơ quan chủ trì/phối hợp», «Đơn vị chủ trì, phối hợp»: both in one cell (`_who`)
+    ("lead_coordinating", ("chu tri phoi hop", "chu tri, phoi hop", "chu tri - phoi hop")),
     ("lead", ("chu tri", "dau moi", "co quan trinh")),
     ("coordinating", ("phoi hop",)),
     ("assignment", ("phan cong", "don vi thuc hien", "co quan thuc hien", "trach nhiem", "don vi")),
@@ -317,10 +319,24 @@ def _column_names(header: list[Row]) -> dict[int, str]:
     return names
 
 
+def _who(cell: str) -> dict[str, str]:
+    """The cell of a «chủ trì/phối hợp» column by role: «X/Y, Z» is X leading and Y, Z helping; a cell that
+    marks its roles («X chủ trì; Y phối hợp») or has no «/» is an assignment to read as written."""
+    lead, slash, helpers = cell.partition("/")
+    if slash and not _ROLE_WORDS.search(fold(cell)):
+        return {"lead": lead.strip(), "coordinating": helpers.strip()}
+    return {"assignment": cell}
+
+
+_ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop)\b")
+
+
 def _cells_by_role(row: Row, roles: dict[int, str], names: dict[int, str]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for index, role in roles.items():
-        if index < len(row.cells) and role not in _KEPT_ROLES:
+        if index < len(row.cells) and role == "lead_coordinating":
+            cells.update(_who(clean_cell(row.cells[index])))
+        elif index < len(row.cells) and role not in _KEPT_ROLES:
             cells[role] = clean_cell(row.cells[index])
     extra = {index: clean_cell(cell) for index, cell in enumerate(row.cells)
              if (index not in roles or roles[index] in _KEPT_ROLES) and clean_cell(cell)}

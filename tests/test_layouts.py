@@ -244,6 +244,18 @@ def test_a_start_column_beside_an_end_column_never_is_the_deadline(tmp_path):
     assert (task.product, task.context) == ("Quyết định", "Thời gian bắt đầu: Tháng 1/2026")
 
 
+@pytest.mark.parametrize("name", ["Cơ quan chủ trì/phối hợp", "Đơn vị chủ trì, phối hợp"])
+def test_one_column_for_who_leads_and_who_helps(tmp_path, name):
+    """«X/Y, Z» under «Cơ quan chủ trì/phối hợp»: X leads, Y and Z help (all three led, «X/Y» one name)."""
+    text = HEAD + (f"TT\tNội dung\t{name}\tThời gian\n"
+                   "1\tRà soát\tSở Y tế/Sở Tài chính, Sở Nội vụ\tQuý II/2026\n"
+                   "2\tKiểm tra\tThanh tra Sở chủ trì; Văn phòng Sở phối hợp\tQuý III/2026\n"
+                   "3\tTập huấn\tPhòng TCCB\tQuý IV/2026\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.lead_units, t.coordinating_units) for t in plan.tasks] == [
+        (["Sở Y tế"], ["Sở Tài chính", "Sở Nội vụ"]), (["Thanh tra Sở"], ["Văn phòng Sở"]), (["Phòng TCCB"], [])]
+
+
 def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_path):
     """As a PDF gives them: the goal merged over tasks 1 and 2 and cut by the page break goes on after it (both
     tasks get all of it); the mission merged over tasks 3 and 4 is repeated after the break as its tail only."""
