@@ -42,9 +42,8 @@ _MARKUP = re.compile(r"[#*_`]+")
 _HEADING = re.compile(r"^(?:(?P<roman>[IVXL]+)\.|(?P<digit>\d+)\.|(?P<letter>[a-zđ])\))\s+(?P<title>\S.*)$")
 # «Văn phòng Sở chủ trì thực hiện nội dung này.», and what may follow its lead: «, phối hợp với Y», «thực
 # hiện», «nội dung này», then when — «Thời gian: Thường xuyên.», «; hoàn thành trước ngày 30/11/2026.», «, báo
-# cáo kết quả hằng quý.» — folded
-_LEAD_LINE = re.compile(r"^(?!giao\s|de\s+nghi\s)(?P<unit>.+?)\s+chu\s+tri\b\s*(?P<rest>.*)$")  # «Giao X chủ trì …»:
-# an assignment sentence (plans.labelled), not a block's close
+# cáo kết quả hằng quý.» — folded; «Giao X chủ trì …» is an assignment sentence (plans.labelled), not a close
+_LEAD_LINE = re.compile(r"^(?!giao\s|de\s+nghi\s)(?P<unit>.+?)\s+chu\s+tri\b\s*(?P<rest>.*)$")
 _HELPERS = re.compile(r",?\s*phoi\s+hop(?:\s+voi)?\s+(?P<units>.+?)\s*(?=\bthuc\s+hien\b|[.;]|$)")
 _DOING_THIS = re.compile(r"[\s,;]*(?:thuc\s+hien\b)?\s*(?:(?:noi\s+dung|nhiem\s+vu)\s+nay\b)?[\s.,;:]*")
 _WHEN_LABEL = re.compile(r"(?:thoi\s+(?:gian|han)|tien\s+do)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*:\s*")
