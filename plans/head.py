@@ -29,7 +29,9 @@ from plans.text import fold
 # «Số: 159/KH-UBND» with a capital S: «căn cứ Quyết định số 128/QĐ-…» in the body is not the plan's number
 _NUMBER = re.compile(r"(?-i:S)[ốô]\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐ0-9\-]*)", re.IGNORECASE)
 _DRAFT_NUMBER = re.compile(r"^\s*S[ốô]\s*:\s*/\s*[A-ZĐ]", re.IGNORECASE)
-_PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+# «Hà Nội, ngày 05 tháng 01 năm 2026», also written «…, ngày 05/01/2026»
+_PLACE_DATE = re.compile(r",\s*ngày\s+(\d{1,2})\s*(?:tháng\s+|[/.\-]\s*)(\d{1,2})\s*(?:năm\s+|[/.\-]\s*)(\d{4})",
+                         re.IGNORECASE)
 _ATTACHED = re.compile(r"kèm theo\s.{0,40}?số\s*:?\s*(\d+\s*/\s*[A-ZĐ][A-ZĐ0-9\-]*)\s*,?\s*ngày\s+(\d{1,2})"
                        r"\s*(?:/|tháng)\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.IGNORECASE)
 _DRAFT_DATE = re.compile(r"ngày\s+(?:\.*|…*)\s*tháng\s+(?:\.*|…*)\s*năm\s+(\d{4})", re.IGNORECASE)

@@ -149,6 +149,14 @@ def test_head_in_two_columns_and_year_of_issue():
     assert not head.draft
 
 
+@pytest.mark.parametrize("written", ["ngày 5/1/2026", "ngày 05-01-2026", "ngày 05.01.2026"])
+def test_an_issue_date_written_in_figures(written):
+    """«Hà Nội, ngày 5/1/2026»: the plan's date and so its year (both were missing: no year to read
+    «Quý II» by)."""
+    head = read_head(["SỞ Y TẾ", "Số: 124/KH-SYT", f"Hà Nội, {written}", "KẾ HOẠCH", "Công tác tuyên truyền"])
+    assert (head.issue_date, head.year, head.place) == (date(2026, 1, 5), 2026, "Hà Nội")
+
+
 def test_plan_for_next_year_signed_in_december_takes_the_title_year():
     lines = ["Số: 5/KH-SYT\tAn Hòa, ngày 25 tháng 12 năm 2025", "KẾ HOẠCH", "Cải cách hành chính năm 2026"]
     assert read_head(lines).year == 2026
