@@ -171,12 +171,13 @@ def _title(top: list[str]) -> str:
                 if parts:
                     break
                 continue
-            if parts and (not following.isupper() or fold(following).startswith(_NOT_TITLE)
-                          or _SECTION_START.match(following) or _AUTHORITY.match(following)):
+            if parts and not parts[-1].isupper():  # a title in sentence case goes on where a line wraps it
+                if not following[:1].islower() or fold(following).startswith(_NOT_TITLE):
+                    break  # («… cải cách hành chính⏎năm 2026»)
+            elif parts and (not following.isupper() or fold(following).startswith(_NOT_TITLE)
+                            or _SECTION_START.match(following) or _AUTHORITY.match(following)):
                 break
             parts.append(following)
-            if not following.isupper():
-                break
         return " ".join(parts)
     return _appendix_title(top) or next(
         (line.strip() for line in top if line.isupper() and fold(line).startswith(_SHEET_TITLE)), "")

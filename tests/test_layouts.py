@@ -157,6 +157,15 @@ def test_an_issue_date_written_in_figures(written):
     assert (head.issue_date, head.year, head.place) == (date(2026, 1, 5), 2026, "Hà Nội")
 
 
+def test_a_title_in_sentence_case_wrapped_over_two_lines_is_whole():
+    head = read_head(["SỞ Y TẾ", "Số: 4/KH-SYT", "Hà Nội, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH",
+                      "Kiểm tra công tác cải cách hành chính", "năm 2026", "I. MỤC ĐÍCH"])
+    assert head.title == "Kiểm tra công tác cải cách hành chính năm 2026"
+    head = read_head(["SỞ Y TẾ", "Số: 4/KH-SYT", "Hà Nội, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH",
+                      "Kiểm tra công tác cải cách hành chính", "thực hiện Kế hoạch số 12/KH-UBND"])
+    assert head.title == "Kiểm tra công tác cải cách hành chính"  # what it carries out is no part of its title
+
+
 def test_plan_for_next_year_signed_in_december_takes_the_title_year():
     lines = ["Số: 5/KH-SYT\tAn Hòa, ngày 25 tháng 12 năm 2025", "KẾ HOẠCH", "Cải cách hành chính năm 2026"]
     assert read_head(lines).year == 2026
