@@ -136,7 +136,7 @@ def _closing(line: str) -> _Closing | None:
     line = unicodedata.normalize("NFC", line)
     folded = fold(line)  # one character for one: its positions are the line's
     lead = _LEAD_LINE.match(folded)
-    if lead is None or len(line) > 220:
+    if lead is None or len(line) > 220 or _HEADING.match(line):  # «1. Giao X chủ trì …»: an item of its own
         return None
     at = lead.start("rest")
     helping = _HELPERS.match(folded, at)

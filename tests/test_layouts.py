@@ -1055,6 +1055,7 @@ def test_a_deadline_on_the_line_after_a_blocks_close_is_its_tasks(tmp_path):
     "Văn phòng Sở chủ trì, phối hợp với các phòng theo dõi, đôn đốc việc thực hiện Kế hoạch.",
     "Sở Y tế chủ trì tham mưu UBND tỉnh ban hành quy chế.",
     "2. Văn phòng Sở chủ trì tổ chức tập huấn nghiệp vụ trước ngày 15/12/2025.",
+    "1. Giao Sở Y tế chủ trì, phối hợp với các đơn vị thực hiện; hoàn thành trong Quý II/2026.",  # its own item
 ])
 def test_a_sentence_that_goes_on_after_its_lead_closes_no_block(line):
     """A task's own text naming its lead is no closing line: only who leads, helps and when may follow."""
