@@ -133,10 +133,12 @@ class _Closing:
 def _closing(line: str) -> _Closing | None:
     """The closing line of a block — its lead unit, and the helpers and deadline it may add — or None when the
     line says more than that (a sentence that goes on after «chủ trì» is a task's text, not its close)."""
+    if len(line) > 220 or _HEADING.match(line):  # «1. Giao X chủ trì …»: an item of its own
+        return None
     line = unicodedata.normalize("NFC", line)
     folded = fold(line)  # one character for one: its positions are the line's
     lead = _LEAD_LINE.match(folded)
-    if lead is None or len(line) > 220 or _HEADING.match(line):  # «1. Giao X chủ trì …»: an item of its own
+    if lead is None:
         return None
     at = lead.start("rest")
     helping = _HELPERS.match(folded, at)
