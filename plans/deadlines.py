@@ -612,6 +612,7 @@ _IN_TEXT = (  # compiled on first use, by re's cache
     r"|(?:xong|hoan thanh)\s+(?:trong|truoc)\s+(?:thang|quy|nam)\s+[\divxl]+(?:/\d{4})?"
     r"|\btrong\s+(?:thang|quy)\s+[\divxl]+/\d{4}"  # «… trong quý II/2026»: with its year only
     r"|dinh ky\s+h[ae]ng\s+(?:tuan|thang|quy|nam)"
+    # «thực hiện hằng tháng»: the doing recurs; «… báo cáo công tác giảm nghèo hàng năm» names a report, no deadline
     r"|(?:thuc hien|tien hanh)\s+(?P<doing>thuong xuyen|lien tuc|h[ae]ng\s+(?:ngay|tuan|thang|quy|nam))\b"
     # «…; thời gian: hằng tháng.», «… (thời gian thực hiện: Quý II/2026)»: a label inside the sentence
     r"|\bthoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh))?\s*:\s*(?P<labelled>[^.;:()]*[^.;:()\s])"

@@ -34,7 +34,8 @@ from plans.units import names_unit, split_units
 _DUTY_SECTION = re.compile(r"^(?:to chuc thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)|trach nhiem)")
 _VERBS = "|".join(v for v in DUTY_VERBS if v != "to chuc")  # "tổ chức xã hội" is a unit
 _VERB_SPLIT = re.compile(rf"\s(?:{_VERBS}|to chuc thuc hien|khan truong)\b")
-_COORDINATING = re.compile(rf"chu tri,?\s+phoi hop(?:\s+voi)?\s+(.+?)(?=\s(?:trong|de|nham|theo|{_VERBS})\b|[.;:(]|$)")
+_COORDINATING = re.compile(rf"chu tri,?\s+phoi hop(?:\s+voi)?\s+(.+?)"
+                          rf"(?=\s(?:trong|de|nham|theo|to chuc (?:trien khai|thuc hien)|{_VERBS})\b|[.;:(]|$)")
 
 
 @dataclass

@@ -18,7 +18,8 @@ The shape such plans follow:
   with anything else is a task's own text, not a close.  A heading closed at
   once by such a line (no bullets between) is itself the task;
 * a closing sentence asking for a report "trước ngày 05/11 hàng năm" is a
-  recurring reporting task.
+  recurring reporting task — of a plan of blocks: with no block read, the
+  plan is not one (its units' duties are read instead, `plans.duties`).
 
 It reads the document's paragraphs (`plans.paragraphs`: lines unwrapped, a PDF's by the right margin), not
 its lines: a bullet a PDF wraps before a capital is still one bullet.  No deadline is invented: a bullet that
@@ -77,6 +78,7 @@ class _State:
     heading_unit: str = ""
     titled: tuple[re.Match[str], int] | None = None  # the last heading, while nothing but a closing line follows
     closing: _Closing | None = None  # a block's closing line just read
+    reports: int = 0  # of `tasks`, the closing sentences asking for a report (`_report_task`)
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
 
@@ -111,6 +113,8 @@ def read_prose(items: list[Paragraph], year: int | None,
         _read_line(state, line, item.line)
     _close(state)
     _flush(state, state.heading_unit)
+    if len(state.tasks) == state.reports:  # no block read: not a plan of blocks (the per-unit duties may be)
+        return [], []
     return state.tasks, state.warnings
 
 
@@ -255,6 +259,7 @@ def _report_task(state: _State, line: str, number: int) -> None:
     asked = _ASKED.search(line)
     units = split_units(asked.group(1)) if asked else []
     content = report.group(1).strip()
+    state.reports += 1
     state.tasks.append(ParsedTask(
         order=len(state.tasks) + 1,
         content=content[:1].upper() + content[1:],

@@ -576,6 +576,20 @@ Trên đây là Kế hoạch.
     assert home.deadline.kind == "recurring"
 
 
+def test_a_duty_asking_for_a_report_never_hides_the_plans_duties(tmp_path):
+    """A unit's duty «… tổng hợp báo cáo UBND tỉnh trước ngày 15/12/2026» read as a closing request for a
+    report was the whole plan (one task, the blocks reader's); with no block read, the units' duties are."""
+    text = HEAD + ("II. TỔ CHỨC THỰC HIỆN\n1. SỞ Y TẾ\n"
+                   "Chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển khai Kế hoạch; tổng hợp báo cáo "
+                   "UBND tỉnh trước ngày 15/12/2026.\n"
+                   "2. SỞ TÀI CHÍNH\nTham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
+                   "3. UBND CÁC HUYỆN\n- Xây dựng kế hoạch của địa phương.\n- Chỉ đạo các xã vệ sinh môi trường.\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.lead_units, t.coordinating_units, t.deadline.due) for t in plan.tasks] == [
+        (["SỞ Y TẾ"], ["các sở, ngành liên quan"], date(2026, 12, 15)), (["SỞ TÀI CHÍNH"], [], None),
+        (["UBND CÁC HUYỆN"], [], None), (["UBND CÁC HUYỆN"], [], None)]
+
+
 def test_a_duty_counted_from_the_plans_issue_is_due_then_and_told(tmp_path):
     """«… trong 30 ngày kể từ ngày ban hành Kế hoạch» in a unit's duty: the head's issue date (01/12/2025) plus
     30 days (it had no deadline), said in a warning; a duty saying when in words keeps its deadline."""
