@@ -642,6 +642,49 @@ def test_real_plans_present_or_skipped():
     assert len(_real_plans()) >= 5
 
 
+def _real_plan_text(name: str) -> str:
+    source = PLANS / f"{name}.txt"
+    if not source.exists():
+        pytest.skip(f"{source.name} not found: ../shared/plans is absent beside the project")
+    return source.read_text(encoding="utf-8").partition("\n")[2]  # without the SOURCE line
+
+
+def _read_as_written(tmp_path: Path, text: str) -> list[tuple]:
+    plan = read_plan(_write(tmp_path, text))
+    return [(t.number, t.content, t.lead_units, t.coordinating_units, t.deadline, t.section_path, t.product)
+            for t in plan.tasks]
+
+
+@pytest.mark.parametrize("name", ["dongthap-552-KH-UBND-2025", "thutuong-2597-QD-TTg-2025"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_real_table_reads_the_same_with_its_columns_in_another_order(tmp_path, name, seed):
+    """Plans put their columns in any order: the reader goes by the header's names, never by positions."""
+    import random
+
+    text = _real_plan_text(name)
+    lines = text.split("\n")
+    width = max(line.count("\t") for line in lines) + 1
+    order = list(range(1, width))
+    random.Random(seed).shuffle(order)
+
+    def shuffled(line: str) -> str:
+        cells = line.split("\t") + [""] * (width - 1 - line.count("\t"))
+        return "\t".join(cells[i] for i in [0, *order])  # the number column stays first
+
+    other = "\n".join(shuffled(line) if "\t" in line else line for line in lines)
+    assert _read_as_written(tmp_path, other) == _read_as_written(tmp_path, text)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("Đơn vị chủ trì", "Cơ quan chủ trì"), ("Đơn vị phối hợp", "Cơ quan phối hợp"),
+    ("Thời gian thực hiện", "Thời hạn hoàn thành"), ("\n- ", "\n+ "), ("\n- ", "\n• "),
+])
+def test_a_real_plan_of_labelled_items_reads_the_same_in_other_words(tmp_path, old, new):
+    text = _real_plan_text("hanoi-308-KH-UBND-2025")
+    assert old in text
+    assert _read_as_written(tmp_path, text.replace(old, new)) == _read_as_written(tmp_path, text)
+
+
 UNKNOWN = (HEAD + "I. NHIỆM VỤ\n1. Rà soát toàn bộ thủ tục hành chính thuộc thẩm quyền của Sở.\n"
            "2. Văn phòng Sở chủ trì tổ chức tập huấn nghiệp vụ trước ngày 15/12/2025.\n"
            "- Ghi chú nhỏ.\n")
