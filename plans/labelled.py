@@ -212,14 +212,15 @@ def _close(reading: _Reading) -> None:
     values = block.values
     assignment = read_assignment(values.get("lead", ""), values.get("coordinating", ""), values.get("assignment", ""))
     line = block.item.line if block.item else 0
-    deadline = parse_deadline(values.get("deadline", ""), reading.year, reading.issued)
+    # «- Thời gian hoàn thành: Quý III/2026.»: the sentence's full stop is no part of the deadline or product
+    deadline = parse_deadline(values.get("deadline", "").rstrip(" .;,"), reading.year, reading.issued)
     reading.warnings += reading_warnings(deadline, assignment.lead, assignment.lead_inferred, line or None)
     reading.tasks.append(ParsedTask(
         order=len(reading.tasks) + 1,
         content=content.rstrip(":").strip(),
         section_path=block.sections + ([block.item.full.rstrip(":")] if titled and block.item else []),
         number=block.item.number if own_heading and block.item else "",
-        product=values.get("product", ""),
+        product=values.get("product", "").rstrip(" .;,"),
         lead_units=assignment.lead,
         coordinating_units=assignment.coordinating,
         lead_inferred=assignment.lead_inferred,

@@ -1013,11 +1013,11 @@ def test_items_naming_their_lead_in_closing_brackets_are_tasks(tmp_path):
 
 
 @pytest.mark.parametrize(("lines", "lead", "coordinating", "deadline"), [
-    ("- Trách nhiệm thực hiện: Văn phòng Sở.\n- Thời gian: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026."),
-    ("- Đơn vị đầu mối: Văn phòng Sở.\n- Tiến độ hoàn thành: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026."),
+    ("- Trách nhiệm thực hiện: Văn phòng Sở.\n- Thời gian: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026"),
+    ("- Đơn vị đầu mối: Văn phòng Sở.\n- Tiến độ hoàn thành: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026"),
     ("- Phân công: Văn phòng Sở chủ trì, phối hợp các phòng.\n- Lộ trình: Quý II/2026.", ["Văn phòng Sở"],
-     ["các phòng"], "Quý II/2026."),
-    ("- Thực hiện: Văn phòng Sở.\n- Thời hạn hoàn thành: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026."),
+     ["các phòng"], "Quý II/2026"),
+    ("- Thực hiện: Văn phòng Sở.\n- Thời hạn hoàn thành: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026"),
     ("Giao Văn phòng Sở chủ trì, phối hợp với các phòng chuyên môn thực hiện; hoàn thành trong Quý II/2026.",
      ["Văn phòng Sở"], ["các phòng chuyên môn"], "hoàn thành trong Quý II/2026"),
     ("- Giao Văn phòng Sở chủ trì thực hiện trong Quý II/2026.", ["Văn phòng Sở"], [], "trong Quý II/2026"),
