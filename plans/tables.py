@@ -348,6 +348,16 @@ def _cells_by_role(row: Row, roles: dict[int, str], names: dict[int, str]) -> di
     return cells
 
 
+def _number_in_content(cells: dict[str, str], roles: dict[int, str]) -> str:
+    """A table with no number column numbers its tasks in their text («1. Rà soát văn bản»): the number,
+    taken off the content, of a row that has cells of its own (a numbered title alone heads a section)."""
+    titled = _NUMBERED_TITLE.match(cells.get("content", "")) if "number" not in roles.values() else None
+    if titled is None or not any(cells.get(role) for role in _OWN_ROLES):
+        return ""
+    cells["content"] = titled.group(2)
+    return titled.group(1)
+
+
 def _heading(cells: dict[str, str], number: str) -> tuple[int, str, str] | None:
     """(level, title, number of a numbered heading) when the row is a section heading."""
     others = [v for k, v in cells.items() if k != "number" and not k.startswith(_KEPT) and v]
@@ -463,7 +473,7 @@ def _collect_items(rows: list[Row], header: _Header, first_title: str) -> tuple[
             continue
         if not any(cells.values()) or _is_total(cells):
             continue
-        number = cells.pop("number", "")
+        number = cells.pop("number", "") or _number_in_content(cells, header.roles)
         heading = _heading(cells, number)
         if heading:
             sections.enter(*heading)

@@ -273,6 +273,16 @@ def test_one_column_for_who_leads_and_who_helps(tmp_path, name):
         (["Sở Y tế"], ["Sở Tài chính", "Sở Nội vụ"]), (["Thanh tra Sở"], ["Văn phòng Sở"]), (["Phòng TCCB"], [])]
 
 
+def test_a_table_without_a_number_column_numbers_its_tasks_in_their_text(tmp_path):
+    text = HEAD + ("Nội dung\tChủ trì\tThời gian\n"
+                   "I. CẢI CÁCH THỂ CHẾ\t\t\n"
+                   "1. Rà soát văn bản\tSở Y tế\tQuý II/2026\n"
+                   "2. Kiểm tra thi hành\tThanh tra Sở\tQuý III/2026\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.number, t.content, t.section_path) for t in plan.tasks] == [
+        ("1", "Rà soát văn bản", ["I. CẢI CÁCH THỂ CHẾ"]), ("2", "Kiểm tra thi hành", ["I. CẢI CÁCH THỂ CHẾ"])]
+
+
 def test_a_merged_cell_cut_by_a_page_break_is_whole_in_every_row_it_spans(tmp_path):
     """As a PDF gives them: the goal merged over tasks 1 and 2 and cut by the page break goes on after it (both
     tasks get all of it); the mission merged over tasks 3 and 4 is repeated after the break as its tail only."""
