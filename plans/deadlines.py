@@ -224,7 +224,8 @@ _REFERENCE = re.compile(
 _ONGOING = re.compile(r"\bth(?:uong|\.)\s*xuyen\b|\blien\s*tuc\b|\bh[ae]ng\s*ngay\b|\b(?:suot|quanh)\s*nam\b")
 # «Từ năm 2026 trở đi», «Năm 2026 và các năm tiếp theo», «Tháng 3/2026 và duy trì»: going on from a period, with
 # no end; so does a period that only opens it («Từ tháng 4/2026»)
-_ONWARDS = re.compile(r"\btro\s*di\b|\b(?:cac|nhung)\s*nam\s*(?:tiep\s*theo|sau)\b|\bduy\s*tri\b")
+_ONWARDS = re.compile(r"\btro\s*di\b|\b(?:cac|nhung)\s*nam\s*(?:tiep\s*theo|sau)\b"
+                      r"|(?:\bva|,|sau\s*do)\s*(?:tiep\s*tuc\s*)?duy\s*tri\b")
 _OPENS = re.compile(r"\b(?:bat\s*dau\s*)?tu\s*(?:nam|ngay)?\s*$")
 # "Quý 5/2023", "Quý V": a quarter that does not exist is a typo, not the month or year after it.
 _BAD_QUARTER = re.compile(r"\bqu[yi]\s*(?!(?:iv|i{1,3}|[1-4])\b)(?:\d+|[ivxl]+)\b")

@@ -376,7 +376,8 @@ def test_work_that_goes_on_is_ongoing(text, start, end):
 
 
 @pytest.mark.parametrize("text", ["Từ tháng 3 đến tháng 6/2026", "Từ 01/3/2026 đến 30/4/2026", "Năm 2026",
-                                  "Từ nay đến hết năm 2026", "Từ khi có hướng dẫn"])
+                                  "Từ nay đến hết năm 2026", "Từ khi có hướng dẫn",
+                                  "Quý II/2026 (duy trì kết quả)"])  # a note on what to keep, not a term
 def test_a_period_that_ends_is_not_ongoing(text):
     assert parse_deadline(text, 2026).kind != "ongoing"
 
