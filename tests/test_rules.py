@@ -302,6 +302,11 @@ def test_rate_and_quarter():
     ("chưa làm", "not_started"), ("Chưa thực hiện", "not_started"), ("chua", "not_started"),
     ("Chưa triển khai", "not_started"), ("Đang tiến hành", "in_progress"),
     ("Xong rồi", None), ("quá hạn", None), ("", None),
+    # as tracking tables qualify them (each was «not started», the words kept aside)
+    ("Hoàn thành đúng hạn", "done"), ("Đã hoàn thành trước hạn", "done"), ("Hoàn thành (trễ 5 ngày)", "done"),
+    ("Hoàn thành 80%", "in_progress"), ("đang thực hiện (70%)", "in_progress"), ("Hoàn thành 100%", "done"),
+    ("0%", "not_started"), ("Chậm tiến độ", "in_progress"), ("Đã triển khai", "in_progress"),
+    ("Không thực hiện", None), ("Tạm dừng", None), ("chưa hoàn thành", None),
 ])
 def test_a_status_is_read_as_people_write_it(written, code):
     """The words a unit writes in its sheet or the officer types in a filter, the report's own «Đang làm» too;
