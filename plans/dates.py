@@ -17,9 +17,17 @@ _FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 _YEARS = range(1990, 2101)
 
 
+# «ngày 15/6/2026», «15 tháng 6 năm 2026»: a day as a letter writes it
+_WORDED = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
+_DAY_WORD = re.compile(r"^ngày\s+", re.IGNORECASE)
+
+
 def read_day(text: str) -> date | None:
-    """The day `text` names, or None."""
-    value = text.strip()
+    """The day `text` names, or None: 15/06/2026, 15-6-2026, 15.6.2026, 2026-06-15, «ngày 15/6/2026», «15
+    tháng 6 năm 2026»."""
+    value = _DAY_WORD.sub("", " ".join(text.split()))
+    if worded := _WORDED.match(value):
+        value = "/".join(worded.groups())
     try:
         day = date.fromisoformat(value)
     except ValueError:

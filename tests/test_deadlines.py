@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.dates import excel_serial_day
+from plans.dates import excel_serial_day, read_day
 from plans.deadlines import KINDS, parse_deadline, short_name
 
 D = date
@@ -416,3 +416,15 @@ def test_a_deadline_written_in_a_sentence(text, written, kind, due):
 def test_a_repeat_counted_in_months(text, recurrence, due):
     deadline = parse_deadline(text, 2026)
     assert (deadline.kind, deadline.recurrence, deadline.due) == ("recurring", recurrence, due)
+
+
+@pytest.mark.parametrize(("typed", "day"), [
+    ("15/6/2026", D(2026, 6, 15)), ("15/06/2026", D(2026, 6, 15)), ("15-6-2026", D(2026, 6, 15)),
+    ("15.6.2026", D(2026, 6, 15)), ("2026-06-15", D(2026, 6, 15)),
+    ("ngày 15/6/2026", D(2026, 6, 15)), ("Ngày 15 tháng 6 năm 2026", D(2026, 6, 15)),  # as a letter writes it
+    ("15 tháng 06 năm 2026", D(2026, 6, 15)),
+    ("31/02/2026", None), ("31 tháng 2 năm 2026", None), ("15/6", None), ("Tháng 6/2026", None), ("ngày", None),
+    ("15/6/1890", None),
+])
+def test_a_day_as_people_type_it(typed, day):
+    assert read_day(typed) == day
