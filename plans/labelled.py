@@ -31,7 +31,9 @@ An item with no labels may name its lead after a colon, in a sentence
 Công đoàn ngành; thời gian hoàn thành trong Quý III/2026." — or in closing
 brackets, "1. Rà soát … (Văn phòng Sở chủ trì; Quý II/2026)." — the text
 before is the content, the units up to the first ";" or the clause that
-says when, the rest the deadline.
+says when, the rest the deadline.  Brackets naming units with no role —
+"(Thanh tra Sở)", "(Phòng Nghiệp vụ Y, Quý III/2026)" — name the lead the
+same way, as a plain list does (`_bracketed_units`).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from plans.deadlines import parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.paragraphs import LETTER_LEVEL, Paragraph, is_label
 from plans.text import fold
-from plans.units import UNIT_NOUNS, read_assignment
+from plans.units import UNIT_NOUNS, names_unit, read_assignment
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?(?:chu tri|dau moi)")),
@@ -190,12 +192,35 @@ def _assign(block: _Block, text: str) -> None:
 def _inline_task(block: _Block, text: str) -> str | None:
     """Fill `block`'s units and deadline from an item naming its lead after a colon or in brackets, and return
     its content; None (`block` untouched) when it does not."""
+    if block.values:
+        return None
     match = next((found for pattern in _INLINE if (found := pattern.match(text))
                   and _INLINE_LEAD.match(fold(found["rest"]))), None)
-    if match is None or block.values:
+    if match is not None:
+        _assign(block, match["rest"])
+        return match["content"].strip()
+    bracket = _INLINE[1].match(text)
+    who = _bracketed_units(bracket["rest"]) if bracket else None
+    if bracket is None or who is None:
         return None
-    _assign(block, match["rest"])
-    return match["content"].strip()
+    block.values["assignment"], when = who
+    if when:
+        block.values["deadline"] = when
+    return bracket["content"].strip()
+
+
+def _bracketed_units(rest: str) -> tuple[str, str] | None:
+    """«(Thanh tra Sở)», «(Phòng Nghiệp vụ Y, Quý III/2026)», «(Văn phòng Sở; thường xuyên)» closing an item:
+    its units — it names no role, so the first leads, as a plain list does — and what follows them when that
+    is a deadline; None when the brackets do not open with a unit («(nếu có)», «(PCI, PAPI)»)."""
+    if not names_unit(rest.strip()):
+        return None
+    pieces = re.split(r"\s*[;,]\s*", rest.strip(" .;,"))
+    for cut in range(1, len(pieces)):
+        when = ", ".join(pieces[cut:])
+        if parse_deadline(when).kind not in ("conditional", "none"):
+            return ", ".join(pieces[:cut]), when
+    return rest.strip(" .;,"), ""
 
 
 def _close(reading: _Reading) -> None:

@@ -797,6 +797,28 @@ def test_a_unit_that_carries_out_beside_units_that_help(tmp_path):
     assert not any(t.lead_inferred for t in plan.tasks)
 
 
+def test_items_closed_by_their_unit_in_brackets(tmp_path):
+    """«- Rà soát … (Thanh tra Sở).», «(Phòng Nghiệp vụ Y, Quý III/2026)»: the unit in brackets leads, what
+    follows it is the deadline; a bracket that opens with no unit («(nếu có)») names none. Only the item that
+    wrote «chủ trì» was read (1 task of 4)."""
+    text = HEAD + (
+        "II. NHIỆM VỤ TRỌNG TÂM\n1. Cải cách thể chế\n"
+        "- Rà soát văn bản quy phạm pháp luật thuộc lĩnh vực y tế (Thanh tra Sở).\n"
+        "- Theo dõi thi hành pháp luật (Phòng Nghiệp vụ Y, Quý III/2026).\n"
+        "- Xử lý văn bản trái pháp luật (nếu có).\n"
+        "2. Cải cách thủ tục hành chính\n"
+        "- Công bố, công khai thủ tục hành chính (Văn phòng Sở; thường xuyên).\n"
+        "- Số hóa hồ sơ thủ tục hành chính (Văn phòng Sở chủ trì, các phòng phối hợp; Quý IV/2026).\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.lead_units, t.coordinating_units, t.deadline.kind) for t in plan.tasks] == [
+        ("Rà soát văn bản quy phạm pháp luật thuộc lĩnh vực y tế", ["Thanh tra Sở"], [], "none"),
+        ("Theo dõi thi hành pháp luật", ["Phòng Nghiệp vụ Y"], [], "quarter"),
+        ("Công bố, công khai thủ tục hành chính", ["Văn phòng Sở"], [], "ongoing"),
+        ("Số hóa hồ sơ thủ tục hành chính", ["Văn phòng Sở"], ["các phòng"], "quarter"),
+    ]
+
+
 def test_labels_chu_tri_thuc_hien_and_noi_dung(tmp_path):
     """«+ Chủ trì thực hiện:» was no label (the task was lost); «a) Nội dung:» was read as the task's own text."""
     text = HEAD + (
