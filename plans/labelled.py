@@ -51,7 +51,8 @@ from plans.units import UNIT_NOUNS, names_unit, read_assignment
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("lead", re.compile(r"(?:(?:don vi|co quan)\s+)?(?:chu tri|dau moi)")),
     ("coordinating", re.compile(r"(?:(?:don vi|co quan)\s+)?phoi hop")),
-    ("assignment", re.compile(r"(?:don vi|co quan)\s+thuc hien|trach nhiem|phan cong|thuc hien")),
+    # «Đơn vị thực hiện:», «Trách nhiệm:», «Phân công:», and a bare «Đơn vị:» / «Cơ quan:»
+    ("assignment", re.compile(r"(?:don vi|co quan)(?:\s+thuc hien|(?=\s*:))|trach nhiem|phan cong|thuc hien")),
     ("mission", re.compile(r"nhiem vu|noi dung")),
     ("deadline", re.compile(r"thoi (?:gian|han)|tien do|lo trinh")),
     ("product", re.compile(r"san pham|ket qua")),

@@ -37,7 +37,7 @@ _BULLET = re.compile(r"^(?P<mark>[-–•+])\s*(?P<child>\+\s*)?(?P<text>.*)$")
 _LABEL = re.compile(
     r"^(?:[a-zđ]\)\s*)?(?:[-–+]\s*)?(?:(?:(?:don vi|co quan)\s+(?:chu tri|phoi hop|thuc hien|dau moi)|nhiem vu"
     r"|san pham|thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh))?|ket qua)\b[^:]{0,40}:"
-    r"|(?:chu tri|phoi hop|trach nhiem|phan cong|dau moi)(?:\s+thuc hien)?\s*:|thuc hien\s*:"
+    r"|(?:chu tri|phoi hop|trach nhiem|phan cong|dau moi)(?:\s+thuc hien)?\s*:|thuc hien\s*:|(?:don vi|co quan)\s*:"
     r"|(?:tien do|lo trinh)(?:\s+(?:thuc hien|hoan thanh))?\s*:"
     r"|noi dung(?:\s+(?:cong viec|nhiem vu|thuc hien))?\s*:)")
 LETTER_LEVEL = 9

@@ -1053,7 +1053,10 @@ def test_items_naming_their_lead_in_closing_brackets_are_tasks(tmp_path):
     ("Giao Văn phòng Sở chủ trì, phối hợp với các phòng chuyên môn thực hiện; hoàn thành trong Quý II/2026.",
      ["Văn phòng Sở"], ["các phòng chuyên môn"], "hoàn thành trong Quý II/2026"),
     ("- Giao Văn phòng Sở chủ trì thực hiện trong Quý II/2026.", ["Văn phòng Sở"], [], "trong Quý II/2026"),
-], ids=["trach-nhiem", "dau-moi-tien-do", "phan-cong-lo-trinh", "thuc-hien", "giao", "giao-bullet"])
+    ("- Đơn vị: Văn phòng Sở.\n- Thời gian: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026"),
+    ("- Cơ quan: Văn phòng Sở.\n- Thời hạn: Quý II/2026.", ["Văn phòng Sở"], [], "Quý II/2026"),
+], ids=["trach-nhiem", "dau-moi-tien-do", "phan-cong-lo-trinh", "thuc-hien", "giao", "giao-bullet", "don-vi",
+        "co-quan"])
 def test_every_common_label_of_an_item_is_read(tmp_path, lines, lead, coordinating, deadline):
     """Labels and sentences plans use to say who and when: each plan written so was refused."""
     text = (HEAD + "II. NHIỆM VỤ\n1. Rà soát thủ tục hành chính.\n" + lines
