@@ -70,10 +70,20 @@ def normalize_unit(name: str) -> str:
     """Canonical spelling: "  phòng Thanh Tra. " -> "Phòng Thanh tra"."""
     text = _LIST_MARK.sub("", " ".join(name.split()))
     text = _TRAILING.sub("", text)
-    text = _DASH_SPACING.sub(" - ", text)
-    if not text:
-        return ""
-    return text
+    return _DASH_SPACING.sub(_dash, text)
+
+
+_ACRONYM = re.compile(r"[A-ZĐ]{1,5}")
+
+
+def _dash(match: re.Match[str]) -> str:
+    """« - » between the words of a name («Phòng Tổ chức - Hành chính»); «-» kept tight inside an abbreviation
+    written tight («Đài PT-TH tỉnh», «Phòng KH-TC»)."""
+    text, start, end = match.string, match.start(), match.end()
+    before = text[:start].rsplit(None, 1)[-1] if text[:start].strip() else ""
+    after = text[end:].split(None, 1)[0] if text[end:].strip() else ""
+    tight = match.group() in "-–" and _ACRONYM.fullmatch(before) and _ACRONYM.fullmatch(after)
+    return match.group() if tight else " - "
 
 
 @dataclass

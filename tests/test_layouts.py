@@ -53,6 +53,9 @@ HEAD = (
     ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
     ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động - Thương binh và Xã hội"]),
     ("Đài Phát thanh và Truyền hình tỉnh", ["Đài Phát thanh và Truyền hình tỉnh"]),
+    # a dash spaced between words, kept tight in an abbreviation (was «Đài PT - TH tỉnh»)
+    ("Đài PT-TH tỉnh; Phòng KH-TC", ["Đài PT-TH tỉnh", "Phòng KH-TC"]),
+    ("Phòng Tổ chức-Hành chính", ["Phòng Tổ chức - Hành chính"]),
 ])
 def test_unit_lists_split_only_between_units(text, units):
     assert split_units(text) == units
