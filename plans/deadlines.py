@@ -581,7 +581,25 @@ def _parse(text: str, year: int | None) -> Deadline:
             start, end = _year_window(token.start.year)
             return Deadline(text, "recurring", start, token.due, end, token.every)
         return Deadline(text, "range", token.start, token.due, note=_note(text, token.stop))
+    finer = _bracketed_term(masked, token, tokens[1:])
+    if finer is not None:  # «Quý IV/2026 (trước ngày 15/12/2026)»: due at the day the brackets give
+        return Deadline(text, finer.kind, finer.start, finer.due, note=_note(text, token.stop))
     return Deadline(text, token.kind, token.start, token.due, note=_note(text, token.stop))
+
+
+_GRAIN = {"date": 0, "month": 1, "quarter": 2, "half_year": 3, "nine_months": 3, "early_year": 2, "year": 4}
+
+
+def _bracketed_term(folded: str, period: _Token, others: list[_Token]) -> _Token | None:
+    """A finer term written in brackets after a period, due inside it and before its end — «Quý IV/2026 (trước
+    ngày 15/12)», «Năm 2026 (Tháng 11)» — or None."""
+    for token in others:
+        opened = folded.rfind("(", period.stop, token.begin)
+        inside = opened >= 0 and ")" not in folded[opened:token.begin]
+        if inside and token.resolved and period.start <= token.due < period.due and (
+                _GRAIN.get(token.kind, 9) < _GRAIN.get(period.kind, 0)):
+            return token  # due earlier than the period's end: what the brackets add
+    return None
 
 
 def mistyped_period(text: str, year: int | None = None, issued: date | None = None) -> str | None:

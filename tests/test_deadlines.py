@@ -38,6 +38,12 @@ D = date
         ("Năm 2026, 2027", None, "range", D(2026, 1, 1), D(2027, 12, 31)),
         ("Các năm 2026, 2027 và 2028", None, "range", D(2026, 1, 1), D(2028, 12, 31)),
         ("Năm 2025 và năm 2026", None, "range", D(2025, 1, 1), D(2026, 12, 31)),  # was 2025, «và năm 2026» a note
+        # a finer term in brackets, due before the period ends: the day to follow (was the quarter's end)
+        ("Quý IV năm 2026 (trước ngày 15/12/2026)", None, "date", D(2026, 12, 15), D(2026, 12, 15)),
+        ("Tháng 12/2026 (trước ngày 20/12)", 2026, "date", D(2026, 12, 20), D(2026, 12, 20)),
+        ("Năm 2026 (Tháng 11)", 2026, "month", D(2026, 11, 1), D(2026, 11, 30)),
+        ("Quý I/2026 (xong trước 31/3)", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),  # nothing earlier
+        ("Quý II/2026 (trước 15/9/2026)", None, "quarter", D(2026, 4, 1), D(2026, 6, 30)),  # not inside it
         # the plan's year when the cell names none
         ("Cuối năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Trong năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
