@@ -9,8 +9,14 @@
 * two periods joined by `-`, `đến` or introduced by `Từ` make a `range`, so
   do quarters, months or years named together (`Quý I, II/2026`, `Quý
   I-II/2026`, `Tháng 11, 12`, `Năm 2026, 2027`);
-* `Thường xuyên` is `ongoing`: no due date, active over the plan year;
-* `Hàng tháng`, `Định kỳ hằng quý`, `Định kỳ 6 tháng`, `6 tháng/lần`,
+* `Thường xuyên` (`Liên tục`, `Hằng ngày`, `Suốt năm`) is `ongoing`: no due
+  date, active over the plan year; work that goes on from a period (`Từ
+  tháng 4/2026`, `Năm 2026 và các năm tiếp theo`, `… trở đi`, `… và duy
+  trì`) is `ongoing` from its start with no end;
+* a finer term in brackets, due before its period ends, is the one to
+  follow (`Quý IV/2026 (trước ngày 15/12/2026)`: 15/12);
+* `Hàng tháng`, `Định kỳ hằng quý`, `Định kỳ 6 tháng`, `6 tháng/lần` (`3`,
+  `12 tháng/lần`),
   `trước ngày 05/11 hàng năm`, `trước ngày 15 hằng tháng`, `trước ngày 20
   của tháng cuối quý`, and months named round the year (`Tháng 3, 6, 9,
   12`, `tháng 6 và tháng 12`) are `recurring`, with their first occurrence
