@@ -33,7 +33,8 @@ from plans.units import names_unit, split_units
 
 _DUTY_SECTION = re.compile(r"^(?:to chuc thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)|trach nhiem)")
 _VERBS = "|".join(v for v in DUTY_VERBS if v != "to chuc")  # "tổ chức xã hội" is a unit
-_VERB_SPLIT = re.compile(rf"\s(?:{_VERBS}|to chuc thuc hien|khan truong)\b")
+# where a unit's name ends and its duty begins — not at a verb in the passive («Các đơn vị được kiểm tra»)
+_VERB_SPLIT = re.compile(rf"(?<!\bduoc)(?<!\bbi)\s(?:{_VERBS}|to chuc thuc hien|khan truong)\b")
 _COORDINATING = re.compile(rf"chu tri,?\s+phoi hop(?:\s+voi)?\s+(.+?)"
                           rf"(?=\s(?:trong|de|nham|theo|to chuc (?:trien khai|thuc hien)|{_VERBS})\b|[.;:(]|$)")
 

@@ -603,6 +603,17 @@ def test_a_duty_asking_for_a_report_never_hides_the_plans_duties(tmp_path):
         (["UBND CÁC HUYỆN"], [], None), (["UBND CÁC HUYỆN"], [], None)]
 
 
+def test_a_unit_named_in_the_passive_keeps_its_whole_name(tmp_path):
+    """«Các đơn vị được kiểm tra chuẩn bị hồ sơ»: the unit is «Các đơn vị được kiểm tra», its duty «Chuẩn bị …»
+    (the name was cut at the verb: «Các đơn vị được» doing «Kiểm tra chuẩn bị …»)."""
+    text = HEAD + ("IV. TỔ CHỨC THỰC HIỆN\n"
+                   "1. Văn phòng Sở chủ trì, phối hợp với Thanh tra Sở thực hiện kiểm tra theo lịch.\n"
+                   "2. Các đơn vị được kiểm tra chuẩn bị hồ sơ, báo cáo theo yêu cầu.\n")
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.lead_units, t.content) for t in plan.tasks][1] == (
+        ["Các đơn vị được kiểm tra"], "Chuẩn bị hồ sơ, báo cáo theo yêu cầu.")
+
+
 def test_a_duty_counted_from_the_plans_issue_is_due_then_and_told(tmp_path):
     """«… trong 30 ngày kể từ ngày ban hành Kế hoạch» in a unit's duty: the head's issue date (01/12/2025) plus
     30 days (it had no deadline), said in a warning; a duty saying when in words keeps its deadline."""
