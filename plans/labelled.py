@@ -9,7 +9,8 @@ Two forms are common:
                                                    - Đơn vị phối hợp: Y, Z.
                                                 c) Thời gian thực hiện: …
 
-One item with its own label block is one task:
+One item with its own label block is one task; bullets with no labels of their own just before it, in
+one run under the same heading, share its labels ("- Rà soát …⏎- Theo dõi …⏎Trách nhiệm thực hiện: X."):
 
 * its content is the "Nhiệm vụ:" (or "Nội dung:") text with the bullets under it, or else the
   paragraph (heading or bullet) just before the labels;
@@ -101,6 +102,7 @@ class _Reading:
     block: _Block = field(default_factory=_Block)
     tasks: list[ParsedTask] = field(default_factory=list)
     warnings: list[ImportWarning] = field(default_factory=list)
+    orphans: list[_Block] = field(default_factory=list)  # bullets just read without labels of their own
 
     def path(self, below: int = 99) -> list[str]:
         return [self.sections[level].full for level in sorted(self.sections) if level < below]
@@ -229,13 +231,24 @@ def _close(reading: _Reading) -> None:
     reading.block = _Block()
     inline = _inline_task(block, block.item.text) if block.item is not None and not block.is_task() else None
     if not block.is_task():
+        # bullets with no labels of their own, one after another: the labels of the bullet closing their run
+        # are theirs too («- Rà soát …⏎- Theo dõi …⏎Trách nhiệm thực hiện: Thanh tra Sở.»)
+        reading.orphans = [*reading.orphans, block] if block.item is not None and block.item.kind == "bullet" else []
         return
+    shared = [] if inline else reading.orphans
+    reading.orphans = []
+    for orphan in shared:
+        _emit(reading, orphan, block.values, orphan.item.text if orphan.item else "")
     content = inline or ("\n".join(block.mission) if block.mission else (block.item.text if block.item else ""))
+    _emit(reading, block, block.values, content)
+
+
+def _emit(reading: _Reading, block: _Block, values: dict[str, str], content: str) -> None:
+    """The task of an item read with `values` (its labels', or those of the item its run ends with)."""
     if not content:
         return
     own_heading = block.item is not None and block.item.kind == "heading"
     titled = own_heading and bool(block.mission)  # the heading titles the "Nhiệm vụ:" text: a section of its own
-    values = block.values
     assignment = read_assignment(values.get("lead", ""), values.get("coordinating", ""), values.get("assignment", ""))
     line = block.item.line if block.item else 0
     # «- Thời gian hoàn thành: Quý III/2026.»: the sentence's full stop is no part of the deadline or product

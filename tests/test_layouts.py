@@ -833,6 +833,25 @@ def test_items_closed_by_their_unit_in_brackets(tmp_path):
     ]
 
 
+def test_bullets_in_a_run_share_the_labels_that_close_it(tmp_path):
+    """Two bullets, then one label block: both carry it out (the first was lost); a run is cut by a heading, and
+    a bullet whose units are in its own text shares them with no one."""
+    text = HEAD + (
+        "II. NHIỆM VỤ\n1. Cải cách thể chế\n- Rà soát văn bản quy phạm pháp luật.\n- Theo dõi thi hành pháp luật.\n"
+        "Trách nhiệm thực hiện: Thanh tra Sở.\nThời gian: Năm 2026.\n"
+        "2. Cải cách thủ tục hành chính\n- Nâng cao nhận thức về thủ tục.\n"
+        "- Công bố thủ tục hành chính (Văn phòng Sở; thường xuyên).\n"
+        "3. Hiện đại hóa\n- Số hóa hồ sơ.\nĐơn vị chủ trì: Văn phòng Sở.\n"
+    )
+    plan = read_plan(_write(tmp_path, text))
+    assert [(t.content, t.lead_units, t.deadline.text) for t in plan.tasks] == [
+        ("Rà soát văn bản quy phạm pháp luật.", ["Thanh tra Sở"], "Năm 2026"),
+        ("Theo dõi thi hành pháp luật.", ["Thanh tra Sở"], "Năm 2026"),
+        ("Công bố thủ tục hành chính", ["Văn phòng Sở"], "thường xuyên"),
+        ("Số hóa hồ sơ.", ["Văn phòng Sở"], ""),
+    ]
+
+
 def test_labels_chu_tri_thuc_hien_and_noi_dung(tmp_path):
     """«+ Chủ trì thực hiện:» was no label (the task was lost); «a) Nội dung:» was read as the task's own text."""
     text = HEAD + (
