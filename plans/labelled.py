@@ -231,16 +231,25 @@ def _close(reading: _Reading) -> None:
     reading.block = _Block()
     inline = _inline_task(block, block.item.text) if block.item is not None and not block.is_task() else None
     if not block.is_task():
-        # bullets with no labels of their own, one after another: the labels of the bullet closing their run
-        # are theirs too («- Rà soát …⏎- Theo dõi …⏎Trách nhiệm thực hiện: Thanh tra Sở.»)
-        reading.orphans = [*reading.orphans, block] if block.item is not None and block.item.kind == "bullet" else []
+        # items of one kind with no labels of their own, one after another («- Rà soát …⏎- Theo dõi …», «a) …⏎
+        # b) …»): the labels of the item closing their run are theirs too
+        same = bool(reading.orphans) and _kind(reading.orphans[-1]) == _kind(block)
+        reading.orphans = [*reading.orphans, block] if same else [block] if _kind(block) else []
         return
-    shared = [] if inline else reading.orphans
+    shared = reading.orphans if not inline and reading.orphans and _kind(reading.orphans[-1]) == _kind(block) else []
     reading.orphans = []
     for orphan in shared:
         _emit(reading, orphan, block.values, orphan.item.text if orphan.item else "")
     content = inline or ("\n".join(block.mission) if block.mission else (block.item.text if block.item else ""))
     _emit(reading, block, block.values, content)
+
+
+def _kind(block: _Block) -> tuple[str, int] | None:
+    """What a run of items is made of — bullets of a level, or lettered items («a)»); None for anything else."""
+    item = block.item
+    if item is None or not (item.kind == "bullet" or (item.kind == "heading" and item.level == LETTER_LEVEL)):
+        return None
+    return item.kind, item.level
 
 
 def _emit(reading: _Reading, block: _Block, values: dict[str, str], content: str) -> None:

@@ -842,6 +842,8 @@ def test_bullets_in_a_run_share_the_labels_that_close_it(tmp_path):
         "2. Cải cách thủ tục hành chính\n- Nâng cao nhận thức về thủ tục.\n"
         "- Công bố thủ tục hành chính (Văn phòng Sở; thường xuyên).\n"
         "3. Hiện đại hóa\n- Số hóa hồ sơ.\nĐơn vị chủ trì: Văn phòng Sở.\n"
+        "4. Tuyên truyền\na) Tuyên truyền trên báo.\nb) Tổ chức hội thi.\n- Đơn vị chủ trì: Phòng TCCB.\n"
+        "5. Kiểm tra\na) Về nội vụ\n- Kiểm tra công vụ.\n- Đơn vị chủ trì: Thanh tra Sở.\n"
     )
     plan = read_plan(_write(tmp_path, text))
     assert [(t.content, t.lead_units, t.deadline.text) for t in plan.tasks] == [
@@ -849,6 +851,9 @@ def test_bullets_in_a_run_share_the_labels_that_close_it(tmp_path):
         ("Theo dõi thi hành pháp luật.", ["Thanh tra Sở"], "Năm 2026"),
         ("Công bố thủ tục hành chính", ["Văn phòng Sở"], "thường xuyên"),
         ("Số hóa hồ sơ.", ["Văn phòng Sở"], ""),
+        ("Tuyên truyền trên báo.", ["Phòng TCCB"], ""),  # lettered items make a run too
+        ("Tổ chức hội thi.", ["Phòng TCCB"], ""),
+        ("Kiểm tra công vụ.", ["Thanh tra Sở"], ""),  # «a) Về nội vụ» heads it: another kind, not in its run
     ]
 
 
