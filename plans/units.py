@@ -101,7 +101,7 @@ _TAIL_WORDS = re.compile(r"\b(?:cung\s+)?thuc\s+hien\b.*$|\btrien\s+khai\b.*$")
 # «và» between two units' names («Sở Y tế và Bảo hiểm xã hội tỉnh»), not inside one («Sở Khoa học và Công nghệ»)
 _STRONG_SEPARATORS = re.compile(
     r"[;\n]|\s+\+\s+|\s+va\s+(?=(?:cac|phong|chi|trung|van|benh|so|ubnd|uy ban|cong an|thanh tra|bao hiem|kho bac"
-    r"|cuc|tong cuc|bo chi huy|ngan hang|lien doan|tinh doan|toa an|mat tran|hoi)\s)")
+    r"|cuc|tong cuc|bo chi huy|ngan hang|lien doan|tinh doan|toa an|mat tran|hoi|cong doan|dang uy)\s)")
 _GROUP_OF = re.compile(r"^(cac\s+)(\w+)\s*:\s*(.+)$")
 
 #: The nouns that open a unit's own name ("Sở Y tế", "Phòng Nghiệp vụ Y", "UBND huyện …"), folded.
@@ -109,7 +109,7 @@ UNIT_NOUNS = (
     "so", "phong", "van phong", "ban", "bo", "ubnd", "uy ban", "hdnd", "trung tam", "chi cuc", "cuc", "tong cuc",
     "cong an", "bo chi huy", "thanh tra", "benh vien", "vien", "truong", "hoi", "doan", "mat tran", "bao", "dai",
     "kho bac", "lien doan", "lien hiep", "hiep hoi", "tinh doan", "thanh doan", "quan doi", "chi nhanh", "ngan hang",
-    "bao hiem", "toa an", "tinh uy", "thanh uy", "huyen uy", "ubmttq",
+    "bao hiem", "toa an", "tinh uy", "thanh uy", "huyen uy", "ubmttq", "cong doan", "dang uy", "chi bo",
 )
 # After a comma, these open another unit as well: groups, firms and the abbreviations officers write.
 _UNIT_WORDS = (*UNIT_NOUNS, "cong ty", "doanh nghiep", "co quan", "don vi", "to chuc", "nganh", "dia phuong", "cac",

@@ -55,6 +55,9 @@ HEAD = (
     ("Đài Phát thanh và Truyền hình tỉnh", ["Đài Phát thanh và Truyền hình tỉnh"]),
     # a dash spaced between words, kept tight in an abbreviation (was «Đài PT - TH tỉnh»)
     ("Đài PT-TH tỉnh; Phòng KH-TC", ["Đài PT-TH tỉnh", "Phòng KH-TC"]),
+    # the unions and Party committees of a department are units too (were glued to the unit before them)
+    ("Văn phòng Sở, Công đoàn ngành", ["Văn phòng Sở", "Công đoàn ngành"]),
+    ("Đảng ủy Sở và Công đoàn ngành Y tế", ["Đảng ủy Sở", "Công đoàn ngành Y tế"]),
     ("Phòng Tổ chức-Hành chính", ["Phòng Tổ chức - Hành chính"]),
 ])
 def test_unit_lists_split_only_between_units(text, units):
