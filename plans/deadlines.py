@@ -560,7 +560,14 @@ def counted_from_issue(deadline: Deadline) -> bool:
     return deadline.kind == "date" and re.search(_FROM_ISSUE, fold(deadline.text)) is not None
 
 
+_PERIOD_KINDS = ("date", "month", "quarter", "half_year", "nine_months", "early_year", "year", "range")
+
+
 def _parse(text: str, year: int | None) -> Deadline:
+    first, semicolon, rest = text.partition(";")
+    if semicolon and rest.strip() and (before := _parse(first, year)).kind in _PERIOD_KINDS:
+        # «Trước 31/12/2026; báo cáo định kỳ hằng quý»: the term is the first part, what follows a second duty
+        return replace(before, text=text, note="; ".join(filter(None, [before.note, rest.strip()])))
     folded = fold(text)
     masked = _mask_references(folded)
     tokens = _dates_listed(masked, _tokens(masked, year))

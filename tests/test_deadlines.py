@@ -44,6 +44,8 @@ D = date
         ("Năm 2026 (Tháng 11)", 2026, "month", D(2026, 11, 1), D(2026, 11, 30)),
         ("Quý I/2026 (xong trước 31/3)", None, "quarter", D(2026, 1, 1), D(2026, 3, 31)),  # nothing earlier
         ("Quý II/2026 (trước 15/9/2026)", None, "quarter", D(2026, 4, 1), D(2026, 6, 30)),  # not inside it
+        # a term, then after «;» a second duty: the term (was quarterly from 31/12)
+        ("Trước 31/12/2026; báo cáo định kỳ hằng quý", None, "date", D(2026, 12, 31), D(2026, 12, 31)),
         # the plan's year when the cell names none
         ("Cuối năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
         ("Trong năm", 2026, "year", D(2026, 1, 1), D(2026, 12, 31)),
