@@ -52,7 +52,7 @@ from plans.deadlines import deadline_in_text, parse_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.sources import Row
 from plans.text import clean_cell, fold, join_text, parse_budget
-from plans.units import names_unit, read_assignment
+from plans.units import marks_roles, names_unit, read_assignment
 
 # Column roles, each with the folded names plans give it (checked in this order).
 COLUMN_NAMES: list[tuple[str, tuple[str, ...]]] = [
@@ -323,12 +323,9 @@ def _who(cell: str) -> dict[str, str]:
     """The cell of a «chủ trì/phối hợp» column by role: «X/Y, Z» is X leading and Y, Z helping; a cell that
     marks its roles («X chủ trì; Y phối hợp») or has no «/» is an assignment to read as written."""
     lead, slash, helpers = cell.partition("/")
-    if slash and not _ROLE_WORDS.search(fold(cell)):
+    if slash and not marks_roles(cell):
         return {"lead": lead.strip(), "coordinating": helpers.strip()}
     return {"assignment": cell}
-
-
-_ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop)\b")
 
 
 def _cells_by_role(row: Row, roles: dict[int, str], names: dict[int, str]) -> dict[str, str]:
@@ -738,11 +735,11 @@ def _content_and_context(cells: dict[str, str]) -> tuple[str, str]:
     return filled[-1], "\n".join(filled[:-1] + kept)
 
 
-def _started(cells: dict[str, str]) -> str:
-    """The text of a row's «Bắt đầu» / «Thời gian bắt đầu» column (kept as text: the register has no start of
-    its own)."""
-    return next((text for key, text in cells.items() if key.startswith(_KEPT)
-                 and _header_role(key.removeprefix(_KEPT)) == "start"), "")
+def _started(cells: dict[str, str]) -> tuple[str, str]:
+    """(column name, text) of a row's «Bắt đầu» / «Thời gian bắt đầu» column (kept as text: the register has no
+    start of its own); ("", "") when it has none."""
+    return next(((key.removeprefix(_KEPT), text) for key, text in cells.items() if key.startswith(_KEPT)
+                 and _header_role(key.removeprefix(_KEPT)) == "start"), ("", ""))
 
 
 def _heading_period(sections: list[str], year: int | None):
@@ -767,11 +764,11 @@ def _task(item: _Item, order: int, parents: dict[tuple[str, ...], str], year: in
         warnings.append(ImportWarning(
             "serial_date", f"ô thời hạn ghi số «{cells['deadline']}»: ngày Excel mất định dạng ngày, đọc là "
             f"{serial:%d/%m/%Y}.", item.line))
-    started = _started(cells)
+    column, started = _started(cells)
     if deadline.kind == "none" and started:  # «Thường xuyên» merged over «Bắt đầu | Hoàn thành»: the first has it
         deadline, inferred = parse_deadline(started, year, issued), True
         warnings.append(ImportWarning(
-            "inferred_deadline", f"nhiệm vụ không ghi thời hạn hoàn thành, lấy «{started}» ở cột «Bắt đầu».",
+            "inferred_deadline", f"nhiệm vụ không ghi thời hạn hoàn thành, lấy «{started}» ở cột «{column}».",
             item.line))
     if deadline.kind == "none":
         period = _heading_period(item.sections, year)

@@ -95,13 +95,7 @@ class Assignment:
     lead_inferred: bool = False
 
 
-_LEAD_MARK = re.compile(r"\bchu\s*tri\b")
-_COORD_MARK = re.compile(r"\bphoi\s*hop(?:\s*voi)?\b")
 _TAIL_WORDS = re.compile(r"\b(?:cung\s+)?thuc\s+hien\b.*$|\btrien\s+khai\b.*$")
-# «và» between two units' names («Sở Y tế và Bảo hiểm xã hội tỉnh»), not inside one («Sở Khoa học và Công nghệ»)
-_STRONG_SEPARATORS = re.compile(
-    r"[;\n]|\s+\+\s+|\s+va\s+(?=(?:cac|phong|chi|trung|van|benh|so|ubnd|uy ban|cong an|thanh tra|bao hiem|kho bac"
-    r"|cuc|tong cuc|bo chi huy|ngan hang|lien doan|tinh doan|toa an|mat tran|hoi|cong doan|dang uy)\s)")
 _GROUP_OF = re.compile(r"^(cac\s+)(\w+)\s*:\s*(.+)$")
 
 #: The nouns that open a unit's own name ("Sở Y tế", "Phòng Nghiệp vụ Y", "UBND huyện …"), folded.
@@ -111,6 +105,10 @@ UNIT_NOUNS = (
     "kho bac", "lien doan", "lien hiep", "hiep hoi", "tinh doan", "thanh doan", "quan doi", "chi nhanh", "ngan hang",
     "bao hiem", "toa an", "tinh uy", "thanh uy", "huyen uy", "ubmttq", "cong doan", "dang uy", "chi bo",
 )
+# «và» between two units' names («Sở Y tế và Bảo hiểm xã hội tỉnh»), not inside one: the nouns that also go on a
+# name after «và» («Chi cục Trồng trọt và Bảo vệ thực vật», «Ban Dân tộc và Tôn giáo … và Trường …») do not split
+_AFTER_AND = tuple(noun for noun in UNIT_NOUNS if noun not in ("ban", "bo", "bao", "dai", "vien", "truong", "doan"))
+_STRONG_SEPARATORS = re.compile(r"[;\n]|\s+\+\s+|\s+va\s+(?=(?:cac|" + "|".join(_AFTER_AND) + r")\s)")
 # After a comma, these open another unit as well: groups, firms and the abbreviations officers write.
 _UNIT_WORDS = (*UNIT_NOUNS, "cong ty", "doanh nghiep", "co quan", "don vi", "to chuc", "nganh", "dia phuong", "cac",
                "vp", "tt", "ttyt")
@@ -233,6 +231,11 @@ _ROLE_MARK = re.compile(r"\(\s*(?P<noted>chu\s*tri|phoi\s*hop)\s*\)"
                         r"(?:\s*thuc\s*hien)?\s*:?"
                         r"|\b(?P<short>ct|ph)\s*:")  # «CT: Sở Y tế; PH: Sở Tài chính», as a busy officer writes
 _ROLE_NOTE = re.compile(r"\(\s*(?:chủ\s*trì|phối\s*hợp)\s*\)", re.IGNORECASE)
+
+
+def marks_roles(text: str) -> bool:
+    """Whether a text of units says who leads or helps («X chủ trì», «(phối hợp)», «CT:»): read as written."""
+    return _ROLE_MARK.search(fold(text)) is not None
 _SEPARATOR = re.compile(r"[,;\n]")
 
 

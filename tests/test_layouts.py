@@ -51,6 +51,7 @@ HEAD = (
     ("Sở Y tế và Bảo hiểm xã hội tỉnh", ["Sở Y tế", "Bảo hiểm xã hội tỉnh"]),
     ("Sở Tài chính và Sở Nội vụ", ["Sở Tài chính", "Sở Nội vụ"]),
     ("Sở Khoa học và Công nghệ", ["Sở Khoa học và Công nghệ"]),
+    ("Chi cục Trồng trọt và Bảo vệ thực vật", ["Chi cục Trồng trọt và Bảo vệ thực vật"]),
     ("Sở Lao động - Thương binh và Xã hội", ["Sở Lao động - Thương binh và Xã hội"]),
     ("Đài Phát thanh và Truyền hình tỉnh", ["Đài Phát thanh và Truyền hình tỉnh"]),
     # a dash spaced between words, kept tight in an abbreviation (was «Đài PT - TH tỉnh»)
