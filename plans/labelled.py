@@ -76,6 +76,12 @@ def label_of(paragraph: Paragraph) -> tuple[str, str] | None:
     return None
 
 
+def labelled_deadline(text: str) -> str | None:
+    """The deadline a label line gives («- Thời gian thực hiện: Quý III/2026.» → «Quý III/2026»), or None."""
+    label = label_of(Paragraph(text, 0, "text"))
+    return label[1].strip(" .;,") if label and label[0] == "deadline" else None
+
+
 @dataclass
 class _Block:
     """An item being read: what stands before its labels and the labels' values."""

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from plans.deadlines import Deadline, parse_deadline
+from plans.labelled import labelled_deadline
 from plans.model import ImportWarning, ParsedTask, reading_warnings
 from plans.paragraphs import Paragraph
 from plans.text import fold
@@ -47,7 +48,6 @@ _HEADING = re.compile(r"^(?:(?P<roman>[IVXL]+)\.|(?P<digit>\d+)\.|(?P<letter>[a-
 _LEAD_LINE = re.compile(r"^(?!giao\s|de\s+nghi\s)(?P<unit>.+?)\s+chu\s+tri\b\s*(?P<rest>.*)$")
 _HELPERS = re.compile(r",?\s*phoi\s+hop(?:\s+voi)?\s+(?P<units>.+?)\s*(?=\bthuc\s+hien\b|[.;]|$)")
 _DOING_THIS = re.compile(r"[\s,;]*(?:thuc\s+hien\b)?\s*(?:(?:noi\s+dung|nhiem\s+vu)\s+nay\b)?[\s.,;:]*")
-_WHEN_LABEL = re.compile(r"(?:thoi\s+(?:gian|han)|tien\s+do)(?:\s+(?:thuc\s+hien|hoan\s+thanh))?\s*:\s*")
 # how a deadline written after the lead opens («hoàn thành trước …», «trong Quý II», «hằng quý», «báo cáo kết quả
 # hằng quý»); a sentence going on otherwise («… chủ trì tổ chức tập huấn … trước ngày 15/12») is a task's text
 _PERIOD = r"(?:ngay\s+\d|\d|thang\s+\d|quy\s+(?:[ivx]+|\d)|nam\s+\d{4}|nam\b|quy\b|thang\b|tuan\b|thoi\s+gian|vong)"
@@ -149,18 +149,11 @@ def _closing(line: str) -> _Closing | None:
     helpers = split_units(line[helping.start("units"):helping.end("units")]) if helping else []
     at = helping.end() if helping else at
     at = _DOING_THIS.match(folded, at).end()  # type: ignore[union-attr]
-    labelled = _WHEN_LABEL.match(folded, at)
-    when = line[labelled.end() if labelled else at:].strip(" .;,")
-    if when and not labelled and not _WHEN_WORDS.match(folded, at):
+    labelled = labelled_deadline(line[at:])  # «… nội dung này. Thời gian: Thường xuyên.»
+    when = labelled if labelled is not None else line[at:].strip(" .;,")
+    if when and labelled is None and not _WHEN_WORDS.match(folded, at):
         return None
     return _Closing(normalize_unit(line[:lead.end("unit")]), helpers, when)
-
-
-def _when_label(line: str) -> str | None:
-    """The value of a line «Thời gian thực hiện: Quý III/2026.» (a bullet too), or None."""
-    folded = fold(line)
-    label = _WHEN_LABEL.match(folded, len(folded) - len(folded.lstrip("-–+ ")))
-    return line[label.end():].strip(" .;,") if label else None
 
 
 def _close(state: _State, line: str = "") -> bool:
@@ -170,7 +163,7 @@ def _close(state: _State, line: str = "") -> bool:
     closing, state.closing = state.closing, None
     if closing is None:
         return False
-    when = _when_label(line) if line and not closing.when else None
+    when = labelled_deadline(line) if line and not closing.when else None
     _flush(state, closing.lead, replace(closing, when=when) if when is not None else closing)
     return when is not None
 
